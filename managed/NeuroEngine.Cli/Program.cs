@@ -1,0 +1,1 @@
+Console.WriteLine($"neuroengine {NeuroEngine.EngineInfo.ManagedVersion} (native {NeuroEngine.EngineInfo.NativeVersion}; {NeuroEngine.EngineInfo.BuildInfo})");

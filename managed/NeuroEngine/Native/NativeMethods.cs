@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+
+namespace NeuroEngine.Native;
+
+/// <summary>P/Invoke declarations of native/include/neuroengine.h, with the C names.
+/// The only place in the project that declares native functions.</summary>
+internal static unsafe partial class NativeMethods
+{
+    internal const string Library = "neuroengine";
+
+    [LibraryImport(Library)] internal static partial uint ne_abi_version();
+    [LibraryImport(Library)] internal static partial byte* ne_version();
+    [LibraryImport(Library)] internal static partial byte* ne_build_info();
+    [LibraryImport(Library)] internal static partial byte* ne_last_error();
+    [LibraryImport(Library)] internal static partial byte* ne_status_name(int status);
+
+    [LibraryImport(Library)] internal static partial int ne_philox4x32_10(uint* counter, uint* key, uint* output);
+    [LibraryImport(Library)] internal static partial int ne_random_normal(ulong seed, ulong stream, uint firstBlock, float* output, long n);
+
+    [LibraryImport(Library)] internal static partial int ne_lif_batch_create(in LifBatchConfig config, double* parameters, long parametersLength, out LifBatchHandle handle);
+    [LibraryImport(Library)] internal static partial int ne_lif_batch_estimate_bytes(in LifBatchConfig config, out long bytes);
+    [LibraryImport(Library)] internal static partial int ne_lif_batch_info_get(LifBatchHandle batch, ref LifBatchInfo info);
+    [LibraryImport(Library)] internal static partial int ne_lif_batch_advance(LifBatchHandle batch, long nSteps, float* voltage, long voltageLength);
+    [LibraryImport(Library)] internal static partial int ne_lif_batch_read_spike_counts(LifBatchHandle batch, int* counts, long length);
+    [LibraryImport(Library)] internal static partial int ne_lif_batch_read_mean_v(LifBatchHandle batch, double* meanV, long length);
+    [LibraryImport(Library)] internal static partial int ne_lif_batch_read_spike_steps(LifBatchHandle batch, int* steps, long stepsLength, int* overflowed, long overflowedLength);
+    [LibraryImport(Library)] internal static partial int ne_lif_batch_read_v(LifBatchHandle batch, double* v, long length);
+    [LibraryImport(Library)] internal static partial void ne_lif_batch_destroy(nint batch);
+}
+
+/// <summary>Mirror of ne_lif_batch_config (layout checked by struct_size on the native side).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct LifBatchConfig
+{
+    public uint StructSize;
+    public uint Scheme;
+    public long NNeurons;
+    public double TMs;
+    public double DtMs;
+    public double TrefMs;
+    public double IMean;
+    public double IStd;
+    public double ObsNoiseStd;
+    public double VClipLo;
+    public double VClipHi;
+    public ulong Seed;
+    public int MaxSpikes;
+    public int VoltageEvery;
+    public int NThreads;
+    public int Simd;
+    public long MaxMemoryBytes;
+}
+
+/// <summary>Mirror of ne_lif_batch_info.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct LifBatchInfo
+{
+    public uint StructSize;
+    public int RefractorySteps;
+    public long NNeurons;
+    public long NSamples;
+    public long SamplesDone;
+    public long NVoltageSamples;
+    public int MaxPossibleSpikes;
+    public int MaxSpikes;
+    public long NativeBytes;
+}
