@@ -1,0 +1,59 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace NeuroEngine.IO;
+
+/// <summary>Writes 2-D float32 arrays as NumPy <c>.npy</c> files (format version 1.0,
+/// little-endian <c>&lt;f4</c>, C order, header padded so the data starts on a 64-byte boundary),
+/// readable with <c>numpy.load</c>.</summary>
+public static class NpyWriter
+{
+    private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0];
+
+    /// <summary>The complete header (magic, version, length, dict, padding) for a float32 array of shape [rows, columns].</summary>
+    public static byte[] Header(long rows, long columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        string dict = string.Create(CultureInfo.InvariantCulture,
+            $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, {columns}), }}");
+        int unpadded = Magic.Length + 2 + dict.Length + 1; // + trailing '\n'
+        int padding = (64 - unpadded % 64) % 64;
+        string text = dict + new string(' ', padding) + "\n";
+        if (text.Length > ushort.MaxValue) throw new InvalidOperationException("npy header too long for format 1.0");
+        var header = new byte[Magic.Length + 2 + text.Length];
+        Magic.CopyTo(header, 0);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(Magic.Length), (ushort)text.Length);
+        Encoding.ASCII.GetBytes(text, header.AsSpan(Magic.Length + 2));
+        return header;
+    }
+
+    /// <summary>Writes <paramref name="data"/> (row-major, length rows*columns) to a stream.</summary>
+    public static void Write(Stream stream, ReadOnlySpan<float> data, long rows, long columns)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (checked(rows * columns) != data.Length)
+            throw new ArgumentException($"data has {data.Length} values, shape ({rows}, {columns}) needs {rows * columns}", nameof(data));
+        stream.Write(Header(rows, columns));
+        if (BitConverter.IsLittleEndian)
+        {
+            const int chunk = 1 << 18; // floats per write
+            for (int i = 0; i < data.Length; i += chunk)
+                stream.Write(MemoryMarshal.AsBytes(data.Slice(i, Math.Min(chunk, data.Length - i))));
+        }
+        else
+        {
+            Span<byte> buf = stackalloc byte[4];
+            foreach (float f in data) { BinaryPrimitives.WriteSingleLittleEndian(buf, f); stream.Write(buf); }
+        }
+    }
+
+    /// <summary>Writes <paramref name="data"/> (row-major, length rows*columns) to a new file.</summary>
+    public static void Write(string path, ReadOnlySpan<float> data, long rows, long columns)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        Write(stream, data, rows, columns);
+    }
+}
