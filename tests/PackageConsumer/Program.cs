@@ -1,0 +1,20 @@
+// A consumer of the NeuroEngine package: simulates noiseless neurons and checks the
+// spike count against the closed form of the seed's Euler scheme. Exit 0 = the
+// package works (native library found and correct), 1 = it does not.
+using NeuroEngine;
+using NeuroEngine.Simulation;
+
+var settings = new LifSettings { IStd = 0, ObsNoiseStd = 0 };
+var neuron = new LifParameters(VTh: -55, TauM: 10, GL: 10, VReset: -72, VInit: -70, EL: -70);
+var result = LifNeuronBatch.Simulate([neuron, neuron, neuron], settings, new LifRunOptions { Seed = 1 });
+
+// Closed form: from V_reset, V_inf = E_L + I/g_L = -50; first j with V_inf + (1-a)^j (V_reset - V_inf) >= V_th.
+double a = settings.DtMs / neuron.TauM, vInf = neuron.EL + settings.IMean / neuron.GL;
+int Steps(double v0) { int j = 0; double v = v0; while (v < neuron.VTh) { v = v + (-(v - neuron.EL) + settings.IMean / neuron.GL) * a; j++; } return j; }
+int first = Steps(neuron.VInit), isi = settings.RefractorySteps + Steps(neuron.VReset);
+int expected = 0;
+for (long k = first; k < settings.Samples - 1; k += isi) expected++;
+
+Console.WriteLine($"NeuroEngine {EngineInfo.ManagedVersion} native {EngineInfo.NativeVersion} ({EngineInfo.BuildInfo})");
+Console.WriteLine($"spike counts {string.Join(",", result.SpikeCounts)}, closed form {expected}");
+return result.SpikeCounts.All(c => c == expected) ? 0 : 1;
