@@ -64,8 +64,9 @@ public static class SimulateCommand
         }
         context.Cancellation.ThrowIfCancellationRequested();
 
-        // about 2e7 neuron-steps per native call: smooth progress and a quick response to Ctrl+C
-        options = options with { ChunkSteps = (int)Math.Clamp(20_000_000L / parameters.Length, 1, 100) };
+        // about 2e7 neuron-steps per native call for smooth progress and a quick response to
+        // Ctrl+C, but at least 10 samples: a block's state stays in L1 only within one call
+        options = options with { ChunkSteps = (int)Math.Clamp(20_000_000L / parameters.Length, 10, 100) };
         using var output = new AtomicOutputDirectory(outDir, OutputFiles);
         var sim = Stopwatch.StartNew();
         LifBatchResult result;
