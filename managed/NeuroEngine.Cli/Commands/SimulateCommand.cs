@@ -103,10 +103,7 @@ public static class SimulateCommand
     {
         long bytes;
         try { bytes = LifNeuronBatch.EstimateBytes(neurons, config.Settings, options); }
-        catch (OverflowException) { bytes = long.MaxValue; }
         catch (ArgumentException ex) { throw new CliException(LifNeuronsConfig.Translate(ex)); }
-        // the parameter table (managed records + the flat copy passed to the engine)
-        bytes = bytes > long.MaxValue / 2 ? long.MaxValue : bytes + neurons * 96;
         if (bytes > options.MaxMemoryBytes)
             throw new CliException($"limits.max_memory_mb: the batch needs {Math.Ceiling(bytes / 1048576.0):F0} MiB, more than the cap of " +
                 $"{config.MaxMemoryMb} MiB (raise the cap, record less voltage or fewer spike times, or simulate fewer neurons)");

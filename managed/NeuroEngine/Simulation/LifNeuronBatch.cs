@@ -12,7 +12,9 @@ namespace NeuroEngine.Simulation;
 /// </code></example>
 public static unsafe class LifNeuronBatch
 {
-    /// <summary>Bytes a run would hold (native state, spike times, voltage record, result arrays).</summary>
+    /// <summary>Bytes a run would hold: native state and spike times, the voltage record, the result
+    /// arrays and the parameter table (the caller's records and the flat copy passed to the engine).
+    /// Saturates at <see cref="long.MaxValue"/> instead of overflowing.</summary>
     public static long EstimateBytes(long neurons, LifSettings settings, LifRunOptions options)
     {
         settings.Validate();
@@ -25,11 +27,10 @@ public static unsafe class LifNeuronBatch
         long voltageSamples = options.VoltageEvery > 0 ? (samples + options.VoltageEvery - 1) / options.VoltageEvery : 0;
         int maxPossible = (int)((samples - 1 + settings.RefractorySteps) / (settings.RefractorySteps + 1L));
         long kept = options.MaxSpikesPerNeuron < 0 ? maxPossible : options.MaxSpikesPerNeuron;
-        checked
-        {
-            // results: counts (4) + mean (8) + overflow flag (1) + kept spike steps (4 each) + voltage (4 each)
-            return nativeBytes + neurons * (13 + 4 * kept + 4 * voltageSamples);
-        }
+        // per neuron: counts (4) + mean (8) + overflow flag (1) + parameters (48 + 48 flat copy)
+        // + kept spike steps (4 each) + voltage (4 each)
+        try { return checked(nativeBytes + neurons * (109 + 4 * kept + 4 * voltageSamples)); }
+        catch (OverflowException) { return long.MaxValue; }
     }
 
     /// <summary>Runs the batch. Parameters are validated first (ArgumentException naming the neuron
@@ -45,9 +46,7 @@ public static unsafe class LifNeuronBatch
         options.Validate();
         for (int i = 0; i < parameters.Length; i++) parameters[i].Validate(i);
 
-        long bytes;
-        try { bytes = EstimateBytes(parameters.Length, settings, options); }
-        catch (OverflowException) { bytes = long.MaxValue; }
+        long bytes = EstimateBytes(parameters.Length, settings, options);
         if (options.MaxMemoryBytes > 0 && bytes > options.MaxMemoryBytes)
             throw new ArgumentException(
                 $"the batch needs {bytes / (1 << 20)} MiB, more than the memory cap of {options.MaxMemoryBytes / (1 << 20)} MiB " +
