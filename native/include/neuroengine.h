@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 1u
+#define NE_ABI_VERSION 2u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
@@ -154,6 +154,174 @@ NE_API ne_status ne_lif_batch_read_spike_steps(const ne_lif_batch *batch, int32_
 NE_API ne_status ne_lif_batch_read_v(const ne_lif_batch *batch, double *v, int64_t len);
 /* NULL is allowed. */
 NE_API void ne_lif_batch_destroy(ne_lif_batch *batch);
+
+/* ---- LIF networks (specs/lif_network.md; clustered: specs/meanfield.md) --
+ * K independent networks with the same populations and connectivity
+ * (generated once from connectivity_seed and shared) but their own neuron
+ * parameters, weights, drives, stimuli and seeds: a batch for sweeps.
+ * Neuron ids are per network, populations contiguous in the order given.
+ * Step n covers (n dt, (n+1) dt]; a spike in step n is stamped (n+1) dt and
+ * arrives delay_steps steps later (after the leak decay of that step, before
+ * its threshold test). Refractory neurons hold V = v_reset for
+ * round(t_ref/dt) steps and discard arriving input on V (delta synapses);
+ * synaptic currents/conductances keep integrating. */
+#define NE_SYNAPSE_DELTA 0u           /* V jumps by w (mV) */
+#define NE_SYNAPSE_EXP_CURRENT 1u     /* exponential currents (pA), exact propagators */
+#define NE_SYNAPSE_EXP_CONDUCTANCE 2u /* exponential conductances (nS), Euler on V */
+
+#define NE_CONNECT_FIXED_INDEGREE 0u     /* each target draws exactly `indegree` sources */
+#define NE_CONNECT_PAIRWISE_BERNOULLI 1u /* each (source, target) pair with `probability` */
+
+#define NE_INIT_CONSTANT 0u /* value a */
+#define NE_INIT_UNIFORM 1u  /* uniform on [a, b) */
+#define NE_INIT_NORMAL 2u   /* mean a, standard deviation b */
+
+#define NE_STIMULUS_BOX 0u      /* amplitude on [onset, onset + duration) */
+#define NE_STIMULUS_LINEAR 1u   /* ramp 0 -> amplitude over the window */
+#define NE_STIMULUS_DIFF2EXP 2u /* amplitude * normalised (e^-t/decay - e^-t/rise) in the window */
+
+/* Sampled population observables: sums over the population's neurons. */
+#define NE_NET_OBS_V 0     /* membrane potential, mV */
+#define NE_NET_OBS_I_EXC 1 /* excitatory (AMPA) synaptic current, pA */
+#define NE_NET_OBS_I_INH 2 /* inhibitory (GABA) synaptic current, pA (negative) */
+#define NE_NET_OBS_G_EXC 3 /* excitatory conductance, nS (exp_conductance only) */
+#define NE_NET_OBS_G_INH 4 /* inhibitory conductance, nS (exp_conductance only) */
+#define NE_NET_N_OBS 5
+
+/* State variables readable with ne_network_read_state. */
+#define NE_NET_STATE_V 0u
+#define NE_NET_STATE_EXC 1u /* I_exc (pA) or g_exc (nS) */
+#define NE_NET_STATE_INH 2u /* I_inh (pA) or g_inh (nS) */
+#define NE_NET_STATE_REFRACTORY 3u /* refractory steps left */
+
+typedef struct ne_network_population {
+  uint32_t struct_size;  /* sizeof(ne_network_population) */
+  int32_t size;          /* neurons (>= 1), equal in every network of a batch */
+  int32_t record_spikes; /* spikes of the first n neurons are recorded; -1 = all, 0 = none
+                            (equal in every network of a batch) */
+  uint32_t v_init_kind;  /* NE_INIT_* */
+  double v_init_a, v_init_b;
+  double tau_m_ms;       /* membrane time constant, > 0 */
+  double c_m_pf;         /* capacitance, > 0 (exp_current, exp_conductance; g_L = c_m / tau_m) */
+  double v_th;           /* threshold, mV */
+  double v_reset;        /* reset, mV, < v_th */
+  double e_l;            /* resting potential, mV */
+  double t_ref_ms;       /* refractory period, >= 0 */
+  double tau_exc_ms;     /* synaptic time constants, > 0 (exp types) */
+  double tau_inh_ms;
+  double e_exc;          /* reversal potentials, mV (exp_conductance) */
+  double e_inh;
+  double i_dc;           /* constant input: mV/ms (delta) or pA (exp types) */
+  uint32_t g_exc_init_kind; /* NE_INIT_*, initial conductances in nS (exp_conductance) */
+  uint32_t g_inh_init_kind;
+  double g_exc_init_a, g_exc_init_b;
+  double g_inh_init_a, g_inh_init_b;
+} ne_network_population;
+
+typedef struct ne_network_projection {
+  uint32_t struct_size;     /* sizeof(ne_network_projection) */
+  uint32_t rule;            /* NE_CONNECT_* */
+  int32_t source;           /* population index */
+  int32_t target;           /* population index; one projection per (source, target) pair */
+  int32_t indegree;         /* fixed_indegree: sources per target neuron, >= 0 */
+  int32_t allow_autapses;   /* flag (only matters when source == target) */
+  int32_t allow_multapses;  /* flag (fixed_indegree) */
+  int32_t reserved;         /* 0 */
+  double probability;       /* pairwise_bernoulli, in [0, 1] */
+  double delay_ms;          /* >= dt; rounded to the nearest whole number of steps */
+} ne_network_projection;
+
+typedef struct ne_network_drive {
+  uint32_t struct_size; /* sizeof(ne_network_drive) */
+  int32_t target;       /* population index */
+  double rate_hz;       /* total Poisson rate per neuron (inputs x rate of one input), >= 0 */
+  double weight;        /* per event, as a projection weight */
+} ne_network_drive;
+
+typedef struct ne_network_stimulus {
+  uint32_t struct_size; /* sizeof(ne_network_stimulus) */
+  uint32_t shape;       /* NE_STIMULUS_* */
+  int32_t target;       /* population index */
+  int32_t reserved;     /* 0 */
+  double onset_ms;      /* >= 0 */
+  double duration_ms;   /* > 0 */
+  double amplitude;     /* mV/ms (delta), pA (exp_current), nS excitatory (exp_conductance) */
+  double tau_rise_ms;   /* diff2exp: 0 < rise < decay */
+  double tau_decay_ms;
+} ne_network_stimulus;
+
+typedef struct ne_network_config {
+  uint32_t struct_size;   /* sizeof(ne_network_config) */
+  uint32_t synapse_type;  /* NE_SYNAPSE_* */
+  int32_t n_networks;     /* K >= 1 */
+  int32_t n_populations;  /* P >= 1 */
+  int32_t n_projections;  /* >= 0 */
+  int32_t n_drives;       /* Poisson drives per network, >= 0 */
+  int32_t n_stimuli;      /* stimuli per network, >= 0 */
+  int32_t n_threads;      /* OpenMP threads; 0 = the OpenMP default (results do not depend on it) */
+  double dt_ms;           /* > 0 */
+  uint64_t connectivity_seed;                /* connectivity, shared by the batch */
+  const uint64_t *seeds;                     /* [K]: initial state and Poisson drive */
+  const ne_network_population *populations;  /* [K][P] */
+  const ne_network_projection *projections;  /* [n_projections] */
+  const double *weights;                     /* [K][n_projections]: mV (delta), pA, nS; the
+                                                sign picks the receptor (< 0 inhibitory; for
+                                                conductances the magnitude is the increment) */
+  const ne_network_drive *drives;            /* [K][n_drives] */
+  const ne_network_stimulus *stimuli;        /* [K][n_stimuli] */
+  int32_t sample_every;   /* population sums every k steps (at the end of the step); 0 = off */
+  int32_t reserved;       /* 0 */
+  int64_t max_memory_bytes; /* refuse connectivity + state + one chunk of records above this; 0 = no cap */
+} ne_network_config;
+
+typedef struct ne_network_info {
+  uint32_t struct_size;      /* set by the caller to sizeof(ne_network_info) */
+  int32_t n_networks;
+  int32_t n_populations;
+  int32_t ring_slots;        /* largest delay in steps + 1 */
+  int64_t neurons;           /* per network */
+  int64_t synapses;          /* per network (the batch shares them) */
+  int64_t connectivity_bytes;
+  int64_t native_bytes;      /* everything the handle holds now */
+  int64_t steps_done;
+  int64_t chunk_first_step;  /* the last advance call: first step, steps, recorded spikes, samples */
+  int64_t chunk_steps;
+  int64_t chunk_spikes;
+  int64_t chunk_samples;
+} ne_network_info;
+
+typedef struct ne_network ne_network;
+
+/* Validates everything, generates the connectivity (in parallel; the result
+ * depends only on connectivity_seed) and draws the initial state. */
+NE_API ne_status ne_network_create(const ne_network_config *config, ne_network **out);
+NE_API ne_status ne_network_info_get(const ne_network *net, ne_network_info *info);
+/* Simulates n_steps >= 1 steps. The records of the previous call are replaced
+ * by this call's: read them before advancing again. */
+NE_API ne_status ne_network_advance(ne_network *net, int64_t n_steps);
+/* Recorded spikes of the last advance, ordered by step, then network, then
+ * neuron: [chunk_spikes] each (len >= chunk_spikes). */
+NE_API ne_status ne_network_read_spikes(const ne_network *net, int32_t *network, int32_t *neuron,
+                                        int64_t *step, int64_t len);
+/* Spikes per population per step of the last advance (all neurons, recorded
+ * or not), int32 [chunk_steps][K][P]. */
+NE_API ne_status ne_network_read_population_counts(const ne_network *net, int32_t *counts,
+                                                   int64_t len);
+/* Population sums sampled in the last advance, [chunk_samples][K][P][NE_NET_N_OBS].
+ * Sample m of a call is taken at the end of a step n with (n + 1) % sample_every == 0. */
+NE_API ne_status ne_network_read_samples(const ne_network *net, double *sums, int64_t len);
+/* Spikes per neuron since creation, int64 [K][neurons]. */
+NE_API ne_status ne_network_read_spike_counts(const ne_network *net, int64_t *counts, int64_t len);
+/* One state variable (NE_NET_STATE_*) of every neuron now, [K][neurons]. */
+NE_API ne_status ne_network_read_state(const ne_network *net, uint32_t variable, double *values,
+                                       int64_t len);
+/* Targets of neuron `source` (ids within a network, ascending, repeated for
+ * multapses). *count receives the number of targets; targets may be NULL
+ * with len 0 to ask only for the count, otherwise len must be >= count. */
+NE_API ne_status ne_network_read_targets(const ne_network *net, int64_t source, int32_t *targets,
+                                         int64_t len, int64_t *count);
+/* NULL is allowed. */
+NE_API void ne_network_destroy(ne_network *net);
 
 #ifdef __cplusplus
 }

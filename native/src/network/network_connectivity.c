@@ -1,0 +1,216 @@
+/* Connectivity of a LIF network: every target neuron draws its sources
+ * (fixed in-degree or pairwise Bernoulli) from its own Philox stream, so the
+ * graph depends only on the connectivity seed. It is stored by source
+ * (CSR: offsets + 4-byte target ids, ascending) for spike delivery. Built in
+ * two passes over the targets (count, then fill), each split into chunks
+ * that threads own; the draws are repeated rather than stored. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/philox_math.h"
+#include "../common/status.h"
+#include "network_internal.h"
+
+/* Draw stream of one (projection, target) pair: words are taken in order
+ * from consecutive Philox blocks. */
+typedef struct draw_stream {
+  uint32_t key0, key1, projection, target, tag;
+  uint32_t block;
+  uint32_t words[4];
+  int next; /* index of the next unused word, 4 = refill */
+} draw_stream;
+
+static void stream_init(draw_stream *s, uint64_t seed, uint32_t projection, uint32_t target,
+                        uint32_t tag) {
+  s->key0 = (uint32_t)seed;
+  s->key1 = (uint32_t)(seed >> 32);
+  s->projection = projection;
+  s->target = target;
+  s->tag = tag;
+  s->block = 0;
+  s->next = 4;
+}
+
+static uint32_t stream_word(draw_stream *s) {
+  if (s->next == 4) {
+    ne_philox4x32_10_block(s->block, s->projection, s->target, s->tag, s->key0, s->key1,
+                           &s->words[0], &s->words[1], &s->words[2], &s->words[3]);
+    ++s->block;
+    s->next = 0;
+  }
+  return s->words[s->next++];
+}
+
+/* Per-thread scratch for drawing sources. */
+typedef struct draw_scratch {
+  int32_t *sources;  /* capacity: the largest in-degree or source population */
+  uint64_t *chosen;  /* bitmap over a source population (sampling without multapses) */
+} draw_scratch;
+
+/* Sources of target `target` (index within the network) under projection
+ * `pr`, as neuron ids within the network, into scratch->sources. */
+static int64_t draw_sources(const ne_network *net, const ne_network_projection *proj, int32_t pr,
+                            int64_t target, uint64_t seed, draw_scratch *scratch) {
+  int64_t first = net->pop_first[proj->source];
+  int64_t n_src = net->pop_first[proj->source + 1] - first;
+  int exclude_self = proj->source == proj->target && !proj->allow_autapses;
+  int64_t self = target - first; /* only meaningful when exclude_self */
+  int64_t n_eff = n_src - (exclude_self ? 1 : 0);
+  int64_t n_out = 0;
+  draw_stream stream;
+
+  if (proj->rule == NE_CONNECT_FIXED_INDEGREE) {
+    int64_t k = proj->indegree;
+    stream_init(&stream, seed, (uint32_t)pr, (uint32_t)target, NE_NET_TAG_INDEGREE);
+    if (proj->allow_multapses) {
+      for (int64_t i = 0; i < k; ++i) {
+        uint32_t hi = stream_word(&stream), lo = stream_word(&stream);
+        int64_t x = ne_uniform_below(hi, lo, (uint32_t)n_eff);
+        if (exclude_self && x >= self)
+          ++x;
+        scratch->sources[n_out++] = (int32_t)(first + x);
+      }
+    } else {
+      /* Floyd's algorithm: k distinct values of [0, n_eff) in k draws. */
+      for (int64_t t = n_eff - k; t < n_eff; ++t) {
+        uint32_t hi = stream_word(&stream), lo = stream_word(&stream);
+        int64_t r = ne_uniform_below(hi, lo, (uint32_t)(t + 1));
+        int64_t x = (scratch->chosen[r >> 6] >> (r & 63)) & 1u ? t : r;
+        scratch->chosen[x >> 6] |= (uint64_t)1 << (x & 63);
+        scratch->sources[n_out++] = (int32_t)x;
+      }
+      for (int64_t i = 0; i < n_out; ++i) {
+        int64_t x = scratch->sources[i];
+        scratch->chosen[x >> 6] &= ~((uint64_t)1 << (x & 63));
+        if (exclude_self && x >= self)
+          ++x;
+        scratch->sources[i] = (int32_t)(first + x);
+      }
+    }
+  } else {
+    /* Bernoulli: one 32-bit word per candidate, accepted below p * 2^32. */
+    uint64_t threshold = proj->probability >= 1.0 ? ((uint64_t)1 << 32)
+                                                  : (uint64_t)(proj->probability * 4294967296.0);
+    stream_init(&stream, seed, (uint32_t)pr, (uint32_t)target, NE_NET_TAG_BERNOULLI);
+    for (int64_t x = 0; x < n_eff; ++x) {
+      if ((uint64_t)stream_word(&stream) < threshold) {
+        int64_t id = exclude_self && x >= self ? x + 1 : x;
+        scratch->sources[n_out++] = (int32_t)(first + id);
+      }
+    }
+  }
+  return n_out;
+}
+
+static int32_t population_of(const ne_network *net, int64_t neuron) {
+  int32_t lo = 0, hi = net->P - 1;
+  while (lo < hi) {
+    int32_t mid = (lo + hi + 1) / 2;
+    if (net->pop_first[mid] <= neuron)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+/* One pass over the targets of chunk [lo, hi): fill == 0 counts sources into
+ * count[s]; fill == 1 writes target ids at position[s]++. */
+static void connect_chunk(const ne_network *net, const ne_network_config *config, int64_t lo,
+                          int64_t hi, int fill, int32_t *count, int64_t *position,
+                          draw_scratch *scratch) {
+  for (int64_t j = lo; j < hi; ++j) {
+    int32_t q = population_of(net, j);
+    for (int32_t p = 0; p < net->P; ++p) {
+      int32_t pr = net->proj_of_pair[p * net->P + q];
+      if (pr < 0)
+        continue;
+      int64_t n = draw_sources(net, &config->projections[pr], pr, j, config->connectivity_seed,
+                               scratch);
+      if (!fill) {
+        for (int64_t i = 0; i < n; ++i)
+          ++count[scratch->sources[i]];
+      } else {
+        for (int64_t i = 0; i < n; ++i)
+          net->targets[position[scratch->sources[i]]++] = (uint32_t)j;
+      }
+    }
+  }
+}
+
+ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *config) {
+  const int64_t N = net->N;
+  const int chunks = net->n_threads;
+  int64_t scratch_len = 1, bitmap_words = 1;
+  for (int32_t pr = 0; pr < net->n_projections; ++pr) {
+    const ne_network_projection *proj = &config->projections[pr];
+    int64_t n_src = net->pop_first[proj->source + 1] - net->pop_first[proj->source];
+    int64_t need = proj->rule == NE_CONNECT_FIXED_INDEGREE ? proj->indegree : n_src;
+    if (need > scratch_len)
+      scratch_len = need;
+    if ((n_src + 63) / 64 > bitmap_words)
+      bitmap_words = (n_src + 63) / 64;
+  }
+  int32_t *counts = calloc((size_t)chunks * (size_t)N, sizeof *counts);
+  int64_t *positions = malloc((size_t)chunks * (size_t)N * sizeof *positions);
+  int32_t *scratch_sources = malloc((size_t)chunks * (size_t)scratch_len * sizeof *scratch_sources);
+  uint64_t *scratch_bits = calloc((size_t)chunks * (size_t)bitmap_words, sizeof *scratch_bits);
+  net->offsets = malloc((size_t)(N + 1) * sizeof *net->offsets);
+  ne_status status = NE_OK;
+  if (!counts || !positions || !scratch_sources || !scratch_bits || !net->offsets) {
+    status = ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the connectivity tables of %lld neurons",
+                     (long long)N);
+    goto done;
+  }
+
+  /* pass 1: count the outgoing synapses of every source, per chunk */
+#pragma omp parallel for num_threads(chunks) schedule(static, 1)
+  for (int c = 0; c < chunks; ++c) {
+    draw_scratch scratch = {scratch_sources + (size_t)c * (size_t)scratch_len,
+                            scratch_bits + (size_t)c * (size_t)bitmap_words};
+    connect_chunk(net, config, N * c / chunks, N * (c + 1) / chunks, 0,
+                  counts + (size_t)c * (size_t)N, NULL, &scratch);
+  }
+
+  int64_t total = 0;
+  for (int64_t s = 0; s < N; ++s) {
+    net->offsets[s] = total;
+    for (int c = 0; c < chunks; ++c) {
+      positions[(size_t)c * (size_t)N + (size_t)s] = total;
+      total += counts[(size_t)c * (size_t)N + (size_t)s];
+    }
+  }
+  net->offsets[N] = total;
+  net->n_synapses = total;
+  net->connectivity_bytes = total * (int64_t)sizeof(uint32_t) + (N + 1) * (int64_t)sizeof(int64_t);
+  if (net->max_memory_bytes > 0 && net->connectivity_bytes + net->state_bytes > net->max_memory_bytes) {
+    status = ne_fail(NE_ERR_OUT_OF_MEMORY,
+                     "config.max_memory_bytes (%lld) is below what the network needs: %lld bytes of "
+                     "connectivity (%lld synapses) + %lld bytes of state",
+                     (long long)net->max_memory_bytes, (long long)net->connectivity_bytes,
+                     (long long)total, (long long)net->state_bytes);
+    goto done;
+  }
+  net->targets = malloc((size_t)(total > 0 ? total : 1) * sizeof *net->targets);
+  if (!net->targets) {
+    status = ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %lld synapses (%lld bytes)",
+                     (long long)total, (long long)net->connectivity_bytes);
+    goto done;
+  }
+
+  /* pass 2: the same draws again, written in target order */
+#pragma omp parallel for num_threads(chunks) schedule(static, 1)
+  for (int c = 0; c < chunks; ++c) {
+    draw_scratch scratch = {scratch_sources + (size_t)c * (size_t)scratch_len,
+                            scratch_bits + (size_t)c * (size_t)bitmap_words};
+    connect_chunk(net, config, N * c / chunks, N * (c + 1) / chunks, 1, NULL,
+                  positions + (size_t)c * (size_t)N, &scratch);
+  }
+
+done:
+  free(counts);
+  free(positions);
+  free(scratch_sources);
+  free(scratch_bits);
+  return status;
+}

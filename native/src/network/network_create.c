@@ -1,0 +1,341 @@
+/* ne_network_create / ne_network_destroy: derived constants, memory plan,
+ * thread partition, connectivity and initial state. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/normal_math.h"
+#include "../common/philox_math.h"
+#include "../common/status.h"
+#include "../common/threading.h"
+#include "network_internal.h"
+#include "network_validate.h"
+
+void ne_network_destroy(ne_network *net) {
+  if (!net)
+    return;
+  free(net->pop_first);
+  free(net->record_first);
+  free(net->seeds);
+  free(net->pop);
+  free(net->proj_of_pair);
+  free(net->delay_steps);
+  free(net->weights);
+  free(net->drives);
+  free(net->stimuli);
+  free(net->offsets);
+  free(net->targets);
+  free(net->v);
+  free(net->x_exc);
+  free(net->x_inh);
+  free(net->refractory);
+  free(net->spike_count);
+  free(net->poisson_cache);
+  free(net->ring_exc);
+  free(net->ring_inh);
+  free(net->segments);
+  if (net->threads) {
+    for (int t = 0; t < net->n_threads; ++t)
+      for (int b = 0; b < 2; ++b) {
+        free(net->threads[t].spikes[b]);
+        free(net->threads[t].counts[b]);
+      }
+    free(net->threads);
+  }
+  free(net->partial[0]);
+  free(net->partial[1]);
+  free(net->chunk_counts);
+  free(net->chunk_sums);
+  free(net->rec_network);
+  free(net->rec_neuron);
+  free(net->rec_step);
+  free(net);
+}
+
+static ne_net_pop_params derive_population(const ne_network_population *pop, uint32_t synapse_type,
+                                           double dt) {
+  ne_net_pop_params d;
+  memset(&d, 0, sizeof d);
+  d.e_l = pop->e_l;
+  d.v_th = pop->v_th;
+  d.v_reset = pop->v_reset;
+  d.p22 = exp(-dt / pop->tau_m_ms);
+  double leak_gain = -pop->tau_m_ms * expm1(-dt / pop->tau_m_ms); /* tau_m (1 - p22) */
+  d.i_dc = pop->i_dc;
+  d.ref_steps = (int32_t)llround(pop->t_ref_ms / dt);
+  if (synapse_type == NE_SYNAPSE_DELTA) {
+    d.p20 = leak_gain;
+  } else {
+    d.p20 = leak_gain / pop->c_m_pf;
+    d.p11_exc = exp(-dt / pop->tau_exc_ms);
+    d.p11_inh = exp(-dt / pop->tau_inh_ms);
+    d.p21_exc = ne_net_p21(dt, pop->tau_m_ms, pop->tau_exc_ms, pop->c_m_pf);
+    d.p21_inh = ne_net_p21(dt, pop->tau_m_ms, pop->tau_inh_ms, pop->c_m_pf);
+    d.dt_over_cm = dt / pop->c_m_pf;
+    d.g_l = pop->c_m_pf / pop->tau_m_ms;
+    d.e_exc = pop->e_exc;
+    d.e_inh = pop->e_inh;
+  }
+  return d;
+}
+
+/* A value of an initial-state distribution from two words (uniform) or a
+ * normal variate. */
+static double draw_initial(uint32_t kind, double a, double b, uint32_t w0, uint32_t w1, float normal) {
+  switch (kind) {
+  case NE_INIT_UNIFORM:
+    return a + (b - a) * ne_u64_to_unit_double(w0, w1);
+  case NE_INIT_NORMAL:
+    return a + b * (double)normal;
+  default:
+    return a;
+  }
+}
+
+static void initialise_state(ne_network *net, const ne_network_config *config) {
+  const int64_t KN = net->KN;
+#pragma omp parallel for num_threads(net->n_threads) schedule(static)
+  for (int64_t g = 0; g < KN; ++g) {
+    int32_t k = (int32_t)(g / net->N);
+    int64_t i = g - (int64_t)k * net->N;
+    int32_t p = 0;
+    while (net->pop_first[p + 1] <= i)
+      ++p;
+    const ne_network_population *pop = &config->populations[(int64_t)k * net->P + p];
+    uint64_t seed = net->seeds[k];
+    uint32_t w[4];
+    float n[4];
+    ne_philox4x32_10_block(0, 0, (uint32_t)i, NE_NET_TAG_INIT, (uint32_t)seed, (uint32_t)(seed >> 32),
+                           &w[0], &w[1], &w[2], &w[3]);
+    ne_normal4(w[0], w[1], w[2], w[3], &n[0], &n[1], &n[2], &n[3]);
+    net->v[g] = draw_initial(pop->v_init_kind, pop->v_init_a, pop->v_init_b, w[0], w[1], n[0]);
+    net->x_exc[g] = 0.0;
+    net->x_inh[g] = 0.0;
+    if (net->synapse_type == NE_SYNAPSE_EXP_CONDUCTANCE) {
+      ne_philox4x32_10_block(0, 1, (uint32_t)i, NE_NET_TAG_INIT, (uint32_t)seed, (uint32_t)(seed >> 32),
+                             &w[0], &w[1], &w[2], &w[3]);
+      ne_normal4(w[0], w[1], w[2], w[3], &n[0], &n[1], &n[2], &n[3]);
+      net->x_exc[g] = draw_initial(pop->g_exc_init_kind, pop->g_exc_init_a, pop->g_exc_init_b, w[0], w[1], n[0]);
+      ne_philox4x32_10_block(0, 2, (uint32_t)i, NE_NET_TAG_INIT, (uint32_t)seed, (uint32_t)(seed >> 32),
+                             &w[0], &w[1], &w[2], &w[3]);
+      ne_normal4(w[0], w[1], w[2], w[3], &n[0], &n[1], &n[2], &n[3]);
+      net->x_inh[g] = draw_initial(pop->g_inh_init_kind, pop->g_inh_init_a, pop->g_inh_init_b, w[0], w[1], n[0]);
+    }
+    net->refractory[g] = 0;
+    net->spike_count[g] = 0;
+  }
+}
+
+/* Segments of at most NE_NET_SEGMENT neurons inside each (network,
+ * population), in global order, and a balanced split of them over threads. */
+static ne_status plan_segments(ne_network *net) {
+  int64_t n = 0;
+  for (int32_t p = 0; p < net->P; ++p) {
+    int64_t size = net->pop_first[p + 1] - net->pop_first[p];
+    n += (size + NE_NET_SEGMENT - 1) / NE_NET_SEGMENT;
+  }
+  n *= net->K;
+  net->segments = malloc((size_t)n * sizeof *net->segments);
+  if (!net->segments)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %lld neuron segments", (long long)n);
+  int64_t s = 0;
+  for (int32_t k = 0; k < net->K; ++k)
+    for (int32_t p = 0; p < net->P; ++p)
+      for (int64_t i = net->pop_first[p]; i < net->pop_first[p + 1]; i += NE_NET_SEGMENT) {
+        int64_t end = i + NE_NET_SEGMENT < net->pop_first[p + 1] ? i + NE_NET_SEGMENT : net->pop_first[p + 1];
+        net->segments[s].first = (int64_t)k * net->N + i;
+        net->segments[s].length = (int32_t)(end - i);
+        net->segments[s].kp = k * net->P + p;
+        ++s;
+      }
+  net->n_segments = n;
+  int64_t seg = 0;
+  for (int t = 0; t < net->n_threads; ++t) {
+    ne_net_thread *th = &net->threads[t];
+    int64_t until = net->KN * (t + 1) / net->n_threads;
+    th->seg_first = seg;
+    while (seg < n && (t == net->n_threads - 1 || net->segments[seg].first < until))
+      ++seg;
+    th->seg_end = seg;
+    th->lo = th->seg_first < n ? net->segments[th->seg_first].first : net->KN;
+    th->hi = th->seg_end > th->seg_first
+                 ? net->segments[th->seg_end - 1].first + net->segments[th->seg_end - 1].length
+                 : th->lo;
+  }
+  return NE_OK;
+}
+
+static ne_status copy_config(ne_network *net, const ne_network_config *c) {
+  const int32_t K = c->n_networks, P = c->n_populations;
+  const double dt = c->dt_ms;
+  net->pop_first = malloc((size_t)(P + 1) * sizeof *net->pop_first);
+  net->record_first = malloc((size_t)P * sizeof *net->record_first);
+  net->seeds = malloc((size_t)K * sizeof *net->seeds);
+  net->pop = malloc((size_t)K * (size_t)P * sizeof *net->pop);
+  net->proj_of_pair = malloc((size_t)P * (size_t)P * sizeof *net->proj_of_pair);
+  net->delay_steps = malloc((size_t)(c->n_projections + 1) * sizeof *net->delay_steps);
+  net->weights = malloc((size_t)K * (size_t)(c->n_projections + 1) * sizeof *net->weights);
+  net->drives = malloc((size_t)K * (size_t)(c->n_drives + 1) * sizeof *net->drives);
+  net->stimuli = malloc((size_t)K * (size_t)(c->n_stimuli + 1) * sizeof *net->stimuli);
+  if (!net->pop_first || !net->record_first || !net->seeds || !net->pop || !net->proj_of_pair ||
+      !net->delay_steps || !net->weights || !net->drives || !net->stimuli)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the network's parameter tables");
+
+  net->pop_first[0] = 0;
+  for (int32_t p = 0; p < P; ++p) {
+    net->pop_first[p + 1] = net->pop_first[p] + c->populations[p].size;
+    int32_t r = c->populations[p].record_spikes;
+    net->record_first[p] = r < 0 || r > c->populations[p].size ? c->populations[p].size : r;
+  }
+  memcpy(net->seeds, c->seeds, (size_t)K * sizeof *net->seeds);
+  for (int64_t i = 0; i < (int64_t)K * P; ++i)
+    net->pop[i] = derive_population(&c->populations[i], c->synapse_type, dt);
+  for (int64_t i = 0; i < (int64_t)P * P; ++i)
+    net->proj_of_pair[i] = -1;
+  int32_t max_delay = 1;
+  for (int32_t i = 0; i < c->n_projections; ++i) {
+    const ne_network_projection *pr = &c->projections[i];
+    net->proj_of_pair[pr->source * P + pr->target] = i;
+    int64_t steps = llround(pr->delay_ms / dt);
+    net->delay_steps[i] = (int32_t)(steps < 1 ? 1 : steps);
+    if (net->delay_steps[i] > max_delay)
+      max_delay = net->delay_steps[i];
+  }
+  net->ring_slots = max_delay + 1;
+  if (c->n_projections > 0)
+    memcpy(net->weights, c->weights, (size_t)K * (size_t)c->n_projections * sizeof *net->weights);
+  for (int64_t i = 0; i < (int64_t)K * c->n_drives; ++i) {
+    const ne_network_drive *d = &c->drives[i];
+    double mean = d->rate_hz * dt / 1000.0;
+    int32_t parts = (int32_t)ceil(mean / NE_NET_POISSON_SPLIT);
+    if (parts < 1)
+      parts = 1;
+    net->drives[i].target = d->target;
+    net->drives[i].parts = parts;
+    net->drives[i].lambda = mean / parts;
+    net->drives[i].exp_minus = exp(-mean / parts);
+    net->drives[i].weight = d->weight;
+  }
+  for (int64_t i = 0; i < (int64_t)K * c->n_stimuli; ++i) {
+    const ne_network_stimulus *s = &c->stimuli[i];
+    ne_net_stimulus_params *o = &net->stimuli[i];
+    o->target = s->target;
+    o->shape = s->shape;
+    o->first_step = llround(s->onset_ms / dt);
+    o->n_steps = llround(s->duration_ms / dt);
+    if (o->n_steps < 1)
+      o->n_steps = 1;
+    o->duration_ms = s->duration_ms;
+    o->amplitude = s->amplitude;
+    o->tau_rise_ms = s->tau_rise_ms;
+    o->tau_decay_ms = s->tau_decay_ms;
+    o->gamma = s->shape == NE_STIMULUS_DIFF2EXP ? ne_diff2exp_gamma(s->tau_rise_ms, s->tau_decay_ms) : 1.0;
+  }
+  return NE_OK;
+}
+
+/* Bytes of state, ring buffers and per-thread scratch (connectivity apart). */
+static int64_t state_bytes(const ne_network *net) {
+  int64_t kn = net->KN;
+  int64_t channels = net->synapse_type == NE_SYNAPSE_DELTA ? 1 : 2;
+  int64_t per_neuron = 3 * 8 + 4 + 8 + 8 * (int64_t)net->n_drives + channels * 8 * net->ring_slots + 2 * 4;
+  int64_t segments = net->KN / NE_NET_SEGMENT + (int64_t)net->K * net->P + 1;
+  return kn * per_neuron + segments * (int64_t)(sizeof(ne_net_segment) + 2 * NE_NET_N_OBS * 8) +
+         (int64_t)net->n_threads * 2 * 4 * net->K * net->P;
+}
+
+static ne_status allocate_state(ne_network *net) {
+  size_t kn = (size_t)net->KN;
+  net->v = malloc(kn * sizeof *net->v);
+  net->x_exc = malloc(kn * sizeof *net->x_exc);
+  net->x_inh = malloc(kn * sizeof *net->x_inh);
+  net->refractory = malloc(kn * sizeof *net->refractory);
+  net->spike_count = malloc(kn * sizeof *net->spike_count);
+  net->poisson_cache = malloc(kn * (size_t)(net->n_drives > 0 ? net->n_drives : 1) * 4 * sizeof(uint16_t));
+  net->ring_exc = calloc(kn * (size_t)net->ring_slots, sizeof *net->ring_exc);
+  net->ring_inh = net->synapse_type == NE_SYNAPSE_DELTA ? NULL
+                                                        : calloc(kn * (size_t)net->ring_slots, sizeof *net->ring_inh);
+  net->threads = calloc((size_t)net->n_threads, sizeof *net->threads);
+  if (!net->v || !net->x_exc || !net->x_inh || !net->refractory || !net->spike_count || !net->poisson_cache ||
+      !net->ring_exc || (net->synapse_type != NE_SYNAPSE_DELTA && !net->ring_inh) || !net->threads)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the state of %lld neurons", (long long)net->KN);
+  NE_TRY(plan_segments(net));
+  size_t kp = (size_t)net->K * (size_t)net->P;
+  for (int t = 0; t < net->n_threads; ++t) {
+    ne_net_thread *th = &net->threads[t];
+    size_t range = (size_t)(th->hi - th->lo) + 1;
+    for (int b = 0; b < 2; ++b) {
+      th->spikes[b] = malloc(range * sizeof *th->spikes[b]);
+      th->counts[b] = calloc(kp, sizeof *th->counts[b]);
+      if (!th->spikes[b] || !th->counts[b])
+        return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for per-thread spike lists");
+    }
+  }
+  for (int b = 0; b < 2; ++b) {
+    net->partial[b] = calloc((size_t)net->n_segments * NE_NET_N_OBS, sizeof(double));
+    if (!net->partial[b])
+      return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for population sums");
+  }
+  return NE_OK;
+}
+
+ne_status ne_network_create(const ne_network_config *config, ne_network **out) {
+  NE_TRY(ne_check_not_null(out, "out"));
+  *out = NULL;
+  NE_TRY(ne_net_validate_header(config));
+  const int32_t P = config->n_populations;
+  int64_t *sizes = malloc((size_t)P * sizeof *sizes);
+  uint8_t *seen = calloc((size_t)P * (size_t)P, 1);
+  if (!sizes || !seen) {
+    free(sizes);
+    free(seen);
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory validating %d populations", P);
+  }
+  ne_status status = ne_net_validate_config(config, sizes, seen);
+  int64_t n = 0;
+  for (int32_t p = 0; p < P && status == NE_OK; ++p)
+    n += sizes[p];
+  free(sizes);
+  free(seen);
+  NE_TRY(status);
+  if (n * (int64_t)config->n_networks > INT32_MAX)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT,
+                   "the batch has %lld neurons (%d networks x %lld); at most %d are supported",
+                   (long long)(n * config->n_networks), config->n_networks, (long long)n, INT32_MAX);
+
+  ne_network *net = calloc(1, sizeof *net);
+  if (!net)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for a network handle");
+  net->synapse_type = config->synapse_type;
+  net->K = config->n_networks;
+  net->P = P;
+  net->n_projections = config->n_projections;
+  net->n_drives = config->n_drives;
+  net->n_stimuli = config->n_stimuli;
+  net->n_threads = ne_resolve_threads(config->n_threads);
+  net->sample_every = config->sample_every;
+  net->dt_ms = config->dt_ms;
+  net->N = n;
+  net->KN = n * net->K;
+  net->max_memory_bytes = config->max_memory_bytes;
+
+  status = copy_config(net, config);
+  if (status == NE_OK) {
+    net->state_bytes = state_bytes(net);
+    if (net->max_memory_bytes > 0 && net->state_bytes > net->max_memory_bytes)
+      status = ne_fail(NE_ERR_OUT_OF_MEMORY,
+                       "config.max_memory_bytes (%lld) is below the %lld bytes of state of %lld neurons",
+                       (long long)net->max_memory_bytes, (long long)net->state_bytes, (long long)net->KN);
+  }
+  if (status == NE_OK)
+    status = ne_net_build_connectivity(net, config);
+  if (status == NE_OK)
+    status = allocate_state(net);
+  if (status != NE_OK) {
+    ne_network_destroy(net);
+    return status;
+  }
+  initialise_state(net, config);
+  *out = net;
+  return ne_ok();
+}

@@ -1,0 +1,120 @@
+/* The LIF network handle: validated configuration, derived constants,
+ * shared connectivity (CSR by source), per-neuron state of K networks,
+ * ring buffers and the records of the last advance call. */
+#ifndef NE_NETWORK_INTERNAL_H
+#define NE_NETWORK_INTERNAL_H
+
+#include <stdint.h>
+
+#include "neuroengine.h"
+#include "network_math.h"
+
+/* Philox counter word 3 tags keep the random streams of different uses apart. */
+#define NE_NET_TAG_INDEGREE 0x434f4e49u  /* "CONI" fixed in-degree draws */
+#define NE_NET_TAG_BERNOULLI 0x434f4e42u /* "CONB" pairwise Bernoulli draws */
+#define NE_NET_TAG_INIT 0x494e4954u      /* "INIT" initial state */
+#define NE_NET_TAG_POISSON 0x504f4953u   /* "POIS" external drive (xor step >> 34) */
+
+/* Population sums are accumulated over fixed segments of at most this many
+ * neurons (inside one population), then over segments in order: the sum does
+ * not depend on how neurons are split between threads. */
+#define NE_NET_SEGMENT 256
+
+/* Poisson means above this are split into equal parts drawn separately. */
+#define NE_NET_POISSON_SPLIT 24.0
+
+typedef struct ne_net_drive_params {
+  int32_t target;
+  int32_t parts;       /* the mean is drawn as `parts` independent Poisson counts */
+  double lambda;       /* mean count per part per step */
+  double exp_minus;    /* e^{-lambda} */
+  double weight;
+} ne_net_drive_params;
+
+typedef struct ne_net_stimulus_params {
+  int32_t target;
+  uint32_t shape;
+  int64_t first_step;  /* round(onset/dt) */
+  int64_t n_steps;     /* round(duration/dt), >= 1 */
+  double duration_ms, amplitude, tau_rise_ms, tau_decay_ms, gamma;
+} ne_net_stimulus_params;
+
+/* A run of neurons of one population of one network (global index). */
+typedef struct ne_net_segment {
+  int64_t first;       /* global neuron index: network * neurons + local */
+  int32_t length;
+  int32_t kp;          /* network * P + population */
+} ne_net_segment;
+
+/* Per-thread scratch, double-buffered by step parity so a thread may start
+ * step n+1 while others still deliver the spikes of step n. */
+typedef struct ne_net_thread {
+  int32_t *spikes[2];  /* global ids of neurons that spiked, ascending */
+  int64_t n_spikes[2];
+  int32_t *counts[2];  /* spikes per (network, population) */
+  int64_t seg_first, seg_end; /* segments this thread updates and receives input for */
+  int64_t lo, hi;      /* their global neuron range */
+} ne_net_thread;
+
+struct ne_network {
+  /* configuration */
+  uint32_t synapse_type;
+  int32_t K, P;
+  int32_t n_projections, n_drives, n_stimuli;
+  int32_t n_threads;
+  int32_t sample_every;
+  double dt_ms;
+  int64_t N;            /* neurons per network */
+  int64_t KN;
+  int64_t max_memory_bytes;
+  int64_t *pop_first;   /* [P + 1] */
+  int32_t *record_first; /* [P]: neurons (from the population's first) whose spikes are recorded */
+  uint64_t *seeds;      /* [K] */
+  ne_net_pop_params *pop;       /* [K * P] */
+  int32_t *proj_of_pair;        /* [P * P]: projection index or -1 */
+  int32_t *delay_steps;         /* [n_projections] */
+  double *weights;              /* [K * n_projections] */
+  ne_net_drive_params *drives;  /* [K * n_drives] */
+  ne_net_stimulus_params *stimuli; /* [K * n_stimuli] */
+
+  /* connectivity, shared by the K networks: targets of neuron s are
+   * targets[offsets[s] .. offsets[s + 1]), ascending */
+  int64_t *offsets;     /* [N + 1] */
+  uint32_t *targets;    /* [n_synapses] */
+  int64_t n_synapses;
+  int64_t connectivity_bytes;
+
+  /* state [K * N] */
+  double *v, *x_exc, *x_inh; /* x: synaptic current (pA) or conductance (nS) */
+  int32_t *refractory;
+  int64_t *spike_count;
+  uint16_t *poisson_cache; /* [K * N * n_drives * 4]: counts of the current 4-step block */
+  int32_t ring_slots;
+  double *ring_exc, *ring_inh; /* [ring_slots][K * N]; delta uses ring_exc only */
+
+  /* threads and segments */
+  ne_net_segment *segments;
+  int64_t n_segments;
+  ne_net_thread *threads;
+  double *partial[2];   /* [n_segments][NE_NET_N_OBS] */
+
+  /* progress and records of the last advance */
+  int64_t steps_done;
+  int64_t chunk_first_step, chunk_steps, chunk_samples;
+  int32_t *chunk_counts;   /* [chunk_steps][K * P] */
+  int64_t chunk_counts_capacity;
+  double *chunk_sums;      /* [chunk_samples][K * P][NE_NET_N_OBS] */
+  int64_t chunk_sums_capacity;
+  int32_t *rec_network, *rec_neuron;
+  int64_t *rec_step;
+  int64_t rec_n, rec_capacity;
+  int32_t failed;          /* a previous advance failed part-way: the state is unusable */
+  int64_t state_bytes;
+};
+
+/* network_connectivity.c */
+ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *config);
+/* network_step.c */
+ne_status ne_net_advance(ne_network *net, int64_t n_steps);
+
+#endif

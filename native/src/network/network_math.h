@@ -1,0 +1,101 @@
+/* Per-neuron math of the LIF network kernel (specs/lif_network.md): the
+ * exact propagators of the current-based models (as NEST's iaf_psc_delta and
+ * iaf_psc_exp integrate them), the Euler step of the conductance model (as
+ * Brian2's COBA example), Poisson counts by inversion, and stimulus shapes.
+ * NE_HD so the CUDA kernels can share it. */
+#ifndef NE_NETWORK_MATH_H
+#define NE_NETWORK_MATH_H
+
+#include <math.h>
+#include <stdint.h>
+
+#include "../common/ne_hd.h"
+
+/* Propagators and constants of one population, derived once at create. */
+typedef struct ne_net_pop_params {
+  double e_l, v_th, v_reset;
+  double p22;      /* e^{-dt/tau_m}: leak decay of V - E_L */
+  double p20;      /* V change per unit constant input over a step: tau_m (1 - p22) for
+                      delta (input in mV/ms), tau_m/C_m (1 - p22) for currents (pA) */
+  double p11_exc;  /* e^{-dt/tau_exc} */
+  double p11_inh;
+  double p21_exc;  /* V change per unit I_exc at the start of a step (exp_current) */
+  double p21_inh;
+  double dt_over_cm; /* Euler factor (exp_conductance) */
+  double g_l, e_exc, e_inh;
+  double i_dc;
+  int32_t ref_steps;
+  int32_t reserved;
+} ne_net_pop_params;
+
+/* (e^{-h/tau_m} - e^{-h/tau_s}) tau_s tau_m / (C_m (tau_m - tau_s)): the V
+ * response after h to a unit current decaying with tau_s. Written with
+ * expm1 so it stays accurate as tau_s -> tau_m, where it tends to
+ * h e^{-h/tau} / C_m (the exact limit). */
+static inline double ne_net_p21(double h, double tau_m, double tau_s, double c_m) {
+  double delta = 1.0 / tau_s - 1.0 / tau_m;
+  double decay = exp(-h / tau_m);
+  if (delta == 0.0)
+    return h * decay / c_m;
+  return decay * (-expm1(-h * delta)) / (delta * c_m);
+}
+
+/* Poisson count with mean lambda by inversion of the CDF from one uniform
+ * u in (0,1); exp_minus = e^{-lambda} (precomputed). lambda <= ~30 keeps the
+ * loop short and e^{-lambda} far from underflow; larger means are split. */
+NE_HD static inline uint32_t ne_poisson_inversion(double u, double lambda, double exp_minus) {
+  uint32_t k = 0;
+  double p = exp_minus;
+  double cdf = p;
+  while (u > cdf && k < 1000u) {
+    ++k;
+    p *= lambda / (double)k;
+    cdf += p;
+    if (p == 0.0)
+      break;
+  }
+  return k;
+}
+
+/* A 32-bit word as a uniform in (0,1): odd multiples of 2^-33. */
+NE_HD static inline double ne_u32_to_open01_double(uint32_t x) {
+  return ((double)x + 0.5) * (1.0 / 4294967296.0);
+}
+
+/* Two words as a uniform in [0,1) with 53 bits. */
+NE_HD static inline double ne_u64_to_unit_double(uint32_t hi, uint32_t lo) {
+  uint64_t x = ((uint64_t)hi << 32) | lo;
+  return (double)(x >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Uniform integer in [0, n) from two words (64-bit multiply-shift; the bias
+ * is below n / 2^64). */
+static inline uint32_t ne_uniform_below(uint32_t hi, uint32_t lo, uint32_t n) {
+  uint64_t x = ((uint64_t)hi << 32) | lo;
+  return (uint32_t)(((unsigned __int128)x * n) >> 64);
+}
+
+/* Peak normalisation of the difference of exponentials e^{-s/decay} -
+ * e^{-s/rise}: its maximum is r^{rise/(decay-rise)} - r^{decay/(decay-rise)}
+ * with r = rise/decay, so gamma = 1 / that. */
+static inline double ne_diff2exp_gamma(double tau_rise, double tau_decay) {
+  double r = tau_rise / tau_decay;
+  double span = tau_decay - tau_rise;
+  return 1.0 / (pow(r, tau_rise / span) - pow(r, tau_decay / span));
+}
+
+/* Stimulus value `s_ms` after its onset (inside its window). */
+NE_HD static inline double ne_stimulus_shape_value(uint32_t shape, double s_ms, double duration_ms,
+                                                   double amplitude, double tau_rise_ms,
+                                                   double tau_decay_ms, double gamma) {
+  switch (shape) {
+  case 0u: /* box */
+    return amplitude;
+  case 1u: /* linear ramp */
+    return amplitude * (s_ms / duration_ms);
+  default: /* diff2exp */
+    return amplitude * gamma * (exp(-s_ms / tau_decay_ms) - exp(-s_ms / tau_rise_ms));
+  }
+}
+
+#endif

@@ -1,0 +1,318 @@
+/* The time loop of the LIF network kernel. Per step, each thread
+ *   1. updates the neurons of its segments (input from the ring buffer and
+ *      the Poisson drive, exact or Euler membrane step, threshold, reset),
+ *      listing its spikes in ascending order;
+ *   -- barrier --
+ *   2. delivers every spike of the step (all threads' lists, in order) to the
+ *      targets in its own neuron range, so no two threads write the same slot
+ *      and every target receives its inputs in the same order for any thread
+ *      count; thread 0 also moves the step's records into the chunk buffers.
+ * Lists, counts and partial sums are double-buffered by step parity, so one
+ * barrier per step is enough. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "../common/philox_math.h"
+#include "../common/status.h"
+#include "network_internal.h"
+
+static inline int32_t population_of(const ne_network *net, int64_t neuron) {
+  int32_t lo = 0, hi = net->P - 1;
+  while (lo < hi) {
+    int32_t mid = (lo + hi + 1) / 2;
+    if (net->pop_first[mid] <= neuron)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+static inline const uint32_t *lower_bound(const uint32_t *first, const uint32_t *last, int64_t value) {
+  while (first < last) {
+    const uint32_t *mid = first + (last - first) / 2;
+    if ((int64_t)*mid < value)
+      first = mid + 1;
+    else
+      last = mid;
+  }
+  return first;
+}
+
+/* Sum of the stimuli of network k on population p during `step`. */
+static double stimulus_input(const ne_network *net, int32_t k, int32_t p, int64_t step) {
+  double total = 0.0;
+  const ne_net_stimulus_params *s = &net->stimuli[(int64_t)k * net->n_stimuli];
+  for (int32_t i = 0; i < net->n_stimuli; ++i) {
+    if (s[i].target != p || step < s[i].first_step || step >= s[i].first_step + s[i].n_steps)
+      continue;
+    double since_ms = (double)(step - s[i].first_step) * net->dt_ms;
+    total += ne_stimulus_shape_value(s[i].shape, since_ms, s[i].duration_ms, s[i].amplitude, s[i].tau_rise_ms,
+                                     s[i].tau_decay_ms, s[i].gamma);
+  }
+  return total;
+}
+
+/* Poisson counts of drive d for neuron g over the 4-step block of `step`:
+ * one Philox block per part gives the 4 uniforms. */
+static void refill_poisson(const ne_network *net, int64_t g, int32_t k, int32_t d, int64_t step,
+                           uint16_t *cache) {
+  const ne_net_drive_params *dr = &net->drives[(int64_t)k * net->n_drives + d];
+  uint64_t seed = net->seeds[k];
+  uint32_t local = (uint32_t)(g - (int64_t)k * net->N);
+  uint32_t counts[4] = {0, 0, 0, 0};
+  for (int32_t part = 0; part < dr->parts; ++part) {
+    uint32_t w[4];
+    ne_philox4x32_10_block((uint32_t)(step >> 2), (uint32_t)d | ((uint32_t)part << 16), local,
+                           NE_NET_TAG_POISSON ^ (uint32_t)(step >> 34), (uint32_t)seed, (uint32_t)(seed >> 32),
+                           &w[0], &w[1], &w[2], &w[3]);
+    for (int j = 0; j < 4; ++j)
+      counts[j] += ne_poisson_inversion(ne_u32_to_open01_double(w[j]), dr->lambda, dr->exp_minus);
+  }
+  for (int j = 0; j < 4; ++j)
+    cache[j] = (uint16_t)(counts[j] > 65535u ? 65535u : counts[j]);
+}
+
+static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t step, int refill_all,
+                           int32_t *spikes, int64_t *n_spikes, int32_t *counts) {
+  const int32_t kp = seg->kp, k = kp / net->P, p = kp % net->P;
+  const ne_net_pop_params pp = net->pop[kp];
+  const int64_t slot = step % net->ring_slots;
+  double *in_exc = net->ring_exc + slot * net->KN;
+  double *in_inh = net->ring_inh ? net->ring_inh + slot * net->KN : NULL;
+  const double stim = net->n_stimuli > 0 ? stimulus_input(net, k, p, step) : 0.0;
+  const int refill = refill_all || (step & 3) == 0;
+  const int lane = (int)(step & 3);
+  const ne_net_drive_params *drives = &net->drives[(int64_t)k * net->n_drives];
+  const uint32_t type = net->synapse_type;
+
+  for (int64_t g = seg->first; g < seg->first + seg->length; ++g) {
+    double e = in_exc[g];
+    in_exc[g] = 0.0;
+    double in = 0.0;
+    if (in_inh) {
+      in = in_inh[g];
+      in_inh[g] = 0.0;
+    }
+    for (int32_t d = 0; d < net->n_drives; ++d) {
+      if (drives[d].target != p)
+        continue;
+      uint16_t *cache = &net->poisson_cache[((size_t)g * (size_t)net->n_drives + (size_t)d) * 4];
+      if (refill)
+        refill_poisson(net, g, k, d, step, cache);
+      double x = (double)cache[lane] * drives[d].weight;
+      if (type == NE_SYNAPSE_DELTA || drives[d].weight >= 0.0)
+        e += x;
+      else
+        in += x;
+    }
+
+    double v = net->v[g];
+    int32_t refractory = net->refractory[g];
+    if (type == NE_SYNAPSE_DELTA) {
+      if (refractory > 0)
+        --refractory; /* V held at reset; arriving input discarded */
+      else
+        v = pp.e_l + (v - pp.e_l) * pp.p22 + (pp.i_dc + stim) * pp.p20 + e;
+    } else if (type == NE_SYNAPSE_EXP_CURRENT) {
+      double xe = net->x_exc[g], xi = net->x_inh[g];
+      if (refractory > 0)
+        --refractory;
+      else
+        v = pp.e_l + (v - pp.e_l) * pp.p22 + xe * pp.p21_exc + xi * pp.p21_inh + (pp.i_dc + stim) * pp.p20;
+      net->x_exc[g] = xe * pp.p11_exc + e;
+      net->x_inh[g] = xi * pp.p11_inh + in;
+    } else {
+      double ge = net->x_exc[g], gi = net->x_inh[g];
+      if (refractory > 0)
+        --refractory;
+      else
+        v = v + pp.dt_over_cm * (pp.g_l * (pp.e_l - v) + (ge + stim) * (pp.e_exc - v) + gi * (pp.e_inh - v) +
+                                 pp.i_dc);
+      net->x_exc[g] = ge * pp.p11_exc + e;
+      net->x_inh[g] = gi * pp.p11_inh - in; /* inhibitory weights are negative: add the magnitude */
+    }
+    if (v >= pp.v_th) {
+      v = pp.v_reset;
+      refractory = pp.ref_steps;
+      spikes[(*n_spikes)++] = (int32_t)g;
+      ++counts[kp];
+      ++net->spike_count[g];
+    }
+    net->v[g] = v;
+    net->refractory[g] = refractory;
+  }
+}
+
+static void segment_sums(const ne_network *net, const ne_net_segment *seg, double *out) {
+  const ne_net_pop_params *pp = &net->pop[seg->kp];
+  double s[NE_NET_N_OBS] = {0, 0, 0, 0, 0};
+  for (int64_t g = seg->first; g < seg->first + seg->length; ++g) {
+    double v = net->v[g];
+    s[NE_NET_OBS_V] += v;
+    if (net->synapse_type == NE_SYNAPSE_EXP_CURRENT) {
+      s[NE_NET_OBS_I_EXC] += net->x_exc[g];
+      s[NE_NET_OBS_I_INH] += net->x_inh[g];
+    } else if (net->synapse_type == NE_SYNAPSE_EXP_CONDUCTANCE) {
+      s[NE_NET_OBS_I_EXC] += net->x_exc[g] * (pp->e_exc - v);
+      s[NE_NET_OBS_I_INH] += net->x_inh[g] * (pp->e_inh - v);
+      s[NE_NET_OBS_G_EXC] += net->x_exc[g];
+      s[NE_NET_OBS_G_INH] += net->x_inh[g];
+    }
+  }
+  memcpy(out, s, sizeof s);
+}
+
+static void deliver(ne_network *net, const ne_net_thread *th, int64_t step, int parity) {
+  if (th->lo >= th->hi)
+    return;
+  const int32_t P = net->P;
+  for (int u = 0; u < net->n_threads; ++u) {
+    const int32_t *list = net->threads[u].spikes[parity];
+    const int64_t n = net->threads[u].n_spikes[parity];
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t g = list[i];
+      const int32_t k = (int32_t)(g / net->N);
+      const int64_t base = (int64_t)k * net->N;
+      const int64_t lo = (th->lo > base ? th->lo : base) - base;
+      const int64_t hi = (th->hi < base + net->N ? th->hi : base + net->N) - base;
+      if (lo >= hi)
+        continue;
+      const int64_t s = g - base;
+      const int32_t p = population_of(net, s);
+      const uint32_t *end = net->targets + net->offsets[s + 1];
+      const uint32_t *a = lower_bound(net->targets + net->offsets[s], end, lo);
+      const uint32_t *b = lower_bound(a, end, hi);
+      while (a < b) {
+        const int32_t q = population_of(net, *a);
+        const int32_t pr = net->proj_of_pair[p * P + q];
+        const uint32_t *stop = lower_bound(a, b, net->pop_first[q + 1]);
+        const double w = net->weights[(int64_t)k * net->n_projections + pr];
+        const int64_t slot = (step + net->delay_steps[pr]) % net->ring_slots;
+        double *buffer = (net->synapse_type == NE_SYNAPSE_DELTA || w >= 0.0 ? net->ring_exc : net->ring_inh) +
+                         slot * net->KN + base;
+        for (; a < stop; ++a)
+          buffer[*a] += w;
+      }
+    }
+  }
+}
+
+/* Thread 0, after the barrier of a step: counts, recorded spikes and
+ * population sums of that step into the chunk buffers. Returns 0 when the
+ * spike buffer could not grow (the run stops). */
+static int record_step(ne_network *net, int64_t step, int parity, int64_t index, int64_t sample_index) {
+  const int64_t kp = (int64_t)net->K * net->P;
+  int32_t *counts = net->chunk_counts + index * kp;
+  memset(counts, 0, (size_t)kp * sizeof *counts);
+  for (int u = 0; u < net->n_threads; ++u) {
+    const ne_net_thread *th = &net->threads[u];
+    for (int64_t j = 0; j < kp; ++j)
+      counts[j] += th->counts[parity][j];
+    for (int64_t i = 0; i < th->n_spikes[parity]; ++i) {
+      const int64_t g = th->spikes[parity][i];
+      const int32_t k = (int32_t)(g / net->N);
+      const int64_t local = g - (int64_t)k * net->N;
+      const int32_t p = population_of(net, local);
+      if (local - net->pop_first[p] >= net->record_first[p])
+        continue;
+      if (net->rec_n == net->rec_capacity) {
+        int64_t capacity = net->rec_capacity ? net->rec_capacity * 2 : 4096;
+        int64_t bytes = capacity * (int64_t)(2 * sizeof(int32_t) + sizeof(int64_t));
+        if (net->max_memory_bytes > 0 &&
+            bytes + net->state_bytes + net->connectivity_bytes > net->max_memory_bytes) {
+          ne_fail(NE_ERR_OUT_OF_MEMORY,
+                  "the spikes recorded in this advance call would exceed config.max_memory_bytes (%lld); "
+                  "advance fewer steps per call or record fewer neurons",
+                  (long long)net->max_memory_bytes);
+          return 0;
+        }
+        int32_t *a = realloc(net->rec_network, (size_t)capacity * sizeof *a);
+        if (a)
+          net->rec_network = a;
+        int32_t *b = realloc(net->rec_neuron, (size_t)capacity * sizeof *b);
+        if (b)
+          net->rec_neuron = b;
+        int64_t *c = realloc(net->rec_step, (size_t)capacity * sizeof *c);
+        if (c)
+          net->rec_step = c;
+        if (!a || !b || !c) {
+          ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory recording %lld spikes", (long long)capacity);
+          return 0;
+        }
+        net->rec_capacity = capacity;
+      }
+      net->rec_network[net->rec_n] = k;
+      net->rec_neuron[net->rec_n] = (int32_t)local;
+      net->rec_step[net->rec_n] = step;
+      ++net->rec_n;
+    }
+  }
+  if (sample_index >= 0) {
+    double *sums = net->chunk_sums + sample_index * kp * NE_NET_N_OBS;
+    memset(sums, 0, (size_t)(kp * NE_NET_N_OBS) * sizeof *sums);
+    for (int64_t s = 0; s < net->n_segments; ++s) {
+      double *out = sums + (int64_t)net->segments[s].kp * NE_NET_N_OBS;
+      const double *in = net->partial[parity] + s * NE_NET_N_OBS;
+      for (int o = 0; o < NE_NET_N_OBS; ++o)
+        out[o] += in[o];
+    }
+  }
+  return 1;
+}
+
+ne_status ne_net_advance(ne_network *net, int64_t n_steps) {
+  const int64_t first_step = net->steps_done;
+  const int64_t kp = (int64_t)net->K * net->P;
+  volatile int stop = 0;
+  ne_status status = NE_OK;
+  char message[512] = "";
+
+#pragma omp parallel num_threads(net->n_threads)
+  {
+#ifdef _OPENMP
+    const int t = omp_get_thread_num();
+#else
+    const int t = 0;
+#endif
+    ne_net_thread *th = &net->threads[t];
+    int64_t sample_index = 0;
+    for (int64_t n = 0; n < n_steps; ++n) {
+      const int64_t step = first_step + n;
+      const int parity = (int)(step & 1);
+      const int sample = net->sample_every > 0 && (step + 1) % net->sample_every == 0;
+      int64_t n_spikes = 0;
+      memset(th->counts[parity], 0, (size_t)kp * sizeof(int32_t));
+      for (int64_t s = th->seg_first; s < th->seg_end; ++s) {
+        update_segment(net, &net->segments[s], step, n == 0, th->spikes[parity], &n_spikes, th->counts[parity]);
+        if (sample)
+          segment_sums(net, &net->segments[s], net->partial[parity] + s * NE_NET_N_OBS);
+      }
+      th->n_spikes[parity] = n_spikes;
+#pragma omp barrier
+      if (stop)
+        break; /* set by thread 0 in the previous step; every thread sees it here */
+      deliver(net, th, step, parity);
+      if (t == 0) {
+        if (!record_step(net, step, parity, n, sample ? sample_index : -1)) {
+          status = NE_ERR_OUT_OF_MEMORY;
+          snprintf(message, sizeof message, "%s", ne_last_error());
+          stop = 1;
+        }
+      }
+      if (sample)
+        ++sample_index;
+    }
+  }
+  if (status != NE_OK) {
+    net->failed = 1;
+    return ne_fail(status, "%s (the network is left unusable)", message);
+  }
+  net->steps_done = first_step + n_steps;
+  return NE_OK;
+}

@@ -1,0 +1,382 @@
+/* LIF network kernel: closed-form single-neuron trajectories, delays,
+ * refractory discard, connectivity rules, reproducibility across thread
+ * counts / chunk sizes / batching, and argument validation. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ne_test.h"
+#include "neuroengine.h"
+
+static ne_network_population brunel_population(int32_t size) {
+  ne_network_population p;
+  memset(&p, 0, sizeof p);
+  p.struct_size = sizeof p;
+  p.size = size;
+  p.record_spikes = -1;
+  p.v_init_kind = NE_INIT_UNIFORM;
+  p.v_init_a = 0.0;
+  p.v_init_b = 20.0;
+  p.tau_m_ms = 20.0;
+  p.c_m_pf = 250.0;
+  p.v_th = 20.0;
+  p.v_reset = 10.0;
+  p.e_l = 0.0;
+  p.t_ref_ms = 2.0;
+  p.tau_exc_ms = 0.5;
+  p.tau_inh_ms = 0.5;
+  p.e_exc = 0.0;
+  p.e_inh = -80.0;
+  return p;
+}
+
+static ne_network_projection projection(int32_t source, int32_t target, int32_t indegree, double delay_ms) {
+  ne_network_projection r;
+  memset(&r, 0, sizeof r);
+  r.struct_size = sizeof r;
+  r.rule = NE_CONNECT_FIXED_INDEGREE;
+  r.source = source;
+  r.target = target;
+  r.indegree = indegree;
+  r.allow_autapses = 1;
+  r.allow_multapses = 1;
+  r.delay_ms = delay_ms;
+  return r;
+}
+
+static ne_network_config base_config(uint32_t synapse, int32_t K, int32_t P, const uint64_t *seeds,
+                                     const ne_network_population *pops) {
+  ne_network_config c;
+  memset(&c, 0, sizeof c);
+  c.struct_size = sizeof c;
+  c.synapse_type = synapse;
+  c.n_networks = K;
+  c.n_populations = P;
+  c.n_threads = 1;
+  c.dt_ms = 0.1;
+  c.connectivity_seed = 42;
+  c.seeds = seeds;
+  c.populations = pops;
+  return c;
+}
+
+/* Delta neuron with DC input a (mV/ms) from V0 = 0: V_n = V_inf (1 - p22^n), V_inf = a tau_m. The
+ * first spike is the first n with V_n >= V_th; afterwards the neuron is held at reset for
+ * ref steps and then relaxes from V_reset. */
+static void test_dc_trajectory(void) {
+  ne_network_population pop = brunel_population(1);
+  pop.v_init_kind = NE_INIT_CONSTANT;
+  pop.v_init_a = 0.0;
+  pop.i_dc = 1.5; /* V_inf = 30 mV */
+  uint64_t seed = 1;
+  ne_network_config c = base_config(NE_SYNAPSE_DELTA, 1, 1, &seed, &pop);
+  ne_network *net = NULL;
+  CHECK(ne_network_create(&c, &net) == NE_OK);
+  if (!net)
+    return;
+  double p22 = exp(-0.1 / 20.0), v_inf = 30.0, v = 0.0;
+  int64_t expected[3];
+  int found = 0, refr = 0;
+  for (int64_t n = 0; n < 2000 && found < 3; ++n) {
+    if (refr > 0) {
+      --refr;
+      continue;
+    }
+    v = v_inf + (v - v_inf) * p22;
+    if (v >= 20.0) {
+      expected[found++] = n;
+      v = 10.0;
+      refr = 20;
+    }
+  }
+  CHECK(found == 3);
+  int got = 0;
+  for (int64_t n = 0; n < 2000 && got < 3; ++n) {
+    CHECK(ne_network_advance(net, 1) == NE_OK);
+    ne_network_info info = {.struct_size = sizeof info};
+    ne_network_info_get(net, &info);
+    if (info.chunk_spikes == 1) {
+      int32_t k, i;
+      int64_t step;
+      CHECK(ne_network_read_spikes(net, &k, &i, &step, 1) == NE_OK);
+      CHECK_MSG(step == expected[got], "spike %d at step %lld, closed form %lld", got, (long long)step,
+                (long long)expected[got]);
+      ++got;
+    }
+  }
+  CHECK(got == 3);
+  /* V right after the first interval relaxes like the closed form (checked above through the spike steps);
+   * the value itself: */
+  ne_network_destroy(net);
+}
+
+/* Source neuron fires (DC) at a known step; a target 1 step later sees nothing until step + delay. */
+static void test_delay_and_refractory_discard(void) {
+  ne_network_population pops[2] = {brunel_population(1), brunel_population(1)};
+  pops[0].v_init_kind = NE_INIT_CONSTANT;
+  pops[0].v_init_a = 19.99;
+  pops[0].i_dc = 2.0; /* fires in the first step */
+  pops[1].v_init_kind = NE_INIT_CONSTANT;
+  pops[1].v_init_a = 0.0;
+  pops[1].v_th = 1000.0;
+  ne_network_projection pr = projection(0, 1, 1, 1.54); /* rounds to 15 steps */
+  double w = 0.5;
+  uint64_t seed = 3;
+  ne_network_config c = base_config(NE_SYNAPSE_DELTA, 1, 2, &seed, pops);
+  c.n_projections = 1;
+  c.projections = &pr;
+  c.weights = &w;
+  ne_network *net = NULL;
+  CHECK(ne_network_create(&c, &net) == NE_OK);
+  if (!net)
+    return;
+  double v[2];
+  CHECK(ne_network_advance(net, 1) == NE_OK); /* step 0: source spikes */
+  ne_network_info info = {.struct_size = sizeof info};
+  ne_network_info_get(net, &info);
+  CHECK(info.chunk_spikes == 1);
+  for (int64_t n = 1; n <= 15; ++n) {
+    CHECK(ne_network_advance(net, 1) == NE_OK);
+    ne_network_read_state(net, NE_NET_STATE_V, v, 2);
+    if (n < 15)
+      CHECK_MSG(v[1] == 0.0, "target moved at step %lld before the delay", (long long)n);
+    else
+      CHECK_MSG(fabs(v[1] - 0.5) < 1e-15, "target V %.17g at step 15, expected the weight 0.5", v[1]);
+  }
+  ne_network_destroy(net);
+
+  /* Same, but the target is refractory when the input arrives: it is discarded. */
+  pops[1].v_th = 1.0;
+  pops[1].v_reset = 0.25;
+  pops[1].v_init_a = 0.99;
+  pops[1].i_dc = 0.5; /* the target fires at step 0 and is refractory for 20 steps */
+  pops[1].t_ref_ms = 2.0;
+  CHECK(ne_network_create(&c, &net) == NE_OK);
+  if (!net)
+    return;
+  CHECK(ne_network_advance(net, 16) == NE_OK);
+  ne_network_read_state(net, NE_NET_STATE_V, v, 2);
+  CHECK_MSG(v[1] == 0.25, "refractory target V %.17g, expected reset 0.25 (input discarded)", v[1]);
+  ne_network_destroy(net);
+}
+
+/* Brunel-like E/I network; returns spikes as a checksum and V for comparisons. */
+static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, const int64_t *chunks, int n_chunks,
+                            double *v_out, int64_t *spikes_out, int64_t *spike_hash_out) {
+  ne_network_population pops[2 * 4];
+  for (int k = 0; k < K; ++k) {
+    pops[2 * k] = brunel_population(800);
+    pops[2 * k + 1] = brunel_population(200);
+  }
+  ne_network_projection prs[4] = {projection(0, 0, 80, 1.5), projection(0, 1, 80, 1.5), projection(1, 0, 20, 1.5),
+                                  projection(1, 1, 20, 1.5)};
+  double weights[4 * 4];
+  ne_network_drive drives[2 * 4];
+  for (int k = 0; k < K; ++k) {
+    double g = 5.0 + k;
+    double ww[4] = {0.2, 0.2, -0.2 * g, -0.2 * g};
+    memcpy(&weights[4 * k], ww, sizeof ww);
+    for (int d = 0; d < 2; ++d) {
+      ne_network_drive *dr = &drives[2 * k + d];
+      memset(dr, 0, sizeof *dr);
+      dr->struct_size = sizeof *dr;
+      dr->target = d;
+      dr->rate_hz = 80 * 125.0 * (1.0 + 0.1 * k); /* eta = 2 */
+      dr->weight = 0.2;
+    }
+  }
+  ne_network_config c = base_config(NE_SYNAPSE_DELTA, K, 2, seeds, pops);
+  c.n_projections = 4;
+  c.projections = prs;
+  c.weights = weights;
+  c.n_drives = 2;
+  c.drives = drives;
+  c.n_threads = threads;
+  c.sample_every = 10;
+  ne_network *net = NULL;
+  ne_status s = ne_network_create(&c, &net);
+  if (s != NE_OK)
+    return s;
+  int64_t total = 0;
+  uint64_t hash = 0;
+  for (int i = 0; i < n_chunks; ++i) {
+    s = ne_network_advance(net, chunks[i]);
+    if (s != NE_OK)
+      break;
+    ne_network_info info = {.struct_size = sizeof info};
+    ne_network_info_get(net, &info);
+    int64_t n = info.chunk_spikes;
+    int32_t *kk = malloc((size_t)(n + 1) * sizeof *kk), *ii = malloc((size_t)(n + 1) * sizeof *ii);
+    int64_t *st = malloc((size_t)(n + 1) * sizeof *st);
+    ne_network_read_spikes(net, kk, ii, st, n);
+    for (int64_t j = 0; j < n; ++j)
+      hash = hash * 1000003u + (uint64_t)(kk[j] * 7919 + ii[j]) * 104729u + (uint64_t)st[j];
+    total += n;
+    free(kk);
+    free(ii);
+    free(st);
+  }
+  if (v_out)
+    ne_network_read_state(net, NE_NET_STATE_V, v_out, (int64_t)K * 1000);
+  *spikes_out = total;
+  *spike_hash_out = (int64_t)hash;
+  ne_network_destroy(net);
+  return s;
+}
+
+static void test_reproducibility(void) {
+  uint64_t seeds[3] = {11, 12, 13};
+  int64_t one_chunk[1] = {3000}, many[4] = {1, 7, 992, 2000};
+  double *v1 = malloc(3000 * sizeof *v1), *v2 = malloc(3000 * sizeof *v2);
+  int64_t n1, h1, n2, h2, n3, h3;
+  CHECK(run_brunel(1, seeds, 1, one_chunk, 1, v1, &n1, &h1) == NE_OK);
+  CHECK(run_brunel(1, seeds, 2, many, 4, v2, &n2, &h2) == NE_OK);
+  CHECK_MSG(n1 > 1000, "only %lld spikes", (long long)n1); /* the network is active */
+  CHECK_MSG(n1 == n2 && h1 == h2, "spikes differ between 1 thread/1 chunk and 2 threads/4 chunks: %lld vs %lld",
+            (long long)n1, (long long)n2);
+  CHECK(memcmp(v1, v2, 1000 * sizeof *v1) == 0);
+  /* network 0 of a batch of 3 equals the single run with the same seed */
+  CHECK(run_brunel(3, seeds, 2, one_chunk, 1, v2, &n3, &h3) == NE_OK);
+  CHECK(memcmp(v1, v2, 1000 * sizeof *v1) == 0);
+  /* another seed gives other spikes */
+  uint64_t other = 99;
+  CHECK(run_brunel(1, &other, 1, one_chunk, 1, v2, &n3, &h3) == NE_OK);
+  CHECK(h3 != h1);
+  free(v1);
+  free(v2);
+}
+
+static void test_connectivity_rules(void) {
+  ne_network_population pops[2] = {brunel_population(300), brunel_population(100)};
+  ne_network_projection prs[3] = {projection(0, 0, 50, 1.0), projection(0, 1, 300, 1.0), projection(1, 0, 0, 1.0)};
+  prs[0].allow_autapses = 0;
+  prs[0].allow_multapses = 0;
+  prs[1].allow_multapses = 0; /* all 300 sources, each once */
+  prs[2].rule = NE_CONNECT_PAIRWISE_BERNOULLI;
+  prs[2].probability = 0.2;
+  double w[3] = {0.1, 0.1, -0.5};
+  uint64_t seed = 5;
+  ne_network_config c = base_config(NE_SYNAPSE_DELTA, 1, 2, &seed, pops);
+  c.n_projections = 3;
+  c.projections = prs;
+  c.weights = w;
+  c.n_threads = 2;
+  ne_network *net = NULL;
+  CHECK(ne_network_create(&c, &net) == NE_OK);
+  if (!net)
+    return;
+  /* in-degree of each target from each source population, and duplicates/autapses */
+  int32_t *from_e = calloc(400, sizeof *from_e), *from_i = calloc(400, sizeof *from_i);
+  int32_t *last_source_seen = malloc(400 * sizeof(int32_t));
+  int duplicates = 0, autapses = 0;
+  int32_t buffer[400];
+  for (int j = 0; j < 400; ++j)
+    last_source_seen[j] = -1;
+  int64_t bernoulli = 0;
+  for (int64_t s = 0; s < 400; ++s) {
+    int64_t n = 0;
+    CHECK(ne_network_read_targets(net, s, buffer, 400, &n) == NE_OK);
+    for (int64_t i = 0; i < n; ++i) {
+      int32_t t = buffer[i];
+      if (i > 0)
+        CHECK(buffer[i - 1] <= t);
+      if (s < 300) {
+        ++from_e[t];
+        if (t < 300 && last_source_seen[t] == (int32_t)s)
+          ++duplicates;
+        if (t == s)
+          ++autapses;
+        last_source_seen[t] = (int32_t)s;
+      } else {
+        ++from_i[t];
+        ++bernoulli;
+      }
+    }
+  }
+  for (int j = 0; j < 300; ++j)
+    CHECK(from_e[j] == 50);
+  for (int j = 300; j < 400; ++j)
+    CHECK(from_e[j] == 300 && from_i[j] == 0);
+  CHECK(duplicates == 0);
+  CHECK(autapses == 0);
+  /* Bernoulli I->E: 100 x 300 pairs at p = 0.2: mean 6000, sd 69 */
+  CHECK_MSG(fabs((double)bernoulli - 6000.0) < 4 * 69.3, "bernoulli synapses %lld", (long long)bernoulli);
+  ne_network_info info = {.struct_size = sizeof info};
+  CHECK(ne_network_info_get(net, &info) == NE_OK);
+  CHECK(info.synapses == 300 * 50 + 100 * 300 + bernoulli);
+  free(from_e);
+  free(from_i);
+  free(last_source_seen);
+  ne_network_destroy(net);
+}
+
+static void test_bad_input(void) {
+  ne_network_population pops[2] = {brunel_population(10), brunel_population(10)};
+  ne_network_projection pr = projection(0, 1, 5, 1.0);
+  double w = 0.1;
+  uint64_t seed = 1;
+  ne_network_config c = base_config(NE_SYNAPSE_DELTA, 1, 2, &seed, pops);
+  c.n_projections = 1;
+  c.projections = &pr;
+  c.weights = &w;
+  ne_network *net = (ne_network *)0x1;
+  CHECK(ne_network_create(NULL, &net) == NE_ERR_INVALID_ARGUMENT && net == NULL);
+  c.struct_size = 8;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_INVALID_ARGUMENT && net == NULL);
+  CHECK(strstr(ne_last_error(), "struct_size") != NULL);
+  c.struct_size = sizeof c;
+  pr.indegree = -1;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "indegree") != NULL);
+  pr.indegree = 11;
+  pr.allow_multapses = 0;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "multapses") != NULL);
+  pr.indegree = 5;
+  pr.delay_ms = 0.05;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "delay_ms") != NULL);
+  pr.delay_ms = 1.0;
+  w = NAN;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "weights") != NULL);
+  w = 0.1;
+  pops[1].v_reset = 30.0;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "v_reset") != NULL);
+  pops[1].v_reset = 10.0;
+  pops[1].tau_m_ms = INFINITY;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_INVALID_ARGUMENT);
+  pops[1].tau_m_ms = 20.0;
+  pr.target = 2;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "target") != NULL);
+  pr.target = 1;
+  c.dt_ms = 0.0;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_INVALID_ARGUMENT);
+  c.dt_ms = 0.1;
+  c.max_memory_bytes = 1000;
+  CHECK(ne_network_create(&c, &net) == NE_ERR_OUT_OF_MEMORY);
+  CHECK(strstr(ne_last_error(), "max_memory_bytes") != NULL);
+  c.max_memory_bytes = 0;
+  CHECK(ne_network_create(&c, &net) == NE_OK);
+  CHECK(ne_network_advance(net, 0) == NE_ERR_INVALID_ARGUMENT);
+  int32_t a[1], b[1];
+  int64_t s[1];
+  CHECK(ne_network_advance(net, 100) == NE_OK);
+  CHECK(ne_network_read_spikes(net, a, b, s, -1) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(ne_network_read_state(net, 9, NULL, 20) == NE_ERR_INVALID_ARGUMENT);
+  int64_t count;
+  CHECK(ne_network_read_targets(net, 20, NULL, 0, &count) == NE_ERR_INVALID_ARGUMENT);
+  ne_network_destroy(net);
+  ne_network_destroy(NULL);
+}
+
+int main(void) {
+  test_dc_trajectory();
+  test_delay_and_refractory_discard();
+  test_reproducibility();
+  test_connectivity_rules();
+  test_bad_input();
+  return ne_test_finish("test_network");
+}
