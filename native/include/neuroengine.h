@@ -270,7 +270,8 @@ typedef struct ne_network_config {
   const ne_network_drive *drives;            /* [K][n_drives] */
   const ne_network_stimulus *stimuli;        /* [K][n_stimuli] */
   int32_t sample_every;   /* population sums every k steps (at the end of the step); 0 = off */
-  int32_t reserved;       /* 0 */
+  int32_t simd;           /* 0 = best the CPU has, 1 = baseline, 2 = avx2, 3 = avx512
+                             (results are identical at every level) */
   int64_t max_memory_bytes; /* refuse connectivity + state + one chunk of records above this; 0 = no cap */
 } ne_network_config;
 

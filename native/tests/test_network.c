@@ -161,7 +161,7 @@ static void test_delay_and_refractory_discard(void) {
 }
 
 /* Brunel-like E/I network; returns spikes as a checksum and V for comparisons. */
-static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, const int64_t *chunks, int n_chunks,
+static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int simd, const int64_t *chunks, int n_chunks,
                             double *v_out, int64_t *spikes_out, int64_t *spike_hash_out) {
   ne_network_population pops[2 * 4];
   for (int k = 0; k < K; ++k) {
@@ -192,6 +192,7 @@ static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, const
   c.n_drives = 2;
   c.drives = drives;
   c.n_threads = threads;
+  c.simd = simd;
   c.sample_every = 10;
   ne_network *net = NULL;
   ne_status s = ne_network_create(&c, &net);
@@ -229,18 +230,18 @@ static void test_reproducibility(void) {
   int64_t one_chunk[1] = {3000}, many[4] = {1, 7, 992, 2000};
   double *v1 = malloc(3000 * sizeof *v1), *v2 = malloc(3000 * sizeof *v2);
   int64_t n1, h1, n2, h2, n3, h3;
-  CHECK(run_brunel(1, seeds, 1, one_chunk, 1, v1, &n1, &h1) == NE_OK);
-  CHECK(run_brunel(1, seeds, 2, many, 4, v2, &n2, &h2) == NE_OK);
+  CHECK(run_brunel(1, seeds, 1, 1, one_chunk, 1, v1, &n1, &h1) == NE_OK); /* baseline SIMD level */
+  CHECK(run_brunel(1, seeds, 2, 0, many, 4, v2, &n2, &h2) == NE_OK);     /* the best level */
   CHECK_MSG(n1 > 1000, "only %lld spikes", (long long)n1); /* the network is active */
-  CHECK_MSG(n1 == n2 && h1 == h2, "spikes differ between 1 thread/1 chunk and 2 threads/4 chunks: %lld vs %lld",
+  CHECK_MSG(n1 == n2 && h1 == h2, "spikes differ between 1 thread/1 chunk/baseline and 2 threads/4 chunks/best SIMD: %lld vs %lld",
             (long long)n1, (long long)n2);
   CHECK(memcmp(v1, v2, 1000 * sizeof *v1) == 0);
   /* network 0 of a batch of 3 equals the single run with the same seed */
-  CHECK(run_brunel(3, seeds, 2, one_chunk, 1, v2, &n3, &h3) == NE_OK);
+  CHECK(run_brunel(3, seeds, 2, 0, one_chunk, 1, v2, &n3, &h3) == NE_OK);
   CHECK(memcmp(v1, v2, 1000 * sizeof *v1) == 0);
   /* another seed gives other spikes */
   uint64_t other = 99;
-  CHECK(run_brunel(1, &other, 1, one_chunk, 1, v2, &n3, &h3) == NE_OK);
+  CHECK(run_brunel(1, &other, 1, 0, one_chunk, 1, v2, &n3, &h3) == NE_OK);
   CHECK(h3 != h1);
   free(v1);
   free(v2);

@@ -6,6 +6,7 @@
 
 #include "../common/normal_math.h"
 #include "../common/philox_math.h"
+#include "../common/simd_level.h"
 #include "../common/status.h"
 #include "../common/threading.h"
 #include "network_internal.h"
@@ -213,7 +214,8 @@ static ne_status copy_config(ne_network *net, const ne_network_config *c) {
     net->drives[i].target = d->target;
     net->drives[i].parts = parts;
     net->drives[i].lambda = mean / parts;
-    net->drives[i].exp_minus = exp(-mean / parts);
+    ne_poisson_cdf_table(mean / parts, net->drives[i].cdf);
+    net->drives[i].table_length = ne_poisson_table_length(net->drives[i].cdf);
     net->drives[i].weight = d->weight;
   }
   for (int64_t i = 0; i < (int64_t)K * c->n_stimuli; ++i) {
@@ -318,6 +320,9 @@ ne_status ne_network_create(const ne_network_config *config, ne_network **out) {
   net->N = n;
   net->KN = n * net->K;
   net->max_memory_bytes = config->max_memory_bytes;
+  int level = NE_SIMD_BASELINE;
+  ne_simd_resolve(config->simd, "config.simd", &level); /* validated above */
+  net->poisson_refill = level >= NE_SIMD_AVX2 ? ne_net_poisson_refill_avx2 : ne_net_poisson_refill_baseline;
 
   status = copy_config(net, config);
   if (status == NE_OK) {

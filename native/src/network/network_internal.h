@@ -26,9 +26,11 @@
 typedef struct ne_net_drive_params {
   int32_t target;
   int32_t parts;       /* the mean is drawn as `parts` independent Poisson counts */
+  int32_t table_length; /* CDF entries scanned (ne_poisson_table_length) */
+  int32_t reserved;
   double lambda;       /* mean count per part per step */
-  double exp_minus;    /* e^{-lambda} */
   double weight;
+  double cdf[NE_POISSON_TABLE]; /* CDF of one part's count */
 } ne_net_drive_params;
 
 typedef struct ne_net_stimulus_params {
@@ -39,6 +41,12 @@ typedef struct ne_net_stimulus_params {
   double duration_ms, amplitude, tau_rise_ms, tau_decay_ms, gamma;
 } ne_net_stimulus_params;
 
+/* Poisson counts of one drive for the 4 steps of the block of `step`, for
+ * neurons first_neuron .. first_neuron + n - 1 of one network, into
+ * cache[i * stride + 0..3] (network_poisson_<level>.c). */
+typedef void (*ne_net_poisson_refill_fn)(const ne_net_drive_params *drive, uint64_t seed, uint32_t drive_index,
+                                         uint32_t first_neuron, int32_t n, int64_t step, uint16_t *cache,
+                                         int32_t stride);
 /* A run of neurons of one population of one network (global index). */
 typedef struct ne_net_segment {
   int64_t first;       /* global neuron index: network * neurons + local */
@@ -109,8 +117,14 @@ struct ne_network {
   int64_t *rec_step;
   int64_t rec_n, rec_capacity;
   int32_t failed;          /* a previous advance failed part-way: the state is unusable */
+  ne_net_poisson_refill_fn poisson_refill; /* the SIMD level's refill */
   int64_t state_bytes;
 };
+
+void ne_net_poisson_refill_baseline(const ne_net_drive_params *drive, uint64_t seed, uint32_t drive_index,
+                                    uint32_t first_neuron, int32_t n, int64_t step, uint16_t *cache, int32_t stride);
+void ne_net_poisson_refill_avx2(const ne_net_drive_params *drive, uint64_t seed, uint32_t drive_index,
+                                uint32_t first_neuron, int32_t n, int64_t step, uint16_t *cache, int32_t stride);
 
 /* network_connectivity.c */
 ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *config);

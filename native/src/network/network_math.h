@@ -40,21 +40,47 @@ static inline double ne_net_p21(double h, double tau_m, double tau_s, double c_m
   return decay * (-expm1(-h * delta)) / (delta * c_m);
 }
 
-/* Poisson count with mean lambda by inversion of the CDF from one uniform
- * u in (0,1); exp_minus = e^{-lambda} (precomputed). lambda <= ~30 keeps the
- * loop short and e^{-lambda} far from underflow; larger means are split. */
-NE_HD static inline uint32_t ne_poisson_inversion(double u, double lambda, double exp_minus) {
-  uint32_t k = 0;
-  double p = exp_minus;
-  double cdf = p;
-  while (u > cdf && k < 1000u) {
-    ++k;
+/* Length of the tabulated Poisson CDF; means are at most NE_NET_POISSON_SPLIT
+ * (24), whose CDF at 96 differs from 1 by far less than 2^-33. */
+#define NE_POISSON_TABLE 96
+
+/* cdf[k] = P(X <= k) for X ~ Poisson(lambda), by the recurrence
+ * p_0 = e^{-lambda}, p_k = p_{k-1} lambda / k (computed once per drive). */
+static inline void ne_poisson_cdf_table(double lambda, double *cdf) {
+  double p = exp(-lambda);
+  double sum = p;
+  cdf[0] = sum;
+  for (int k = 1; k < NE_POISSON_TABLE; ++k) {
     p *= lambda / (double)k;
-    cdf += p;
-    if (p == 0.0)
-      break;
+    sum += p;
+    cdf[k] = sum;
   }
-  return k;
+}
+
+/* Entries of the table worth scanning: up to the first k whose CDF exceeds
+ * the largest uniform ne_u32_to_open01_double can return, rounded up to a
+ * multiple of 4 so the scan vectorises. */
+static inline int32_t ne_poisson_table_length(const double *cdf) {
+  const double u_max = 1.0 - 1.0 / 8589934592.0; /* 1 - 2^-33 */
+  int32_t n = 1;
+  while (n < NE_POISSON_TABLE && cdf[n - 1] < u_max)
+    ++n;
+  n = (n + 3) & ~3;
+  return n < NE_POISSON_TABLE ? n : NE_POISSON_TABLE;
+}
+
+/* Four Poisson counts by inversion of the tabulated CDF with uniforms u in
+ * (0,1): count[j] is the first k with u[j] <= cdf[k], found as the number of
+ * entries below u[j] (the CDF is non-decreasing). Branch-free, so it runs
+ * as SIMD compares instead of mispredicted loop exits. */
+NE_HD static inline void ne_poisson_inversion4(const double *u, const double *cdf, int32_t length,
+                                              uint32_t *count) {
+  int64_t k[4] = {0, 0, 0, 0};
+  for (int32_t i = 0; i < length; ++i)
+    for (int j = 0; j < 4; ++j)
+      k[j] -= u[j] > cdf[i] ? -1 : 0;
+  for (int j = 0; j < 4; ++j)
+    count[j] += (uint32_t)k[j];
 }
 
 /* A 32-bit word as a uniform in (0,1): odd multiples of 2^-33. */

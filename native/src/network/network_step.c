@@ -17,7 +17,6 @@
 #include <omp.h>
 #endif
 
-#include "../common/philox_math.h"
 #include "../common/status.h"
 #include "network_internal.h"
 
@@ -58,26 +57,6 @@ static double stimulus_input(const ne_network *net, int32_t k, int32_t p, int64_
   return total;
 }
 
-/* Poisson counts of drive d for neuron g over the 4-step block of `step`:
- * one Philox block per part gives the 4 uniforms. */
-static void refill_poisson(const ne_network *net, int64_t g, int32_t k, int32_t d, int64_t step,
-                           uint16_t *cache) {
-  const ne_net_drive_params *dr = &net->drives[(int64_t)k * net->n_drives + d];
-  uint64_t seed = net->seeds[k];
-  uint32_t local = (uint32_t)(g - (int64_t)k * net->N);
-  uint32_t counts[4] = {0, 0, 0, 0};
-  for (int32_t part = 0; part < dr->parts; ++part) {
-    uint32_t w[4];
-    ne_philox4x32_10_block((uint32_t)(step >> 2), (uint32_t)d | ((uint32_t)part << 16), local,
-                           NE_NET_TAG_POISSON ^ (uint32_t)(step >> 34), (uint32_t)seed, (uint32_t)(seed >> 32),
-                           &w[0], &w[1], &w[2], &w[3]);
-    for (int j = 0; j < 4; ++j)
-      counts[j] += ne_poisson_inversion(ne_u32_to_open01_double(w[j]), dr->lambda, dr->exp_minus);
-  }
-  for (int j = 0; j < 4; ++j)
-    cache[j] = (uint16_t)(counts[j] > 65535u ? 65535u : counts[j]);
-}
-
 static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t step, int refill_all,
                            int32_t *spikes, int64_t *n_spikes, int32_t *counts) {
   const int32_t kp = seg->kp, k = kp / net->P, p = kp % net->P;
@@ -91,6 +70,12 @@ static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t s
   const ne_net_drive_params *drives = &net->drives[(int64_t)k * net->n_drives];
   const uint32_t type = net->synapse_type;
 
+  if (refill)
+    for (int32_t d = 0; d < net->n_drives; ++d)
+      if (drives[d].target == p)
+        net->poisson_refill(&drives[d], net->seeds[k], (uint32_t)d, (uint32_t)(seg->first - (int64_t)k * net->N),
+                            seg->length, step, &net->poisson_cache[(size_t)seg->first * (size_t)net->n_drives * 4 + (size_t)d * 4],
+                            net->n_drives * 4);
   for (int64_t g = seg->first; g < seg->first + seg->length; ++g) {
     double e = in_exc[g];
     in_exc[g] = 0.0;
@@ -102,9 +87,7 @@ static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t s
     for (int32_t d = 0; d < net->n_drives; ++d) {
       if (drives[d].target != p)
         continue;
-      uint16_t *cache = &net->poisson_cache[((size_t)g * (size_t)net->n_drives + (size_t)d) * 4];
-      if (refill)
-        refill_poisson(net, g, k, d, step, cache);
+      const uint16_t *cache = &net->poisson_cache[((size_t)g * (size_t)net->n_drives + (size_t)d) * 4];
       double x = (double)cache[lane] * drives[d].weight;
       if (type == NE_SYNAPSE_DELTA || drives[d].weight >= 0.0)
         e += x;

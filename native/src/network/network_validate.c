@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "../common/simd_level.h"
 #include "../common/status.h"
 #include "network_validate.h"
 
@@ -213,6 +214,8 @@ ne_status ne_net_validate_header(const ne_network_config *c) {
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.max_memory_bytes must be >= 0 (0 = no cap), got %lld",
                    (long long)c->max_memory_bytes);
   NE_TRY(ne_check_positive(c->dt_ms, "config.dt_ms"));
+  int level;
+  NE_TRY(ne_simd_resolve(c->simd, "config.simd", &level));
   NE_TRY(ne_check_not_null(c->seeds, "config.seeds"));
   NE_TRY(ne_check_not_null(c->populations, "config.populations"));
   if (c->n_projections > 0) {
