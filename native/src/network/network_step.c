@@ -57,78 +57,107 @@ static double stimulus_input(const ne_network *net, int32_t k, int32_t p, int64_
   return total;
 }
 
+/* Input arriving at the neurons of a segment in this step: the ring-buffer
+ * slot (read and cleared) plus the Poisson drive counts times their weights,
+ * split by receptor (delta synapses use exc only). */
+static void gather_input(ne_network *net, const ne_net_segment *seg, int64_t step, int refill_all, double *exc,
+                         double *inh) {
+  const int32_t k = seg->kp / net->P, p = seg->kp % net->P;
+  const int32_t n = seg->length;
+  const int64_t slot = step % net->ring_slots;
+  double *ring_exc = net->ring_exc + slot * net->KN + seg->first;
+  for (int32_t i = 0; i < n; ++i) {
+    exc[i] = ring_exc[i];
+    ring_exc[i] = 0.0;
+  }
+  if (net->ring_inh) {
+    double *ring_inh = net->ring_inh + slot * net->KN + seg->first;
+    for (int32_t i = 0; i < n; ++i) {
+      inh[i] = ring_inh[i];
+      ring_inh[i] = 0.0;
+    }
+  } else {
+    memset(inh, 0, (size_t)n * sizeof *inh);
+  }
+  const ne_net_drive_params *drives = &net->drives[(int64_t)k * net->n_drives];
+  const int32_t stride = net->n_drives * 4;
+  for (int32_t d = 0; d < net->n_drives; ++d) {
+    if (drives[d].target != p)
+      continue;
+    uint16_t *cache = &net->poisson_cache[(size_t)seg->first * (size_t)stride + (size_t)d * 4];
+    if (refill_all || (step & 3) == 0)
+      net->poisson_refill(&drives[d], net->seeds[k], (uint32_t)d, (uint32_t)(seg->first - (int64_t)k * net->N), n,
+                          step, cache, stride);
+    const uint16_t *counts = cache + (step & 3);
+    const double w = drives[d].weight;
+    double *to = net->synapse_type == NE_SYNAPSE_DELTA || w >= 0.0 ? exc : inh;
+    for (int32_t i = 0; i < n; ++i)
+      to[i] += (double)counts[(size_t)i * (size_t)stride] * w;
+  }
+}
+
+/* One step of the neurons of a segment. The membrane update is written
+ * without branches (selects) so it vectorises; spiking neurons are listed
+ * afterwards in ascending order. */
 static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t step, int refill_all,
                            int32_t *spikes, int64_t *n_spikes, int32_t *counts) {
-  const int32_t kp = seg->kp, k = kp / net->P, p = kp % net->P;
+  const int32_t kp = seg->kp, n = seg->length;
   const ne_net_pop_params pp = net->pop[kp];
-  const int64_t slot = step % net->ring_slots;
-  double *in_exc = net->ring_exc + slot * net->KN;
-  double *in_inh = net->ring_inh ? net->ring_inh + slot * net->KN : NULL;
-  const double stim = net->n_stimuli > 0 ? stimulus_input(net, k, p, step) : 0.0;
-  const int refill = refill_all || (step & 3) == 0;
-  const int lane = (int)(step & 3);
-  const ne_net_drive_params *drives = &net->drives[(int64_t)k * net->n_drives];
-  const uint32_t type = net->synapse_type;
+  const double stim = net->n_stimuli > 0 ? stimulus_input(net, kp / net->P, kp % net->P, step) : 0.0;
+  const double drive = (pp.i_dc + stim) * pp.p20; /* constant input over the step (delta, exp_current) */
+  double exc[NE_NET_SEGMENT], inh[NE_NET_SEGMENT];
+  uint8_t fired[NE_NET_SEGMENT];
+  gather_input(net, seg, step, refill_all, exc, inh);
 
-  if (refill)
-    for (int32_t d = 0; d < net->n_drives; ++d)
-      if (drives[d].target == p)
-        net->poisson_refill(&drives[d], net->seeds[k], (uint32_t)d, (uint32_t)(seg->first - (int64_t)k * net->N),
-                            seg->length, step, &net->poisson_cache[(size_t)seg->first * (size_t)net->n_drives * 4 + (size_t)d * 4],
-                            net->n_drives * 4);
-  for (int64_t g = seg->first; g < seg->first + seg->length; ++g) {
-    double e = in_exc[g];
-    in_exc[g] = 0.0;
-    double in = 0.0;
-    if (in_inh) {
-      in = in_inh[g];
-      in_inh[g] = 0.0;
+  double *restrict v = net->v + seg->first;
+  double *restrict xe = net->x_exc + seg->first;
+  double *restrict xi = net->x_inh + seg->first;
+  int32_t *restrict refractory = net->refractory + seg->first;
+  if (net->synapse_type == NE_SYNAPSE_DELTA) {
+    for (int32_t i = 0; i < n; ++i) {
+      /* refractory: V held at reset and the arriving input discarded */
+      double free_v = pp.e_l + (v[i] - pp.e_l) * pp.p22 + drive + exc[i];
+      int held = refractory[i] > 0;
+      double u = held ? v[i] : free_v;
+      int spike = u >= pp.v_th;
+      v[i] = spike ? pp.v_reset : u;
+      refractory[i] = spike ? pp.ref_steps : refractory[i] - held;
+      fired[i] = (uint8_t)spike;
     }
-    for (int32_t d = 0; d < net->n_drives; ++d) {
-      if (drives[d].target != p)
-        continue;
-      const uint16_t *cache = &net->poisson_cache[((size_t)g * (size_t)net->n_drives + (size_t)d) * 4];
-      double x = (double)cache[lane] * drives[d].weight;
-      if (type == NE_SYNAPSE_DELTA || drives[d].weight >= 0.0)
-        e += x;
-      else
-        in += x;
+  } else if (net->synapse_type == NE_SYNAPSE_EXP_CURRENT) {
+    for (int32_t i = 0; i < n; ++i) {
+      double free_v = pp.e_l + (v[i] - pp.e_l) * pp.p22 + xe[i] * pp.p21_exc + xi[i] * pp.p21_inh + drive;
+      int held = refractory[i] > 0;
+      double u = held ? v[i] : free_v;
+      xe[i] = xe[i] * pp.p11_exc + exc[i];
+      xi[i] = xi[i] * pp.p11_inh + inh[i];
+      int spike = u >= pp.v_th;
+      v[i] = spike ? pp.v_reset : u;
+      refractory[i] = spike ? pp.ref_steps : refractory[i] - held;
+      fired[i] = (uint8_t)spike;
     }
-
-    double v = net->v[g];
-    int32_t refractory = net->refractory[g];
-    if (type == NE_SYNAPSE_DELTA) {
-      if (refractory > 0)
-        --refractory; /* V held at reset; arriving input discarded */
-      else
-        v = pp.e_l + (v - pp.e_l) * pp.p22 + (pp.i_dc + stim) * pp.p20 + e;
-    } else if (type == NE_SYNAPSE_EXP_CURRENT) {
-      double xe = net->x_exc[g], xi = net->x_inh[g];
-      if (refractory > 0)
-        --refractory;
-      else
-        v = pp.e_l + (v - pp.e_l) * pp.p22 + xe * pp.p21_exc + xi * pp.p21_inh + (pp.i_dc + stim) * pp.p20;
-      net->x_exc[g] = xe * pp.p11_exc + e;
-      net->x_inh[g] = xi * pp.p11_inh + in;
-    } else {
-      double ge = net->x_exc[g], gi = net->x_inh[g];
-      if (refractory > 0)
-        --refractory;
-      else
-        v = v + pp.dt_over_cm * (pp.g_l * (pp.e_l - v) + (ge + stim) * (pp.e_exc - v) + gi * (pp.e_inh - v) +
-                                 pp.i_dc);
-      net->x_exc[g] = ge * pp.p11_exc + e;
-      net->x_inh[g] = gi * pp.p11_inh - in; /* inhibitory weights are negative: add the magnitude */
+  } else {
+    for (int32_t i = 0; i < n; ++i) {
+      /* Euler on V with the conductances at the start of the step; the
+       * stimulus is an extra excitatory conductance, i_dc a current */
+      double free_v = v[i] + pp.dt_over_cm * (pp.g_l * (pp.e_l - v[i]) + (xe[i] + stim) * (pp.e_exc - v[i]) +
+                                              xi[i] * (pp.e_inh - v[i]) + pp.i_dc);
+      int held = refractory[i] > 0;
+      double u = held ? v[i] : free_v;
+      xe[i] = xe[i] * pp.p11_exc + exc[i];
+      xi[i] = xi[i] * pp.p11_inh - inh[i]; /* inhibitory weights are negative: add the magnitude */
+      int spike = u >= pp.v_th;
+      v[i] = spike ? pp.v_reset : u;
+      refractory[i] = spike ? pp.ref_steps : refractory[i] - held;
+      fired[i] = (uint8_t)spike;
     }
-    if (v >= pp.v_th) {
-      v = pp.v_reset;
-      refractory = pp.ref_steps;
-      spikes[(*n_spikes)++] = (int32_t)g;
+  }
+  for (int32_t i = 0; i < n; ++i) {
+    if (fired[i]) {
+      spikes[(*n_spikes)++] = (int32_t)(seg->first + i);
       ++counts[kp];
-      ++net->spike_count[g];
+      ++net->spike_count[seg->first + i];
     }
-    net->v[g] = v;
-    net->refractory[g] = refractory;
   }
 }
 
