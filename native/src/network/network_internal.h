@@ -47,6 +47,20 @@ typedef struct ne_net_stimulus_params {
 typedef void (*ne_net_poisson_refill_fn)(const ne_net_drive_params *drive, uint64_t seed, uint32_t drive_index,
                                          uint32_t first_neuron, int32_t n, int64_t step, uint16_t *cache,
                                          int32_t stride);
+/* Membrane update of n neurons of one population (network_update_<level>.c);
+ * returns how many fired. */
+typedef int32_t (*ne_net_update_fn)(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive,
+                                 double stim, double *restrict v, double *restrict xe, double *restrict xi,
+                                 int32_t *restrict refractory, const double *restrict exc,
+                                 const double *restrict inh, int32_t *restrict fired);
+int32_t ne_net_update_baseline(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
+                            double *restrict v, double *restrict xe, double *restrict xi,
+                            int32_t *restrict refractory, const double *restrict exc, const double *restrict inh,
+                            int32_t *restrict fired);
+int32_t ne_net_update_avx2(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
+                        double *restrict v, double *restrict xe, double *restrict xi, int32_t *restrict refractory,
+                        const double *restrict exc, const double *restrict inh, int32_t *restrict fired);
+
 /* A run of neurons of one population of one network (global index). */
 typedef struct ne_net_segment {
   int64_t first;       /* global neuron index: network * neurons + local */
@@ -117,7 +131,8 @@ struct ne_network {
   int64_t *rec_step;
   int64_t rec_n, rec_capacity;
   int32_t failed;          /* a previous advance failed part-way: the state is unusable */
-  ne_net_poisson_refill_fn poisson_refill; /* the SIMD level's refill */
+  ne_net_poisson_refill_fn poisson_refill; /* the SIMD level's kernels */
+  ne_net_update_fn update;
   int64_t state_bytes;
 };
 

@@ -96,9 +96,9 @@ static void gather_input(ne_network *net, const ne_net_segment *seg, int64_t ste
   }
 }
 
-/* One step of the neurons of a segment. The membrane update is written
- * without branches (selects) so it vectorises; spiking neurons are listed
- * afterwards in ascending order. */
+/* One step of the neurons of a segment: input, the membrane update of the
+ * SIMD level in use (network_update_kernel.h), then the spiking neurons
+ * listed in ascending order. */
 static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t step, int refill_all,
                            int32_t *spikes, int64_t *n_spikes, int32_t *counts) {
   const int32_t kp = seg->kp, n = seg->length;
@@ -106,54 +106,15 @@ static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t s
   const double stim = net->n_stimuli > 0 ? stimulus_input(net, kp / net->P, kp % net->P, step) : 0.0;
   const double drive = (pp.i_dc + stim) * pp.p20; /* constant input over the step (delta, exp_current) */
   double exc[NE_NET_SEGMENT], inh[NE_NET_SEGMENT];
-  uint8_t fired[NE_NET_SEGMENT];
+  int32_t fired[NE_NET_SEGMENT];
   gather_input(net, seg, step, refill_all, exc, inh);
 
-  double *restrict v = net->v + seg->first;
-  double *restrict xe = net->x_exc + seg->first;
-  double *restrict xi = net->x_inh + seg->first;
-  int32_t *restrict refractory = net->refractory + seg->first;
-  if (net->synapse_type == NE_SYNAPSE_DELTA) {
-    for (int32_t i = 0; i < n; ++i) {
-      /* refractory: V held at reset and the arriving input discarded */
-      double free_v = pp.e_l + (v[i] - pp.e_l) * pp.p22 + drive + exc[i];
-      int held = refractory[i] > 0;
-      double u = held ? v[i] : free_v;
-      int spike = u >= pp.v_th;
-      v[i] = spike ? pp.v_reset : u;
-      refractory[i] = spike ? pp.ref_steps : refractory[i] - held;
-      fired[i] = (uint8_t)spike;
-    }
-  } else if (net->synapse_type == NE_SYNAPSE_EXP_CURRENT) {
-    for (int32_t i = 0; i < n; ++i) {
-      double free_v = pp.e_l + (v[i] - pp.e_l) * pp.p22 + xe[i] * pp.p21_exc + xi[i] * pp.p21_inh + drive;
-      int held = refractory[i] > 0;
-      double u = held ? v[i] : free_v;
-      xe[i] = xe[i] * pp.p11_exc + exc[i];
-      xi[i] = xi[i] * pp.p11_inh + inh[i];
-      int spike = u >= pp.v_th;
-      v[i] = spike ? pp.v_reset : u;
-      refractory[i] = spike ? pp.ref_steps : refractory[i] - held;
-      fired[i] = (uint8_t)spike;
-    }
-  } else {
-    for (int32_t i = 0; i < n; ++i) {
-      /* Euler on V with the conductances at the start of the step; the
-       * stimulus is an extra excitatory conductance, i_dc a current */
-      double free_v = v[i] + pp.dt_over_cm * (pp.g_l * (pp.e_l - v[i]) + (xe[i] + stim) * (pp.e_exc - v[i]) +
-                                              xi[i] * (pp.e_inh - v[i]) + pp.i_dc);
-      int held = refractory[i] > 0;
-      double u = held ? v[i] : free_v;
-      xe[i] = xe[i] * pp.p11_exc + exc[i];
-      xi[i] = xi[i] * pp.p11_inh - inh[i]; /* inhibitory weights are negative: add the magnitude */
-      int spike = u >= pp.v_th;
-      v[i] = spike ? pp.v_reset : u;
-      refractory[i] = spike ? pp.ref_steps : refractory[i] - held;
-      fired[i] = (uint8_t)spike;
-    }
-  }
-  for (int32_t i = 0; i < n; ++i) {
+  int32_t fired_count = net->update(net->synapse_type, &pp, n, drive, stim, net->v + seg->first, net->x_exc + seg->first,
+              net->x_inh + seg->first, net->refractory + seg->first, exc, inh, fired);
+  /* most segments have no spike in a step; scanning stops at the last one */
+  for (int32_t i = 0; i < n && fired_count > 0; ++i) {
     if (fired[i]) {
+      --fired_count;
       spikes[(*n_spikes)++] = (int32_t)(seg->first + i);
       ++counts[kp];
       ++net->spike_count[seg->first + i];
