@@ -7,38 +7,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../common/philox_math.h"
 #include "../common/status.h"
 #include "network_internal.h"
 
 /* Draw stream of one (projection, target) pair: words are taken in order
- * from consecutive Philox blocks. */
+ * from consecutive Philox blocks, generated 16 blocks at a time. */
 typedef struct draw_stream {
-  uint32_t key0, key1, projection, target, tag;
+  ne_net_draw_blocks_fn draw;
+  uint64_t seed;
+  uint32_t projection, target, tag;
   uint32_t block;
-  uint32_t words[4];
-  int next; /* index of the next unused word, 4 = refill */
+  int next; /* index of the next unused word, 64 = refill */
+  uint32_t words[64];
 } draw_stream;
 
-static void stream_init(draw_stream *s, uint64_t seed, uint32_t projection, uint32_t target,
+static void stream_init(draw_stream *s, const ne_network *net, uint64_t seed, uint32_t projection, uint32_t target,
                         uint32_t tag) {
-  s->key0 = (uint32_t)seed;
-  s->key1 = (uint32_t)(seed >> 32);
+  s->draw = net->draw_blocks;
+  s->seed = seed;
   s->projection = projection;
   s->target = target;
   s->tag = tag;
   s->block = 0;
-  s->next = 4;
+  s->next = 64;
 }
 
-static uint32_t stream_word(draw_stream *s) {
-  if (s->next == 4) {
-    ne_philox4x32_10_block(s->block, s->projection, s->target, s->tag, s->key0, s->key1,
-                           &s->words[0], &s->words[1], &s->words[2], &s->words[3]);
-    ++s->block;
+static inline uint32_t stream_word(draw_stream *s) {
+  if (s->next == 64) {
+    s->draw(s->seed, s->target, s->projection, s->block, s->tag, s->words);
+    s->block += 16;
     s->next = 0;
   }
   return s->words[s->next++];
+}
+
+/* Uniform integer in [0, n), n >= 1, without bias: Lemire's multiply-shift
+ * with rejection (one word per draw except with probability < n / 2^32). */
+static inline uint32_t stream_below(draw_stream *s, uint32_t n) {
+  uint64_t m = (uint64_t)stream_word(s) * n;
+  uint32_t low = (uint32_t)m;
+  if (low < n) {
+    uint32_t threshold = (uint32_t)(-n) % n;
+    while (low < threshold) {
+      m = (uint64_t)stream_word(s) * n;
+      low = (uint32_t)m;
+    }
+  }
+  return (uint32_t)(m >> 32);
 }
 
 /* Per-thread scratch for drawing sources. */
@@ -61,11 +76,10 @@ static int64_t draw_sources(const ne_network *net, const ne_network_projection *
 
   if (proj->rule == NE_CONNECT_FIXED_INDEGREE) {
     int64_t k = proj->indegree;
-    stream_init(&stream, seed, (uint32_t)pr, (uint32_t)target, NE_NET_TAG_INDEGREE);
+    stream_init(&stream, net, seed, (uint32_t)pr, (uint32_t)target, NE_NET_TAG_INDEGREE);
     if (proj->allow_multapses) {
       for (int64_t i = 0; i < k; ++i) {
-        uint32_t hi = stream_word(&stream), lo = stream_word(&stream);
-        int64_t x = ne_uniform_below(hi, lo, (uint32_t)n_eff);
+        int64_t x = stream_below(&stream, (uint32_t)n_eff);
         if (exclude_self && x >= self)
           ++x;
         scratch->sources[n_out++] = (int32_t)(first + x);
@@ -73,8 +87,7 @@ static int64_t draw_sources(const ne_network *net, const ne_network_projection *
     } else {
       /* Floyd's algorithm: k distinct values of [0, n_eff) in k draws. */
       for (int64_t t = n_eff - k; t < n_eff; ++t) {
-        uint32_t hi = stream_word(&stream), lo = stream_word(&stream);
-        int64_t r = ne_uniform_below(hi, lo, (uint32_t)(t + 1));
+        int64_t r = stream_below(&stream, (uint32_t)(t + 1));
         int64_t x = (scratch->chosen[r >> 6] >> (r & 63)) & 1u ? t : r;
         scratch->chosen[x >> 6] |= (uint64_t)1 << (x & 63);
         scratch->sources[n_out++] = (int32_t)x;
@@ -91,7 +104,7 @@ static int64_t draw_sources(const ne_network *net, const ne_network_projection *
     /* Bernoulli: one 32-bit word per candidate, accepted below p * 2^32. */
     uint64_t threshold = proj->probability >= 1.0 ? ((uint64_t)1 << 32)
                                                   : (uint64_t)(proj->probability * 4294967296.0);
-    stream_init(&stream, seed, (uint32_t)pr, (uint32_t)target, NE_NET_TAG_BERNOULLI);
+    stream_init(&stream, net, seed, (uint32_t)pr, (uint32_t)target, NE_NET_TAG_BERNOULLI);
     for (int64_t x = 0; x < n_eff; ++x) {
       if ((uint64_t)stream_word(&stream) < threshold) {
         int64_t id = exclude_self && x >= self ? x + 1 : x;

@@ -324,6 +324,7 @@ ne_status ne_network_create(const ne_network_config *config, ne_network **out) {
   ne_simd_resolve(config->simd, "config.simd", &level); /* validated above */
   net->poisson_refill = level >= NE_SIMD_AVX2 ? ne_net_poisson_refill_avx2 : ne_net_poisson_refill_baseline;
   net->update = level >= NE_SIMD_AVX2 ? ne_net_update_avx2 : ne_net_update_baseline;
+  net->draw_blocks = level >= NE_SIMD_AVX2 ? ne_net_draw_blocks_avx2 : ne_net_draw_blocks_baseline;
 
   status = copy_config(net, config);
   if (status == NE_OK) {

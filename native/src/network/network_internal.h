@@ -61,6 +61,15 @@ int32_t ne_net_update_avx2(uint32_t type, const ne_net_pop_params *params, int32
                         double *restrict v, double *restrict xe, double *restrict xi, int32_t *restrict refractory,
                         const double *restrict exc, const double *restrict inh, int32_t *restrict fired);
 
+/* 16 Philox blocks (64 words) of a connectivity draw stream
+ * (network_draws_<level>.c). */
+typedef void (*ne_net_draw_blocks_fn)(uint64_t seed, uint32_t target, uint32_t projection, uint32_t first_block,
+                                      uint32_t tag, uint32_t *words);
+void ne_net_draw_blocks_baseline(uint64_t seed, uint32_t target, uint32_t projection, uint32_t first_block,
+                                 uint32_t tag, uint32_t *words);
+void ne_net_draw_blocks_avx2(uint64_t seed, uint32_t target, uint32_t projection, uint32_t first_block,
+                             uint32_t tag, uint32_t *words);
+
 /* A run of neurons of one population of one network (global index). */
 typedef struct ne_net_segment {
   int64_t first;       /* global neuron index: network * neurons + local */
@@ -133,6 +142,7 @@ struct ne_network {
   int32_t failed;          /* a previous advance failed part-way: the state is unusable */
   ne_net_poisson_refill_fn poisson_refill; /* the SIMD level's kernels */
   ne_net_update_fn update;
+  ne_net_draw_blocks_fn draw_blocks;
   int64_t state_bytes;
 };
 

@@ -94,13 +94,6 @@ NE_HD static inline double ne_u64_to_unit_double(uint32_t hi, uint32_t lo) {
   return (double)(x >> 11) * (1.0 / 9007199254740992.0);
 }
 
-/* Uniform integer in [0, n) from two words (64-bit multiply-shift; the bias
- * is below n / 2^64). */
-static inline uint32_t ne_uniform_below(uint32_t hi, uint32_t lo, uint32_t n) {
-  uint64_t x = ((uint64_t)hi << 32) | lo;
-  return (uint32_t)(((unsigned __int128)x * n) >> 64);
-}
-
 /* Peak normalisation of the difference of exponentials e^{-s/decay} -
  * e^{-s/rise}: its maximum is r^{rise/(decay-rise)} - r^{decay/(decay-rise)}
  * with r = rise/decay, so gamma = 1 / that. */
