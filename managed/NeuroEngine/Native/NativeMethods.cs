@@ -26,6 +26,17 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int ne_lif_batch_read_spike_steps(LifBatchHandle batch, int* steps, long stepsLength, int* overflowed, long overflowedLength);
     [LibraryImport(Library)] internal static partial int ne_lif_batch_read_v(LifBatchHandle batch, double* v, long length);
     [LibraryImport(Library)] internal static partial void ne_lif_batch_destroy(nint batch);
+
+    [LibraryImport(Library)] internal static partial int ne_network_create(in NetworkConfig config, out LifNetworkHandle handle);
+    [LibraryImport(Library)] internal static partial int ne_network_info_get(LifNetworkHandle net, ref NetworkInfo info);
+    [LibraryImport(Library)] internal static partial int ne_network_advance(LifNetworkHandle net, long nSteps);
+    [LibraryImport(Library)] internal static partial int ne_network_read_spikes(LifNetworkHandle net, int* network, int* neuron, long* step, long length);
+    [LibraryImport(Library)] internal static partial int ne_network_read_population_counts(LifNetworkHandle net, int* counts, long length);
+    [LibraryImport(Library)] internal static partial int ne_network_read_samples(LifNetworkHandle net, double* sums, long length);
+    [LibraryImport(Library)] internal static partial int ne_network_read_spike_counts(LifNetworkHandle net, long* counts, long length);
+    [LibraryImport(Library)] internal static partial int ne_network_read_state(LifNetworkHandle net, uint variable, double* values, long length);
+    [LibraryImport(Library)] internal static partial int ne_network_read_targets(LifNetworkHandle net, long source, int* targets, long length, out long count);
+    [LibraryImport(Library)] internal static partial void ne_network_destroy(nint net);
 }
 
 /// <summary>Mirror of ne_lif_batch_config (layout checked by struct_size on the native side).</summary>

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using NeuroEngine.Native;
+
+namespace NeuroEngine.Simulation.Network;
+
+/// <summary>State variables readable with <see cref="LifNetworkSimulation.ReadState"/>.</summary>
+public enum NetworkStateVariable
+{
+    /// <summary>Membrane potential (mV).</summary>
+    V = 0,
+    /// <summary>Excitatory current (pA) or conductance (nS).</summary>
+    Excitatory = 1,
+    /// <summary>Inhibitory current (pA) or conductance (nS).</summary>
+    Inhibitory = 2,
+    /// <summary>Refractory steps left.</summary>
+    RefractorySteps = 3,
+}
+
+/// <summary>A batch of K LIF networks with the same structure (one shared connectivity, generated
+/// from <c>connectivitySeed</c>) and their own parameters, weights, drives, stimuli and seeds,
+/// simulated together in the native kernel. Results depend only on the seeds: not on the thread
+/// count, the SIMD level, how the run is split into chunks, or which other networks share the batch
+/// (network k equals a single run with seed k).</summary>
+public sealed unsafe class LifNetworkSimulation : IDisposable
+{
+    private readonly LifNetworkHandle _handle;
+    private readonly LifNetworkSpec[] _batch;
+    private readonly ulong[] _seeds;
+    private readonly int _sampleEvery;
+    private readonly bool _recordSpikes;
+
+    /// <summary>Creates the batch: validates every spec, generates the connectivity and draws the
+    /// initial state.</summary>
+    /// <param name="batch">K &gt;= 1 specs with the same structure (<see cref="LifNetworkSpec.SameStructure"/>).</param>
+    /// <param name="connectivitySeed">Seed of the shared connectivity.</param>
+    /// <param name="seeds">K seeds of the initial states and Poisson drives.</param>
+    /// <param name="recording">What to record (default: spikes, no population samples).</param>
+    /// <param name="threads">OpenMP threads, 0 = all cores.</param>
+    /// <param name="maxMemoryBytes">Refuse networks whose native memory exceeds this (0 = no cap).</param>
+    public LifNetworkSimulation(IReadOnlyList<LifNetworkSpec> batch, ulong connectivitySeed, IReadOnlyList<ulong> seeds,
+        NetworkRecording? recording = null, int threads = 0, long maxMemoryBytes = 0)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (batch.Count == 0) throw new ArgumentException("the batch must hold at least one network", nameof(batch));
+        if (seeds.Count != batch.Count) throw new ArgumentException($"seeds has {seeds.Count} entries but the batch {batch.Count} networks", nameof(seeds));
+        if (threads < 0) throw new ArgumentException($"threads must be >= 0 (0 = all cores), got {threads}", nameof(threads));
+        if (maxMemoryBytes < 0) throw new ArgumentException($"maxMemoryBytes must be >= 0, got {maxMemoryBytes}", nameof(maxMemoryBytes));
+        recording ??= new NetworkRecording();
+        for (int k = 0; k < batch.Count; k++)
+        {
+            batch[k].Validate();
+            if (k > 0 && !batch[0].SameStructure(batch[k]))
+                throw new ArgumentException($"batch[{k}] differs from batch[0] in structure (populations, connection rules, delays or drive targets); only parameters and weights may differ", nameof(batch));
+        }
+        var spec = batch[0];
+        if (!double.IsFinite(recording.SampleMs) || recording.SampleMs < 0)
+            throw new ArgumentException($"recording.SampleMs must be >= 0, got {recording.SampleMs}", nameof(recording));
+        _sampleEvery = recording.SampleMs > 0 ? (int)Math.Max(1, Math.Round(recording.SampleMs / spec.DtMs)) : 0;
+        _recordSpikes = recording.Spikes;
+        _batch = batch.ToArray();
+        _seeds = seeds.ToArray();
+
+        int k0 = batch.Count, p = spec.Populations.Count, np = spec.Projections.Count, nd = spec.Drives.Count, ns = spec.Stimuli.Count;
+        var populations = new NetworkPopulation[k0 * p];
+        var weights = new double[Math.Max(1, k0 * np)];
+        var drives = new NetworkDrive[Math.Max(1, k0 * nd)];
+        var stimuli = new NetworkStimulus[Math.Max(1, k0 * ns)];
+        var projections = new NetworkProjection[Math.Max(1, np)];
+        for (int i = 0; i < np; i++)
+        {
+            var c = spec.Projections[i];
+            projections[i] = new NetworkProjection
+            {
+                StructSize = (uint)sizeof(NetworkProjection), Rule = (uint)c.Rule,
+                Source = spec.IndexOf(c.From), Target = spec.IndexOf(c.To), Indegree = c.Indegree,
+                AllowAutapses = c.Autapses ? 1 : 0, AllowMultapses = c.Multapses ? 1 : 0,
+                Probability = c.Probability, DelayMs = c.DelayMs,
+            };
+        }
+        for (int k = 0; k < k0; k++)
+        {
+            var s = batch[k];
+            for (int q = 0; q < p; q++) populations[k * p + q] = ToNative(s.Populations[q], _recordSpikes);
+            for (int i = 0; i < np; i++) weights[k * np + i] = s.Projections[i].Weight;
+            for (int i = 0; i < nd; i++)
+                drives[k * nd + i] = new NetworkDrive
+                {
+                    StructSize = (uint)sizeof(NetworkDrive), Target = s.IndexOf(s.Drives[i].To),
+                    RateHz = s.Drives[i].TotalRateHz, Weight = s.Drives[i].Weight,
+                };
+            for (int i = 0; i < ns; i++)
+            {
+                var st = s.Stimuli[i];
+                stimuli[k * ns + i] = new NetworkStimulus
+                {
+                    StructSize = (uint)sizeof(NetworkStimulus), Shape = (uint)st.Shape, Target = s.IndexOf(st.To),
+                    OnsetMs = st.OnsetMs, DurationMs = st.DurationMs, Amplitude = st.Amplitude,
+                    TauRiseMs = st.TauRiseMs, TauDecayMs = st.TauDecayMs,
+                };
+            }
+        }
+        fixed (ulong* seedPtr = _seeds)
+        fixed (NetworkPopulation* popPtr = populations)
+        fixed (NetworkProjection* projPtr = projections)
+        fixed (double* weightPtr = weights)
+        fixed (NetworkDrive* drivePtr = drives)
+        fixed (NetworkStimulus* stimPtr = stimuli)
+        {
+            var config = new NetworkConfig
+            {
+                StructSize = (uint)sizeof(NetworkConfig), SynapseType = (uint)spec.Synapse,
+                NNetworks = k0, NPopulations = p, NProjections = np, NDrives = nd, NStimuli = ns, NThreads = threads,
+                DtMs = spec.DtMs, ConnectivitySeed = connectivitySeed, Seeds = seedPtr, Populations = popPtr,
+                Projections = projPtr, Weights = weightPtr, Drives = drivePtr, Stimuli = stimPtr,
+                SampleEvery = _sampleEvery, Simd = 0, MaxMemoryBytes = maxMemoryBytes,
+            };
+            NativeStatus.Check(NativeMethods.ne_network_create(config, out _handle));
+        }
+    }
+
+    /// <summary>A single network: connectivity and dynamics both from <paramref name="seed"/>.</summary>
+    public static LifNetworkSimulation Single(LifNetworkSpec spec, ulong seed, NetworkRecording? recording = null,
+        int threads = 0, long maxMemoryBytes = 0) => new([spec], seed, [seed], recording, threads, maxMemoryBytes);
+
+    /// <summary>Synapses per network.</summary>
+    public long Synapses => Info().Synapses;
+    /// <summary>Bytes of the shared connectivity (4 per synapse plus 8 per neuron).</summary>
+    public long ConnectivityBytes => Info().ConnectivityBytes;
+    /// <summary>Bytes the native handle holds.</summary>
+    public long NativeBytes => Info().NativeBytes;
+    /// <summary>Steps simulated so far.</summary>
+    public long StepsDone => Info().StepsDone;
+
+    /// <summary>Targets of neuron <paramref name="source"/> (ascending, repeated for multapses).</summary>
+    public int[] ReadTargets(long source)
+    {
+        NativeStatus.Check(NativeMethods.ne_network_read_targets(_handle, source, null, 0, out long count), nameof(source));
+        var targets = new int[count];
+        fixed (int* t = targets)
+            NativeStatus.Check(NativeMethods.ne_network_read_targets(_handle, source, t, count, out _), nameof(source));
+        return targets;
+    }
+
+    /// <summary>A state variable of every neuron now, [network * neurons + neuron].</summary>
+    public double[] ReadState(NetworkStateVariable variable)
+    {
+        var info = Info();
+        var values = new double[info.NNetworks * info.Neurons];
+        fixed (double* v = values)
+            NativeStatus.Check(NativeMethods.ne_network_read_state(_handle, (uint)variable, v, values.LongLength), nameof(variable));
+        return values;
+    }
+
+    /// <summary>Advances every network by <paramref name="steps"/> steps, discarding the records
+    /// (for stepping in tests and warm-up); <see cref="Run"/> records.</summary>
+    public void Advance(long steps) => NativeStatus.Check(NativeMethods.ne_network_advance(_handle, steps), nameof(steps));
+
+    /// <summary>Simulates <paramref name="durationMs"/> (rounded to whole steps) in chunks, reporting
+    /// progress in [0, 1] and honouring cancellation between chunks, and returns one result per
+    /// network. Call once per simulation object.</summary>
+    public IReadOnlyList<LifNetworkResult> Run(double durationMs, IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var spec = _batch[0];
+        if (!double.IsFinite(durationMs) || durationMs < spec.DtMs)
+            throw new ArgumentException($"durationMs must be >= dt ({spec.DtMs} ms), got {durationMs}", nameof(durationMs));
+        long total = (long)Math.Round(durationMs / spec.DtMs);
+        int k0 = _batch.Length, p = spec.Populations.Count;
+        long cells = total * p;
+        if (cells > Array.MaxLength) throw new ArgumentException($"durationMs {durationMs} has too many steps x populations to record ({cells})", nameof(durationMs));
+        var wall = Stopwatch.StartNew();
+        var counts = Enumerable.Range(0, k0).Select(_ => new int[cells]).ToArray();
+        long samplesTotal = _sampleEvery > 0 ? total / _sampleEvery : 0;
+        var sums = Enumerable.Range(0, k0).Select(_ => new double[samplesTotal * p * 5]).ToArray();
+        var spikeNeurons = Enumerable.Range(0, k0).Select(_ => new List<int>()).ToArray();
+        var spikeSteps = Enumerable.Range(0, k0).Select(_ => new List<long>()).ToArray();
+        long first = StepsDone;
+        long chunk = Math.Clamp((total + 19) / 20, 1, 5000);
+        if (_sampleEvery > 0) chunk = Math.Max(_sampleEvery, chunk / _sampleEvery * _sampleEvery);
+        long done = 0, samplesDone = 0;
+        int[] chunkCounts = [];
+        double[] chunkSums = [];
+        while (done < total)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            long n = Math.Min(chunk, total - done);
+            NativeStatus.Check(NativeMethods.ne_network_advance(_handle, n));
+            var info = Info();
+            if (chunkCounts.Length < n * k0 * p) chunkCounts = new int[n * k0 * p];
+            fixed (int* c = chunkCounts) NativeStatus.Check(NativeMethods.ne_network_read_population_counts(_handle, c, chunkCounts.LongLength));
+            for (long s = 0; s < n; s++)
+                for (int k = 0; k < k0; k++)
+                    Array.Copy(chunkCounts, (s * k0 + k) * p, counts[k], (done + s) * p, p);
+            if (info.ChunkSamples > 0)
+            {
+                long need = info.ChunkSamples * k0 * p * 5;
+                if (chunkSums.Length < need) chunkSums = new double[need];
+                fixed (double* d = chunkSums) NativeStatus.Check(NativeMethods.ne_network_read_samples(_handle, d, chunkSums.LongLength));
+                for (long m = 0; m < info.ChunkSamples; m++)
+                    for (int k = 0; k < k0; k++)
+                        Array.Copy(chunkSums, (m * k0 + k) * p * 5, sums[k], (samplesDone + m) * p * 5, p * 5);
+                samplesDone += info.ChunkSamples;
+            }
+            if (info.ChunkSpikes > 0)
+            {
+                var net = new int[info.ChunkSpikes];
+                var neuron = new int[info.ChunkSpikes];
+                var step = new long[info.ChunkSpikes];
+                fixed (int* a = net)
+                fixed (int* b = neuron)
+                fixed (long* c = step)
+                    NativeStatus.Check(NativeMethods.ne_network_read_spikes(_handle, a, b, c, info.ChunkSpikes));
+                for (long i = 0; i < info.ChunkSpikes; i++)
+                {
+                    spikeNeurons[net[i]].Add(neuron[i]);
+                    spikeSteps[net[i]].Add(step[i] - first);
+                }
+            }
+            done += n;
+            progress?.Report((double)done / total);
+        }
+        var info2 = Info();
+        var perNeuron = new long[info2.NNetworks * info2.Neurons];
+        fixed (long* c = perNeuron) NativeStatus.Check(NativeMethods.ne_network_read_spike_counts(_handle, c, perNeuron.LongLength));
+        double seconds = wall.Elapsed.TotalSeconds;
+        var results = new LifNetworkResult[k0];
+        for (int k = 0; k < k0; k++)
+            results[k] = new LifNetworkResult(_batch[k], k, _seeds[k], total, _sampleEvery, spikeNeurons[k].ToArray(),
+                spikeSteps[k].ToArray(), counts[k], sums[k], perNeuron.AsSpan((int)(k * info2.Neurons), (int)info2.Neurons).ToArray(),
+                info2.Synapses, seconds);
+        return results;
+    }
+
+    /// <summary>Releases the native network.</summary>
+    public void Dispose() => _handle.Dispose();
+
+    private NetworkInfo Info()
+    {
+        var info = new NetworkInfo { StructSize = (uint)sizeof(NetworkInfo) };
+        NativeStatus.Check(NativeMethods.ne_network_info_get(_handle, ref info));
+        return info;
+    }
+
+    private static NetworkPopulation ToNative(Population p, bool recordSpikes)
+    {
+        var n = p.Neuron;
+        var (vk, va, vb) = n.VInit.ToNative();
+        var (ek, ea, eb) = n.GExcInit.ToNative();
+        var (ik, ia, ib) = n.GInhInit.ToNative();
+        return new NetworkPopulation
+        {
+            StructSize = (uint)sizeof(NetworkPopulation), Size = p.Size, RecordSpikes = recordSpikes ? p.RecordSpikes : 0,
+            VInitKind = vk, VInitA = va, VInitB = vb, TauMMs = n.TauMMs, CmPf = n.CmPf, VTh = n.VTh, VReset = n.VReset,
+            EL = n.EL, TRefMs = n.TRefMs, TauExcMs = n.TauExcMs, TauInhMs = n.TauInhMs, EExc = n.EExc, EInh = n.EInh,
+            IDc = n.IDc, GExcInitKind = ek, GInhInitKind = ik, GExcInitA = ea, GExcInitB = eb, GInhInitA = ia, GInhInitB = ib,
+        };
+    }
+}
