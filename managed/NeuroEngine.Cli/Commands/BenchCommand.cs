@@ -14,6 +14,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Measure engine throughput");
         bench.Add(CreateLif(context));
+        bench.Add(BenchNetworkCommand.Create(context));
         return bench;
     }
 

@@ -143,6 +143,19 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
         return targets;
     }
 
+    /// <summary>Number of synapses leaving each neuron (network-local ids).</summary>
+    public long[] OutDegrees()
+    {
+        var info = Info();
+        var degrees = new long[info.Neurons];
+        for (long s = 0; s < degrees.Length; s++)
+        {
+            NativeStatus.Check(NativeMethods.ne_network_read_targets(_handle, s, null, 0, out long count));
+            degrees[s] = count;
+        }
+        return degrees;
+    }
+
     /// <summary>A state variable of every neuron now, [network * neurons + neuron].</summary>
     public double[] ReadState(NetworkStateVariable variable)
     {

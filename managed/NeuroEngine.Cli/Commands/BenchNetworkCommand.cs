@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NeuroEngine.Simulation.Network;
+
+namespace NeuroEngine.Cli.Commands;
+
+/// <summary><c>neuroengine bench lif-network --model brunel|coba ...</c>: wall time of the simulation
+/// loop of a reference network (connectivity generation timed apart), printed as key=value lines
+/// that benchmarks/reference/run_lif_network.sh parses.</summary>
+public static class BenchNetworkCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new Option<string>("--model") { Description = "brunel (Brunel 2000 model A, delta synapses) or coba (Vogels-Abbott conductance benchmark)", DefaultValueFactory = _ => "brunel", HelpName = "NAME" };
+        var neurons = new Option<int>("--neurons") { Description = "Neurons (default 10000 for brunel, 4000 for coba)", HelpName = "N" };
+        var duration = new Option<double>("--duration-ms") { Description = "Simulated time (ms)", DefaultValueFactory = _ => 1000.0, HelpName = "T" };
+        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var g = new Option<double>("--g") { Description = "Brunel: relative inhibition", DefaultValueFactory = _ => 5.0, HelpName = "G" };
+        var eta = new Option<double>("--eta") { Description = "Brunel: external rate / threshold rate", DefaultValueFactory = _ => 2.0, HelpName = "ETA" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and dynamics", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var command = new Command("lif-network", "Time a Brunel or COBA network; prints wall time, realtime factor, synaptic events/s, rates, CV and Fano factor")
+        {
+            model, neurons, duration, threads, g, eta, seed,
+        };
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(model)!, parse.GetValue(neurons),
+            parse.GetValue(duration), parse.GetValue(threads), parse.GetValue(g), parse.GetValue(eta), parse.GetValue(seed), context)));
+        return command;
+    }
+
+    private static int Run(string model, int neurons, double durationMs, int threads, double g, double eta, ulong seed, CliContext context)
+    {
+        if (threads < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {threads}");
+        if (!double.IsFinite(durationMs) || durationMs <= 0) throw new CliException($"--duration-ms must be > 0, got {durationMs}");
+        LifNetworkSpec spec;
+        try
+        {
+            spec = model switch
+            {
+                "brunel" => StandardNetworks.Brunel(neurons == 0 ? 10_000 : neurons, g, eta),
+                "coba" => StandardNetworks.Coba(neurons == 0 ? 4000 : neurons),
+                _ => throw new CliException($"--model must be brunel or coba, got '{model}'"),
+            };
+        }
+        catch (ArgumentException ex) { throw new CliException("--" + ex.Message); }
+
+        var setup = Stopwatch.StartNew();
+        using var sim = LifNetworkSimulation.Single(spec, seed, threads: threads);
+        double setupSeconds = setup.Elapsed.TotalSeconds;
+        var result = sim.Run(durationMs, null, context.Cancellation)[0];
+        double wall = Math.Max(result.WallSeconds, 1e-9);
+
+        var outDegree = sim.OutDegrees();
+        double recurrent = 0;
+        for (int i = 0; i < outDegree.Length; i++) recurrent += result.NeuronSpikeCounts[i] * (double)outDegree[i];
+        double external = spec.Drives.Sum(d => d.TotalRateHz * spec.Populations[spec.IndexOf(d.To)].Size) * result.DurationMs / 1000.0;
+        double warmup = Math.Min(200, result.DurationMs / 5);
+        var e = SpikeTrainStatistics.Of(result, 0, warmup);
+
+        var o = context.Stdout;
+        void Line(string key, double value, string format = "G6") => o.WriteLine($"{key}={value.ToString(format, CultureInfo.InvariantCulture)}");
+        o.WriteLine("engine=neuroengine");
+        o.WriteLine($"model={model}");
+        o.WriteLine($"neurons={spec.Neurons}");
+        o.WriteLine($"threads={(threads == 0 ? Environment.ProcessorCount : threads)}");
+        o.WriteLine($"synapses={result.Synapses}");
+        Line("sim_seconds", result.DurationMs / 1000.0);
+        Line("setup_s", setupSeconds, "F3");
+        Line("wall_s", wall, "F3");
+        Line("realtime_factor", result.DurationMs / 1000.0 / wall, "F4");
+        Line("synaptic_events_per_s", (recurrent + external) / wall, "0.000e+00");
+        Line("rate_hz_E", SpikeTrainStatistics.Of(result, 0, warmup).RateHz, "F3");
+        Line("rate_hz_I", SpikeTrainStatistics.Of(result, 1, warmup).RateHz, "F3");
+        Line("cv_isi", e.CvIsi, "F4");
+        Line("fano", e.Fano, "F4");
+        return ExitCodes.Ok;
+    }
+}
