@@ -16,17 +16,26 @@ public static class SimulateCommand
 
     public static Command Create(CliContext context)
     {
-        var config = new Argument<string>("CONFIG") { Description = "YAML config (model: lif-neurons; see examples/lif-neurons.yaml)" };
+        var config = new Argument<string>("CONFIG") { Description = "YAML config (model: lif-neurons or lif-network; see examples/)" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder (written atomically: all files or none)", Required = true, HelpName = "DIR" };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the config's seed", HelpName = "N" };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
-        var command = new Command("simulate", "Run a model from a YAML config and write summary.csv, spikes.csv, voltage.npy (if recorded) and run.json")
+        var command = new Command("simulate", "Run a model from a YAML config (model: lif-neurons | lif-network) and write its output folder")
         {
             config, output, seed, threads,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
-            var loaded = LifNeuronsConfig.Load(parse.GetValue(config)!);
+            string path = parse.GetValue(config)!;
+            if (YamlConfigReader.PeekModel(path) == LifNetworkConfig.ModelName)
+            {
+                var network = LifNetworkConfig.Load(path);
+                if (parse.GetValue(seed) is ulong networkSeed) network = network with { Seed = networkSeed };
+                var networkReport = SimulateNetwork.Run(network, parse.GetValue(output)!, parse.GetValue(threads), context);
+                context.Stdout.WriteLine(SimulateNetwork.Summary(networkReport));
+                return ExitCodes.Ok;
+            }
+            var loaded = LifNeuronsConfig.Load(path);
             if (parse.GetValue(seed) is ulong s) loaded = loaded with { Seed = s };
             var report = Run(loaded, parse.GetValue(output)!, parse.GetValue(threads), context);
             context.Stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

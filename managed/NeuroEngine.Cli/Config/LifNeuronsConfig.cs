@@ -70,7 +70,7 @@ public sealed record LifNeuronsConfig
     /// <paramref name="baseFolder"/> resolves a relative <c>parameters</c> path.</summary>
     public static LifNeuronsConfig Parse(string yaml, string displayName, string baseFolder, string? sourcePath = null)
     {
-        var reader = new Reader(displayName);
+        var reader = new YamlConfigReader(displayName);
         YamlMappingNode root;
         try
         {
@@ -98,7 +98,7 @@ public sealed record LifNeuronsConfig
             if (neurons < 1 || neurons > int.MaxValue) throw reader.Error(n, "neurons", $"must be between 1 and {int.MaxValue}, got {neurons}");
             config = config with { Neurons = (int)neurons };
         }
-        if (top.TryGetValue("parameters", out n) && !Reader.IsNull(n))
+        if (top.TryGetValue("parameters", out n) && !YamlConfigReader.IsNull(n))
         {
             string rel = reader.String(n, "parameters");
             if (rel.Length == 0) throw reader.Error(n, "parameters", "must be a file path");
@@ -106,7 +106,7 @@ public sealed record LifNeuronsConfig
         }
 
         var s = config.Settings;
-        if (top.TryGetValue("settings", out n) && !Reader.IsNull(n))
+        if (top.TryGetValue("settings", out n) && !YamlConfigReader.IsNull(n))
         {
             var m = reader.Keys(n, "settings", SettingsKeys);
             if (m.TryGetValue("T_ms", out var v)) s = s with { TMs = reader.Double(v, "settings.T_ms") };
@@ -137,7 +137,7 @@ public sealed record LifNeuronsConfig
         }
         config = config with { Settings = s };
 
-        if (top.TryGetValue("record", out n) && !Reader.IsNull(n))
+        if (top.TryGetValue("record", out n) && !YamlConfigReader.IsNull(n))
         {
             var m = reader.Keys(n, "record", RecordKeys);
             if (m.TryGetValue("voltage_every", out var v))
@@ -153,7 +153,7 @@ public sealed record LifNeuronsConfig
                 config = config with { MaxSpikesPerNeuron = (int)k };
             }
         }
-        if (top.TryGetValue("limits", out n) && !Reader.IsNull(n))
+        if (top.TryGetValue("limits", out n) && !YamlConfigReader.IsNull(n))
         {
             var m = reader.Keys(n, "limits", LimitsKeys);
             if (m.TryGetValue("max_memory_mb", out var v))
@@ -179,72 +179,5 @@ public sealed record LifNeuronsConfig
         {
             throw new CliException(Translate(ex));
         }
-    }
-
-    /// <summary>Checks a YAML tree and converts scalars, with errors naming file, line and key.</summary>
-    private sealed class Reader(string file)
-    {
-        public CliException Error(YamlNode node, string key, string what) =>
-            new($"{file} line {node.Start.Line}: {key} {what}");
-
-        public static bool IsNull(YamlNode node) =>
-            node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
-
-        public Dictionary<string, YamlNode> Keys(YamlNode node, string section, string[] allowed)
-        {
-            string where = section.Length == 0 ? "" : section + ".";
-            if (node is not YamlMappingNode map)
-                throw Error(node, section.Length == 0 ? "config" : section, "must be a mapping of keys");
-            var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            foreach (var (k, v) in map.Children)
-            {
-                string name = (k as YamlScalarNode)?.Value ?? throw Error(k, where.TrimEnd('.'), "has a key that is not text");
-                if (!allowed.Contains(name))
-                    throw new CliException($"{file} line {k.Start.Line}: unknown key {where}{name} (allowed: {string.Join(", ", allowed.Select(a => where + a))})");
-                if (!result.TryAdd(name, v)) throw new CliException($"{file} line {k.Start.Line}: duplicate key {where}{name}");
-            }
-            return result;
-        }
-
-        public string String(YamlNode node, string key) =>
-            node is YamlScalarNode { Value: { } s } && !(IsNull(node)) ? s : throw Error(node, key, "must be text");
-
-        private string Plain(YamlNode node, string key, string kind) =>
-            node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { Length: > 0 } s } && !IsNull(node)
-                ? s : throw Error(node, key, $"must be {kind}, got {Describe(node)}");
-
-        public double Double(YamlNode node, string key)
-        {
-            string s = Plain(node, key, "a number");
-            if (!double.TryParse(s.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
-                throw Error(node, key, $"must be a number, got '{s}'");
-            if (!double.IsFinite(x)) throw Error(node, key, $"must be finite, got {s}");
-            return x;
-        }
-
-        public long Int64(YamlNode node, string key)
-        {
-            string s = Plain(node, key, "an integer");
-            if (!long.TryParse(s.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long x))
-                throw Error(node, key, $"must be an integer, got '{s}'");
-            return x;
-        }
-
-        public ulong UInt64(YamlNode node, string key)
-        {
-            string s = Plain(node, key, "an integer");
-            if (!ulong.TryParse(s.Replace("_", ""), NumberStyles.None, CultureInfo.InvariantCulture, out ulong x))
-                throw Error(node, key, $"must be an integer >= 0, got '{s}'");
-            return x;
-        }
-
-        private static string Describe(YamlNode node) => node switch
-        {
-            YamlMappingNode => "a mapping",
-            YamlSequenceNode => "a list",
-            YamlScalarNode sc when IsNull(sc) => "nothing",
-            YamlScalarNode sc => $"'{sc.Value}'",
-            _ => node.NodeType.ToString(),
-        };
     }
 }

@@ -5,20 +5,22 @@ using System.Text;
 
 namespace NeuroEngine.IO;
 
-/// <summary>Writes 2-D float32 arrays as NumPy <c>.npy</c> files (format version 1.0,
-/// little-endian <c>&lt;f4</c>, C order, header padded so the data starts on a 64-byte boundary),
+/// <summary>Writes 2-D float32 or float64 arrays as NumPy <c>.npy</c> files (format version 1.0,
+/// little-endian <c>&lt;f4</c> / <c>&lt;f8</c>, C order, header padded so the data starts on a 64-byte boundary),
 /// readable with <c>numpy.load</c>.</summary>
 public static class NpyWriter
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0];
 
     /// <summary>The complete header (magic, version, length, dict, padding) for a float32 array of shape [rows, columns].</summary>
-    public static byte[] Header(long rows, long columns)
+    public static byte[] Header(long rows, long columns) => Header(rows, columns, "<f4");
+
+    private static byte[] Header(long rows, long columns, string descr)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         string dict = string.Create(CultureInfo.InvariantCulture,
-            $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, {columns}), }}");
+            $"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({rows}, {columns}), }}");
         int unpadded = Magic.Length + 2 + dict.Length + 1; // + trailing '\n'
         int padding = (64 - unpadded % 64) % 64;
         string text = dict + new string(' ', padding) + "\n";
@@ -55,5 +57,16 @@ public static class NpyWriter
     {
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         Write(stream, data, rows, columns);
+    }
+
+    /// <summary>Writes a float64 array (row-major, length rows*columns) to a new file (<c>&lt;f8</c>).</summary>
+    public static void Write(string path, ReadOnlySpan<double> data, long rows, long columns)
+    {
+        if (checked(rows * columns) != data.Length)
+            throw new ArgumentException($"data has {data.Length} values, shape ({rows}, {columns}) needs {rows * columns}", nameof(data));
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        stream.Write(Header(rows, columns, "<f8"));
+        Span<byte> buf = stackalloc byte[8];
+        foreach (double d in data) { BinaryPrimitives.WriteDoubleLittleEndian(buf, d); stream.Write(buf); }
     }
 }

@@ -1,0 +1,363 @@
+using NeuroEngine.Simulation.Network;
+using YamlDotNet.RepresentationModel;
+
+namespace NeuroEngine.Cli.Config;
+
+/// <summary>What a lif-network run records (the config's <c>record:</c> section).</summary>
+/// <param name="SpikePopulations">Populations (original names) whose spikes are written; null = all.</param>
+/// <param name="MaxPerPopulation">Recorded neurons per population (-1 = all).</param>
+public sealed record NetworkRecordConfig(bool Spikes = true, IReadOnlyList<string>? SpikePopulations = null,
+    int MaxPerPopulation = -1, double RatesBinMs = 1, bool Currents = false, bool Vm = false, double SampleMs = 0,
+    bool ProxyInputs = false);
+
+/// <summary>The config of <c>neuroengine simulate</c> for <c>model: lif-network</c>
+/// (specs/lif_network.md), with every key checked: unknown keys, wrong types, unknown population
+/// names and invalid values raise <see cref="CliException"/> naming the file, line and key.</summary>
+public sealed record LifNetworkConfig
+{
+    public const string ModelName = "lif-network";
+
+    public string? SourcePath { get; init; }
+    public ulong Seed { get; init; } = 1234;
+    public double DurationMs { get; init; } = 1000;
+    /// <summary>The network after cluster expansion.</summary>
+    public required LifNetworkSpec Spec { get; init; }
+    /// <summary>Original population name -> its parts (itself, or clusters and background).</summary>
+    public required IReadOnlyDictionary<string, string[]> Parts { get; init; }
+    public NetworkRecordConfig Record { get; init; } = new();
+    public long MaxMemoryMb { get; init; } = 8192;
+
+    private static readonly string[] TopKeys = ["model", "seed", "dt_ms", "duration_ms", "neuron", "synapse", "populations",
+        "connections", "drive", "clusters", "stimuli", "record", "precision", "limits"];
+    private static readonly string[] NeuronKeys = ["tau_m_ms", "V_th", "V_reset", "E_L", "t_ref_ms", "V_init", "C_m_pF", "g_L_nS",
+        "g_exc_init", "g_inh_init"];
+    private static readonly string[] SynapseKeys = ["type", "tau_exc_ms", "tau_inh_ms", "E_exc", "E_inh"];
+    private static readonly string[] ConnectionKeys = ["from", "to", "rule", "indegree", "p", "weight", "delay_ms", "autapses", "multapses"];
+    private static readonly string[] DriveKeys = ["to", "type", "inputs", "rate_hz", "weight", "amplitude"];
+    private static readonly string[] StimulusKeys = ["to", "shape", "onset_ms", "duration_ms", "amplitude", "tau_rise_ms", "tau_decay_ms"];
+    private static readonly string[] RecordKeys = ["spikes", "rates_bin_ms", "currents", "vm", "sample_ms", "proxy_inputs"];
+
+    /// <summary>Reads and validates a config file.</summary>
+    public static LifNetworkConfig Load(string path) =>
+        Parse(YamlConfigReader.ReadFile(path), path, Path.GetFullPath(path));
+
+    /// <summary>Parses YAML text; <paramref name="displayName"/> names the file in errors.</summary>
+    public static LifNetworkConfig Parse(string yaml, string displayName, string? sourcePath = null)
+    {
+        var r = new YamlConfigReader(displayName);
+        var top = r.Keys(YamlConfigReader.LoadRoot(yaml, displayName), "", TopKeys);
+        if (!top.TryGetValue("model", out var modelNode) || r.String(modelNode, "model") != ModelName)
+            throw new CliException($"{displayName}: model must be {ModelName}");
+        ulong seed = top.TryGetValue("seed", out var n) ? r.UInt64(n, "seed") : 1234;
+        double dt = top.TryGetValue("dt_ms", out n) ? r.Double(n, "dt_ms") : 0.1;
+        double duration = top.TryGetValue("duration_ms", out n) ? r.Double(n, "duration_ms") : 1000;
+        if (dt <= 0) throw r.Error(top["dt_ms"], "dt_ms", $"must be > 0, got {dt}");
+        if (duration < dt) throw new CliException($"{displayName}: duration_ms ({duration}) must be >= dt_ms ({dt})");
+        if (top.TryGetValue("precision", out n))
+        {
+            string precision = r.String(n, "precision");
+            if (precision == "float32")
+                throw r.Error(n, "precision", "float32 is not available yet: the network kernel keeps float64 state (use precision: float64)");
+            if (precision != "float64") throw r.Error(n, "precision", $"must be float64, got '{precision}'");
+        }
+        long maxMemoryMb = 8192;
+        if (top.TryGetValue("limits", out n))
+        {
+            var limits = r.Keys(n, "limits", ["max_memory_mb"]);
+            if (limits.TryGetValue("max_memory_mb", out var m))
+            {
+                maxMemoryMb = r.Int64(m, "limits.max_memory_mb");
+                if (maxMemoryMb < 1) throw r.Error(m, "limits.max_memory_mb", $"must be >= 1, got {maxMemoryMb}");
+            }
+        }
+
+        // synapse model
+        var synapseType = SynapseType.Delta;
+        var defaults = new NeuronParameters();
+        if (top.TryGetValue("synapse", out n))
+        {
+            var s = r.Keys(n, "synapse", SynapseKeys);
+            if (s.TryGetValue("type", out var t))
+                synapseType = r.String(t, "synapse.type") switch
+                {
+                    "delta" => SynapseType.Delta,
+                    "exp_current" => SynapseType.ExpCurrent,
+                    "exp_conductance" => SynapseType.ExpConductance,
+                    var other => throw r.Error(t, "synapse.type", $"must be delta, exp_current or exp_conductance, got '{other}'"),
+                };
+            if (s.TryGetValue("tau_exc_ms", out t)) defaults = defaults with { TauExcMs = r.Double(t, "synapse.tau_exc_ms") };
+            if (s.TryGetValue("tau_inh_ms", out t)) defaults = defaults with { TauInhMs = r.Double(t, "synapse.tau_inh_ms") };
+            if (s.TryGetValue("E_exc", out t)) defaults = defaults with { EExc = r.Double(t, "synapse.E_exc") };
+            if (s.TryGetValue("E_inh", out t)) defaults = defaults with { EInh = r.Double(t, "synapse.E_inh") };
+        }
+        if (top.TryGetValue("neuron", out n)) defaults = ReadNeuron(r, n, "neuron", defaults, NeuronKeys);
+
+        // populations
+        if (!top.TryGetValue("populations", out n)) throw new CliException($"{displayName}: populations is required");
+        if (n is not YamlMappingNode popMap || popMap.Children.Count == 0) throw r.Error(n, "populations", "must map population names to {size: ...}");
+        var populations = new List<Population>();
+        foreach (var (k, v) in popMap.Children)
+        {
+            string name = r.String(k, "populations");
+            string at = $"populations.{name}";
+            var keys = r.Keys(v, at, ["size", .. NeuronKeys]);
+            if (!keys.TryGetValue("size", out var sizeNode)) throw r.Error(v, at, "needs a size");
+            int size = r.Int32(sizeNode, at + ".size");
+            if (size < 1) throw r.Error(sizeNode, at + ".size", $"must be >= 1, got {size}");
+            populations.Add(new Population(name, size, ReadNeuron(r, v, at, defaults, ["size", .. NeuronKeys])));
+        }
+        var names = populations.Select(p => p.Name).ToHashSet();
+        string Known(YamlNode node, string key, string name) =>
+            names.Contains(name) ? name : throw r.Error(node, key, $"names an unknown population '{name}' (known: {string.Join(", ", names)})");
+
+        // connections
+        var projections = new List<Projection>();
+        if (top.TryGetValue("connections", out n))
+        {
+            var list = r.List(n, "connections");
+            for (int i = 0; i < list.Count; i++)
+            {
+                string at = $"connections[{i}]";
+                var c = r.Keys(list[i], at, ConnectionKeys);
+                foreach (string key in new[] { "from", "to", "weight", "delay_ms" })
+                    if (!c.ContainsKey(key)) throw r.Error(list[i], at, $"needs {key}");
+                string rule = c.TryGetValue("rule", out var ruleNode) ? r.String(ruleNode, at + ".rule") : "fixed_indegree";
+                var fromNames = r.Names(c["from"], at + ".from").Select(x => Known(c["from"], at + ".from", x)).ToArray();
+                var toNames = r.Names(c["to"], at + ".to").Select(x => Known(c["to"], at + ".to", x)).ToArray();
+                double weight = r.Double(c["weight"], at + ".weight"), delay = r.Double(c["delay_ms"], at + ".delay_ms");
+                bool autapses = !c.TryGetValue("autapses", out var a) || r.Bool(a, at + ".autapses");
+                bool multapses = !c.TryGetValue("multapses", out var mu) || r.Bool(mu, at + ".multapses");
+                Projection template = rule switch
+                {
+                    "fixed_indegree" => new Projection("", "", ConnectionRule.FixedIndegree, weight, delay,
+                        c.TryGetValue("indegree", out var k) ? r.Int32(k, at + ".indegree") : throw r.Error(list[i], at, "needs indegree (rule fixed_indegree)"),
+                        0, autapses, multapses),
+                    "pairwise_bernoulli" => new Projection("", "", ConnectionRule.PairwiseBernoulli, weight, delay, 0,
+                        c.TryGetValue("p", out var p) ? r.Double(p, at + ".p") : throw r.Error(list[i], at, "needs p (rule pairwise_bernoulli)"),
+                        autapses, multapses),
+                    _ => throw r.Error(ruleNode!, at + ".rule", $"must be fixed_indegree or pairwise_bernoulli, got '{rule}'"),
+                };
+                foreach (string from in fromNames)
+                    foreach (string to in toNames)
+                        projections.Add(template with { From = from, To = to });
+            }
+        }
+
+        // drive: Poisson inputs or DC
+        var drives = new List<PoissonDrive>();
+        var dc = new Dictionary<string, double>();
+        if (top.TryGetValue("drive", out n))
+        {
+            var list = r.List(n, "drive");
+            for (int i = 0; i < list.Count; i++)
+            {
+                string at = $"drive[{i}]";
+                var d = r.Keys(list[i], at, DriveKeys);
+                if (!d.TryGetValue("to", out var toNode)) throw r.Error(list[i], at, "needs to");
+                var targets = r.Names(toNode, at + ".to").Select(x => Known(toNode, at + ".to", x)).ToArray();
+                string type = d.TryGetValue("type", out var typeNode) ? r.String(typeNode, at + ".type") : "poisson";
+                double Need(string key) => d.TryGetValue(key, out var v) ? r.Double(v, $"{at}.{key}") : throw r.Error(list[i], at, $"needs {key} (type {type})");
+                if (type == "poisson")
+                {
+                    double inputs = Need("inputs"), rate = Need("rate_hz"), weight = Need("weight");
+                    drives.AddRange(targets.Select(t => new PoissonDrive(t, inputs, rate, weight)));
+                }
+                else if (type == "dc")
+                {
+                    double amplitude = Need("amplitude");
+                    foreach (string t in targets) dc[t] = dc.GetValueOrDefault(t) + amplitude;
+                }
+                else throw r.Error(typeNode!, at + ".type", $"must be poisson or dc, got '{type}'");
+            }
+        }
+        for (int i = 0; i < populations.Count; i++)
+            if (dc.TryGetValue(populations[i].Name, out double amp))
+                populations[i] = populations[i] with { Neuron = populations[i].Neuron with { IDc = populations[i].Neuron.IDc + amp } };
+
+        // record (spike selection applies to original populations, before clusters split them)
+        var record = ReadRecord(r, top.GetValueOrDefault("record"), names, dt);
+        for (int i = 0; i < populations.Count; i++)
+        {
+            bool wanted = record.Spikes && (record.SpikePopulations is null || record.SpikePopulations.Contains(populations[i].Name));
+            populations[i] = populations[i] with { RecordSpikes = wanted ? record.MaxPerPopulation : 0 };
+        }
+
+        var spec = new LifNetworkSpec(synapseType, dt, populations, projections, drives, []);
+        IReadOnlyDictionary<string, string[]> parts = populations.ToDictionary(p => p.Name, p => new[] { p.Name });
+        if (top.TryGetValue("clusters", out n))
+        {
+            var layout = ReadClusters(r, n, names);
+            try { (spec, parts) = ClusteredNetwork.Expand(spec, layout); }
+            catch (ArgumentException ex) { throw new CliException($"{displayName}: {Translate(ex)}"); }
+        }
+        if (top.TryGetValue("stimuli", out n)) spec = spec with { Stimuli = ReadStimuli(r, n, parts) };
+        try { spec.Validate(); }
+        catch (ArgumentException ex) { throw new CliException($"{displayName}: {Translate(ex)}"); }
+        return new LifNetworkConfig
+        {
+            SourcePath = sourcePath, Seed = seed, DurationMs = duration, Spec = spec, Parts = parts, Record = record, MaxMemoryMb = maxMemoryMb,
+        };
+    }
+
+    /// <summary>Drops the ArgumentException's "(Parameter ...)" suffix.</summary>
+    public static string Translate(ArgumentException ex)
+    {
+        string message = ex.Message;
+        int note = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return note >= 0 ? message[..note] : message;
+    }
+
+    private static NeuronParameters ReadNeuron(YamlConfigReader r, YamlNode node, string at, NeuronParameters defaults, string[] allowed)
+    {
+        var k = r.Keys(node, at, allowed);
+        var n = defaults;
+        if (k.TryGetValue("tau_m_ms", out var v)) n = n with { TauMMs = r.Double(v, at + ".tau_m_ms") };
+        if (k.TryGetValue("V_th", out v)) n = n with { VTh = r.Double(v, at + ".V_th") };
+        if (k.TryGetValue("V_reset", out v)) n = n with { VReset = r.Double(v, at + ".V_reset") };
+        if (k.TryGetValue("E_L", out v)) n = n with { EL = r.Double(v, at + ".E_L") };
+        if (k.TryGetValue("t_ref_ms", out v)) n = n with { TRefMs = r.Double(v, at + ".t_ref_ms") };
+        if (k.TryGetValue("C_m_pF", out v)) n = n with { CmPf = r.Double(v, at + ".C_m_pF") };
+        if (k.TryGetValue("g_L_nS", out v))
+        {
+            double gL = r.Double(v, at + ".g_L_nS");
+            if (gL <= 0) throw r.Error(v, at + ".g_L_nS", $"must be > 0, got {gL}");
+            double tau = n.CmPf / gL;
+            if (k.ContainsKey("tau_m_ms") && Math.Abs(tau - n.TauMMs) > 1e-9 * tau)
+                throw r.Error(v, at + ".g_L_nS", $"gives tau_m = C_m / g_L = {tau} ms but tau_m_ms is {n.TauMMs}; give one of them");
+            n = n with { TauMMs = tau };
+        }
+        if (k.TryGetValue("V_init", out v)) n = n with { VInit = ReadInitial(r, v, at + ".V_init") };
+        if (k.TryGetValue("g_exc_init", out v)) n = n with { GExcInit = ReadInitial(r, v, at + ".g_exc_init") };
+        if (k.TryGetValue("g_inh_init", out v)) n = n with { GInhInit = ReadInitial(r, v, at + ".g_inh_init") };
+        return n;
+    }
+
+    private static InitialValue ReadInitial(YamlConfigReader r, YamlNode node, string at)
+    {
+        if (node is YamlScalarNode) return new InitialValue.Constant(r.Double(node, at));
+        var k = r.Keys(node, at, ["uniform", "normal"]);
+        if (k.Count != 1) throw r.Error(node, at, "must be a number, {uniform: [low, high]} or {normal: [mean, sd]}");
+        var (kind, value) = k.First();
+        var pair = r.List(value, $"{at}.{kind}");
+        if (pair.Count != 2) throw r.Error(value, $"{at}.{kind}", "must list two numbers");
+        double a = r.Double(pair[0], $"{at}.{kind}[0]"), b = r.Double(pair[1], $"{at}.{kind}[1]");
+        return kind == "uniform" ? new InitialValue.Uniform(a, b) : new InitialValue.Normal(a, b);
+    }
+
+    private static NetworkRecordConfig ReadRecord(YamlConfigReader r, YamlNode? node, HashSet<string> names, double dt)
+    {
+        var rec = new NetworkRecordConfig(SampleMs: dt);
+        if (node is null) return rec;
+        var k = r.Keys(node, "record", RecordKeys);
+        if (k.TryGetValue("spikes", out var v))
+        {
+            if (v is YamlScalarNode) rec = rec with { Spikes = r.Bool(v, "record.spikes") };
+            else
+            {
+                var s = r.Keys(v, "record.spikes", ["populations", "max_per_population"]);
+                if (s.TryGetValue("populations", out var p))
+                {
+                    var list = r.Names(p, "record.spikes.populations");
+                    foreach (string name in list)
+                        if (!names.Contains(name)) throw r.Error(p, "record.spikes.populations", $"names an unknown population '{name}'");
+                    rec = rec with { SpikePopulations = list };
+                }
+                if (s.TryGetValue("max_per_population", out var m))
+                {
+                    int max = r.Int32(m, "record.spikes.max_per_population");
+                    if (max < 0) throw r.Error(m, "record.spikes.max_per_population", $"must be >= 0, got {max}");
+                    rec = rec with { MaxPerPopulation = max };
+                }
+            }
+        }
+        if (k.TryGetValue("rates_bin_ms", out v)) rec = rec with { RatesBinMs = r.Double(v, "record.rates_bin_ms") };
+        if (rec.RatesBinMs < dt) throw r.Error(v!, "record.rates_bin_ms", $"must be >= dt_ms ({dt}), got {rec.RatesBinMs}");
+        if (k.TryGetValue("currents", out v)) rec = rec with { Currents = r.Bool(v, "record.currents") };
+        if (k.TryGetValue("vm", out v)) rec = rec with { Vm = r.Bool(v, "record.vm") };
+        if (k.TryGetValue("proxy_inputs", out v)) rec = rec with { ProxyInputs = r.Bool(v, "record.proxy_inputs") };
+        if (k.TryGetValue("sample_ms", out v))
+        {
+            rec = rec with { SampleMs = r.Double(v, "record.sample_ms") };
+            if (rec.SampleMs < dt) throw r.Error(v, "record.sample_ms", $"must be >= dt_ms ({dt}), got {rec.SampleMs}");
+        }
+        return rec;
+    }
+
+    private static ClusterLayout ReadClusters(YamlConfigReader r, YamlNode node, HashSet<string> names)
+    {
+        var k = r.Keys(node, "clusters", ["count", "of", "j_plus", "depression"]);
+        if (!k.TryGetValue("count", out var c)) throw r.Error(node, "clusters", "needs count");
+        if (!k.TryGetValue("of", out var of)) throw r.Error(node, "clusters", "needs of: {E: {background: n}, ...}");
+        var background = new Dictionary<string, int>();
+        if (of is not YamlMappingNode ofMap) throw r.Error(of, "clusters.of", "must map population names to {background: n}");
+        foreach (var (pk, pv) in ofMap.Children)
+        {
+            string name = r.String(pk, "clusters.of");
+            if (!names.Contains(name)) throw r.Error(pk, "clusters.of", $"names an unknown population '{name}'");
+            var b = r.Keys(pv, $"clusters.of.{name}", ["background"]);
+            background[name] = b.TryGetValue("background", out var bn) ? r.Int32(bn, $"clusters.of.{name}.background") : 0;
+        }
+        var jPlus = new Dictionary<string, double>();
+        if (k.TryGetValue("j_plus", out var jp))
+        {
+            if (jp is not YamlMappingNode jMap) throw r.Error(jp, "clusters.j_plus", "must map blocks (EE, EI, ...) to numbers");
+            foreach (var (jk, jv) in jMap.Children)
+            {
+                string key = r.String(jk, "clusters.j_plus");
+                jPlus[key] = r.Double(jv, $"clusters.j_plus.{key}");
+            }
+        }
+        double? depression = null;
+        if (k.TryGetValue("depression", out var d) && !(d is YamlScalarNode { Value: "auto" }))
+            depression = r.Double(d, "clusters.depression");
+        return new ClusterLayout(r.Int32(c, "clusters.count"), background, jPlus, depression);
+    }
+
+    private static List<Stimulus> ReadStimuli(YamlConfigReader r, YamlNode node, IReadOnlyDictionary<string, string[]> parts)
+    {
+        var stimuli = new List<Stimulus>();
+        var list = r.List(node, "stimuli");
+        for (int i = 0; i < list.Count; i++)
+        {
+            string at = $"stimuli[{i}]";
+            var k = r.Keys(list[i], at, StimulusKeys);
+            foreach (string key in new[] { "to", "onset_ms", "duration_ms", "amplitude" })
+                if (!k.ContainsKey(key)) throw r.Error(list[i], at, $"needs {key}");
+            var targets = new List<string>();
+            var to = k["to"];
+            if (to is YamlScalarNode)
+            {
+                string name = r.String(to, at + ".to");
+                targets.AddRange(parts.TryGetValue(name, out var ps) ? ps : throw r.Error(to, at + ".to", $"names an unknown population '{name}'"));
+            }
+            else
+            {
+                var t = r.Keys(to, at + ".to", ["population", "clusters"]);
+                if (!t.TryGetValue("population", out var pn)) throw r.Error(to, at + ".to", "needs population");
+                string name = r.String(pn, at + ".to.population");
+                if (!parts.TryGetValue(name, out var ps)) throw r.Error(pn, at + ".to.population", $"names an unknown population '{name}'");
+                if (t.TryGetValue("clusters", out var cl))
+                    foreach (var (item, j) in r.List(cl, at + ".to.clusters").Select((x, j) => (x, j)))
+                    {
+                        int index = r.Int32(item, $"{at}.to.clusters[{j}]");
+                        string part = $"{name}{index}";
+                        if (!ps.Contains(part)) throw r.Error(item, $"{at}.to.clusters[{j}]", $"{name} has no cluster {index}");
+                        targets.Add(part);
+                    }
+                else targets.AddRange(ps);
+            }
+            string shapeName = k.TryGetValue("shape", out var sn) ? r.String(sn, at + ".shape") : "box";
+            var shape = shapeName switch
+            {
+                "box" => StimulusShape.Box,
+                "linear" => StimulusShape.Linear,
+                "diff2exp" => StimulusShape.Diff2Exp,
+                _ => throw r.Error(sn!, at + ".shape", $"must be box, linear or diff2exp, got '{shapeName}'"),
+            };
+            double Get(string key) => k.TryGetValue(key, out var v) ? r.Double(v, $"{at}.{key}") : 0;
+            foreach (string target in targets)
+                stimuli.Add(new Stimulus(target, shape, Get("onset_ms"), Get("duration_ms"), Get("amplitude"), Get("tau_rise_ms"), Get("tau_decay_ms")));
+        }
+        return stimuli;
+    }
+}
