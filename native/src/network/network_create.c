@@ -68,8 +68,14 @@ static ne_net_pop_params derive_population(const ne_network_population *pop, uin
     d.p20 = leak_gain;
   } else {
     d.p20 = leak_gain / pop->c_m_pf;
-    d.p11_exc = exp(-dt / pop->tau_exc_ms);
-    d.p11_inh = exp(-dt / pop->tau_inh_ms);
+    if (synapse_type == NE_SYNAPSE_EXP_CONDUCTANCE) {
+      /* the COBA benchmark is defined with Euler on every variable (Brian2's example) */
+      d.p11_exc = 1.0 - dt / pop->tau_exc_ms;
+      d.p11_inh = 1.0 - dt / pop->tau_inh_ms;
+    } else {
+      d.p11_exc = exp(-dt / pop->tau_exc_ms);
+      d.p11_inh = exp(-dt / pop->tau_inh_ms);
+    }
     d.p21_exc = ne_net_p21(dt, pop->tau_m_ms, pop->tau_exc_ms, pop->c_m_pf);
     d.p21_inh = ne_net_p21(dt, pop->tau_m_ms, pop->tau_inh_ms, pop->c_m_pf);
     d.dt_over_cm = dt / pop->c_m_pf;

@@ -51,15 +51,15 @@ typedef void (*ne_net_poisson_refill_fn)(const ne_net_drive_params *drive, uint6
  * returns how many fired. */
 typedef int32_t (*ne_net_update_fn)(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive,
                                  double stim, double *restrict v, double *restrict xe, double *restrict xi,
-                                 int32_t *restrict refractory, const double *restrict exc,
-                                 const double *restrict inh, int32_t *restrict fired);
+                                 int32_t *restrict refractory, double *restrict exc, double *restrict inh,
+                                 int32_t *restrict fired);
 int32_t ne_net_update_baseline(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
                             double *restrict v, double *restrict xe, double *restrict xi,
-                            int32_t *restrict refractory, const double *restrict exc, const double *restrict inh,
+                            int32_t *restrict refractory, double *restrict exc, double *restrict inh,
                             int32_t *restrict fired);
 int32_t ne_net_update_avx2(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
                         double *restrict v, double *restrict xe, double *restrict xi, int32_t *restrict refractory,
-                        const double *restrict exc, const double *restrict inh, int32_t *restrict fired);
+                        double *restrict exc, double *restrict inh, int32_t *restrict fired);
 
 /* 16 Philox blocks (64 words) of a connectivity draw stream
  * (network_draws_<level>.c). */

@@ -57,28 +57,13 @@ static double stimulus_input(const ne_network *net, int32_t k, int32_t p, int64_
   return total;
 }
 
-/* Input arriving at the neurons of a segment in this step: the ring-buffer
- * slot (read and cleared) plus the Poisson drive counts times their weights,
- * split by receptor (delta synapses use exc only). */
-static void gather_input(ne_network *net, const ne_net_segment *seg, int64_t step, int refill_all, double *exc,
-                         double *inh) {
+/* Adds this step's Poisson drive (counts times weights) to the ring-buffer
+ * slots of a segment's neurons, by receptor (delta synapses use exc only),
+ * refilling the counts every 4 steps. */
+static void add_drive(ne_network *net, const ne_net_segment *seg, int64_t step, int refill_all, double *exc,
+                      double *inh) {
   const int32_t k = seg->kp / net->P, p = seg->kp % net->P;
   const int32_t n = seg->length;
-  const int64_t slot = step % net->ring_slots;
-  double *ring_exc = net->ring_exc + slot * net->KN + seg->first;
-  for (int32_t i = 0; i < n; ++i) {
-    exc[i] = ring_exc[i];
-    ring_exc[i] = 0.0;
-  }
-  if (net->ring_inh) {
-    double *ring_inh = net->ring_inh + slot * net->KN + seg->first;
-    for (int32_t i = 0; i < n; ++i) {
-      inh[i] = ring_inh[i];
-      ring_inh[i] = 0.0;
-    }
-  } else {
-    memset(inh, 0, (size_t)n * sizeof *inh);
-  }
   const ne_net_drive_params *drives = &net->drives[(int64_t)k * net->n_drives];
   const int32_t stride = net->n_drives * 4;
   for (int32_t d = 0; d < net->n_drives; ++d) {
@@ -105,12 +90,14 @@ static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t s
   const ne_net_pop_params pp = net->pop[kp];
   const double stim = net->n_stimuli > 0 ? stimulus_input(net, kp / net->P, kp % net->P, step) : 0.0;
   const double drive = (pp.i_dc + stim) * pp.p20; /* constant input over the step (delta, exp_current) */
-  double exc[NE_NET_SEGMENT], inh[NE_NET_SEGMENT];
   int32_t fired[NE_NET_SEGMENT];
-  gather_input(net, seg, step, refill_all, exc, inh);
-
+  const int64_t slot = step % net->ring_slots;
+  double *exc = net->ring_exc + slot * net->KN + seg->first;
+  double *inh = net->ring_inh ? net->ring_inh + slot * net->KN + seg->first : exc; /* delta: unused */
+  if (net->n_drives > 0)
+    add_drive(net, seg, step, refill_all, exc, inh);
   int32_t fired_count = net->update(net->synapse_type, &pp, n, drive, stim, net->v + seg->first, net->x_exc + seg->first,
-              net->x_inh + seg->first, net->refractory + seg->first, exc, inh, fired);
+                                    net->x_inh + seg->first, net->refractory + seg->first, exc, inh, fired);
   /* most segments have no spike in a step; scanning stops at the last one */
   for (int32_t i = 0; i < n && fired_count > 0; ++i) {
     if (fired[i]) {
