@@ -43,6 +43,7 @@ public static class CliApp
             SimulateCommand.Create(context),
             DemoCommand.Create(context),
             BenchCommand.Create(context),
+            MeanfieldCommand.Create(context),
         };
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new VersionAction(context);

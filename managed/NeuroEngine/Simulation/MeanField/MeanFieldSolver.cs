@@ -1,8 +1,8 @@
 namespace NeuroEngine.Simulation.MeanField;
 
 /// <summary>Finds the fixed points nu = Phi(nu) of a <see cref="LifMeanFieldModel"/> from several
-/// starting points: a damped Newton iteration with a forward-difference Jacobian (rates kept >= 0),
-/// converged when max |F| &lt;= <see cref="ToleranceHz"/>. Unlike the reference, roots that did not
+/// starting points: a damped Newton iteration with a forward-difference Jacobian ,
+/// converged when max |F| &lt;= <see cref="ToleranceHz"/> with no negative rate. Unlike the reference, roots that did not
 /// converge are returned with Converged = false and are never reported as fixed points.</summary>
 public sealed class MeanFieldSolver(LifMeanFieldModel model)
 {
@@ -35,7 +35,7 @@ public sealed class MeanFieldSolver(LifMeanFieldModel model)
         {
             if (start.Length != model.P) throw new ArgumentException($"a start has {start.Length} rates, the model {model.P} populations", nameof(starts));
             var (rates, residual) = Newton(start);
-            bool converged = residual <= ToleranceHz;
+            bool converged = residual <= ToleranceHz && rates.All(r => r >= -ToleranceHz);
             if (found.Any(f => f.Converged == converged && Close(f.RatesHz, rates))) continue;
             var (eig, label) = converged
                 ? FixedPointStability.Classify(FixedPointStability.Jacobian(model, rates, Dynamics))
@@ -67,13 +67,14 @@ public sealed class MeanFieldSolver(LifMeanFieldModel model)
             try { step = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(jac).Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(f)).ToArray(); }
             catch (Exception) { break; }
             if (step.Any(s => !double.IsFinite(s))) break;
-            // backtracking: halve the step until |F| decreases (rates stay >= 0)
+            // backtracking: halve the step until |F| decreases (rates may pass below 0 on the way;
+            // Phi is defined there, and a root with a negative rate is not reported as converged)
             double lambda = 1;
             bool improved = false;
             for (int b = 0; b < 30; b++, lambda /= 2)
             {
                 var trial = new double[p];
-                for (int i = 0; i < p; i++) trial[i] = Math.Max(0, nu[i] - lambda * step[i]);
+                for (int i = 0; i < p; i++) trial[i] = nu[i] - lambda * step[i];
                 var ft = model.Residual(trial);
                 double nt = ft.Max(Math.Abs);
                 if (double.IsFinite(nt) && nt < norm)
