@@ -19,17 +19,19 @@ public static class BenchNetworkCommand
         var g = new Option<double>("--g") { Description = "Brunel: relative inhibition", DefaultValueFactory = _ => 5.0, HelpName = "G" };
         var eta = new Option<double>("--eta") { Description = "Brunel: external rate / threshold rate", DefaultValueFactory = _ => 2.0, HelpName = "ETA" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and dynamics", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var batch = new Option<int>("--batch") { Description = "Also time K Brunel networks (g = G, G + 0.25, ...) as one batch against K separate runs", DefaultValueFactory = _ => 1, HelpName = "K" };
         var command = new Command("lif-network", "Time a Brunel or COBA network; prints wall time, realtime factor, synaptic events/s, rates, CV and Fano factor")
         {
-            model, neurons, duration, threads, g, eta, seed,
+            model, neurons, duration, threads, g, eta, seed, batch,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(model)!, parse.GetValue(neurons),
-            parse.GetValue(duration), parse.GetValue(threads), parse.GetValue(g), parse.GetValue(eta), parse.GetValue(seed), context)));
+            parse.GetValue(duration), parse.GetValue(threads), parse.GetValue(g), parse.GetValue(eta), parse.GetValue(seed), parse.GetValue(batch), context)));
         return command;
     }
 
-    private static int Run(string model, int neurons, double durationMs, int threads, double g, double eta, ulong seed, CliContext context)
+    private static int Run(string model, int neurons, double durationMs, int threads, double g, double eta, ulong seed, int batch, CliContext context)
     {
+        if (batch < 1) throw new CliException($"--batch must be >= 1, got {batch}");
         if (threads < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {threads}");
         if (!double.IsFinite(durationMs) || durationMs <= 0) throw new CliException($"--duration-ms must be > 0, got {durationMs}");
         LifNetworkSpec spec;
@@ -73,6 +75,32 @@ public static class BenchNetworkCommand
         Line("rate_hz_I", SpikeTrainStatistics.Of(result, 1, warmup).RateHz, "F3");
         Line("cv_isi", e.CvIsi, "F4");
         Line("fano", e.Fano, "F4");
+        if (batch > 1) BatchGain(spec, model, neurons, durationMs, threads, g, eta, seed, batch, context, Line);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>K Brunel networks with different g: one batched handle against K separate handles run
+    /// one after another (both include connectivity generation, which the batch does once).</summary>
+    private static void BatchGain(LifNetworkSpec spec, string model, int neurons, double durationMs, int threads, double g, double eta,
+        ulong seed, int batch, CliContext context, Action<string, double, string> line)
+    {
+        if (model != "brunel") throw new CliException("--batch is implemented for --model brunel");
+        var specs = Enumerable.Range(0, batch).Select(k => StandardNetworks.Brunel(neurons == 0 ? 10_000 : neurons, g + 0.25 * k, eta)).ToArray();
+        var seeds = Enumerable.Range(0, batch).Select(k => seed + (ulong)k).ToArray();
+        var together = Stopwatch.StartNew();
+        using (var sim = new LifNetworkSimulation(specs, seed, seeds, threads: threads))
+            sim.Run(durationMs, null, context.Cancellation);
+        double batchSeconds = together.Elapsed.TotalSeconds;
+        var apart = Stopwatch.StartNew();
+        for (int k = 0; k < batch; k++)
+        {
+            using var sim = new LifNetworkSimulation([specs[k]], seed, [seeds[k]], threads: threads);
+            sim.Run(durationMs, null, context.Cancellation);
+        }
+        double separateSeconds = apart.Elapsed.TotalSeconds;
+        context.Stdout.WriteLine($"batch_networks={batch}");
+        line("batch_wall_s", batchSeconds, "F3");
+        line("separate_wall_s", separateSeconds, "F3");
+        line("batch_gain", separateSeconds / batchSeconds, "F2");
     }
 }

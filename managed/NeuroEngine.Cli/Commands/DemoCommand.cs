@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using NeuroEngine.Cli.Config;
+using NeuroEngine.Simulation.MeanField;
+using NeuroEngine.Simulation.Network;
 using Spectre.Console;
 
 namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine demo [--out DIR]</c>: lif-neurons on built-in defaults
-/// (20,000 neurons from the prior, seed 45, default settings, no voltage).</summary>
+/// (20,000 neurons from the prior, seed 45, default settings, no voltage, written to DIR), then
+/// Brunel's network (N = 10,000, g = 5, eta = 2, 1 s) against its mean-field prediction.</summary>
 public static class DemoCommand
 {
     public static Command Create(CliContext context)
@@ -17,7 +20,7 @@ public static class DemoCommand
             DefaultValueFactory = _ => "demo-out",
         };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
-        var command = new Command("demo", "Simulate 20,000 LIF neurons sampled from the prior (seed 45) and summarise; no files needed")
+        var command = new Command("demo", "Simulate 20,000 LIF neurons sampled from the prior (seed 45) and a Brunel network (N = 10,000) and summarise; no files needed")
         {
             output, threads,
         };
@@ -26,9 +29,35 @@ public static class DemoCommand
             var config = new LifNeuronsConfig();
             var report = SimulateCommand.Run(config, parse.GetValue(output)!, parse.GetValue(threads), context);
             PrintTable(config, report, context.Stdout);
+            PrintNetwork(parse.GetValue(threads), context);
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Brunel (2000) model A in the asynchronous irregular state, simulated and predicted.</summary>
+    private static void PrintNetwork(int threads, CliContext context)
+    {
+        var spec = StandardNetworks.Brunel(10_000, g: 5, eta: 2);
+        using var sim = LifNetworkSimulation.Single(spec, 1234, threads: threads);
+        var result = ProgressDisplay.Run(context, "lif-network (Brunel, 10,000 neurons)", p => sim.Run(1200, p, context.Cancellation)[0]);
+        var e = SpikeTrainStatistics.Of(result, 0, 200);
+        var model = new LifMeanFieldModel
+        {
+            C = new double[,] { { 800, 200 }, { 800, 200 } }, J = new double[,] { { 0.1, -0.5 }, { 0.1, -0.5 } },
+            JExt = [0.1, 0.1], CExt = [800, 800], NuExtHz = [spec.Drives[0].RateHz, spec.Drives[0].RateHz],
+            TauMMs = [20, 20], TauSMs = [0, 0], Threshold = [20, 20], Reset = [10, 10], TauRefMs = [2, 2],
+        };
+        var predicted = new MeanFieldSolver(model).Solve([[10.0, 10.0]]).FirstOrDefault(f => f.Converged);
+        string F(double x, string format) => x.ToString(format, CultureInfo.InvariantCulture);
+        var table = new Table().Title("neuroengine demo: Brunel network (g = 5, eta = 2)").AddColumn("quantity").AddColumn("value");
+        table.AddRow("neurons / synapses", $"{spec.Neurons:N0} / {result.Synapses:N0}");
+        table.AddRow("rate E (simulated, 200-1200 ms)", $"{F(e.RateHz, "F2")} Hz");
+        table.AddRow("rate (mean field)", predicted is null ? "no fixed point found" : $"{F(predicted.RatesHz[0], "F2")} Hz ({predicted.Label})");
+        table.AddRow("CV of ISI / Fano factor", $"{F(e.CvIsi, "F3")} / {F(e.Fano, "F3")}");
+        table.AddRow("realtime factor", F(result.DurationMs / 1000.0 / result.WallSeconds, "F2"));
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Stdout) });
+        console.Write(table);
     }
 
     private static void PrintTable(LifNeuronsConfig config, SimulateCommand.Report report, TextWriter stdout)

@@ -262,6 +262,7 @@ public sealed class CliTests
         var run = Cli("demo", "--out", outDir);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
         Assert.That(run.Stdout, Does.Contain("mean rate").And.Contain("simd="));
+        Assert.That(run.Stdout, Does.Contain("rate (mean field)").And.Contain("43.23 Hz"));
         Assert.That(Lines(Path.Combine(outDir, "summary.csv")), Has.Length.EqualTo(20_001));
     }
 }

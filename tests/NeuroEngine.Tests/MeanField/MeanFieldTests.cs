@@ -51,6 +51,22 @@ public class MeanFieldTests
     }
 
     [Test]
+    public void ReferenceReadmeExampleIsSaturated()
+    {
+        // specs/meanfield.md: mu ~ 103.8 >> threshold, rates about 188 and 194 Hz
+        var model = new LifMeanFieldModel
+        {
+            C = new double[,] { { 1, 1 }, { 1, 1 } }, J = new double[,] { { 0.1, 0.1 }, { 0.1, 0.1 } },
+            JExt = [2.3, 2.3], CExt = [320, 320], NuExtHz = [7, 7], TauMMs = [20, 20], TauSMs = [5, 5],
+            Threshold = [1.5, 0.75], Reset = [0, 0], TauRefMs = [5, 5],
+        };
+        var point = new MeanFieldSolver(model).Solve([[0.0, 0.0], [10.0, 10.0]]).Single(p => p.Converged);
+        Assert.That(point.RatesHz[0], Is.EqualTo(188).Within(1));
+        Assert.That(point.RatesHz[1], Is.EqualTo(194).Within(1));
+        Assert.That(model.Mu(point.RatesHz)[0], Is.EqualTo(103.8).Within(0.1));
+    }
+
+    [Test]
     public void LabelRulesFollowTheReferenceOrder()
     {
         System.Numerics.Complex C(double re, double im = 0) => new(re, im);

@@ -173,6 +173,7 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
     /// <summary>Simulates <paramref name="durationMs"/> (rounded to whole steps) in chunks, reporting
     /// progress in [0, 1] and honouring cancellation between chunks, and returns one result per
     /// network. Call once per simulation object.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // its per-step loops should not start in tier-0 code
     public IReadOnlyList<LifNetworkResult> Run(double durationMs, IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
     {
