@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 2u
+#define NE_ABI_VERSION 3u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
@@ -229,6 +229,9 @@ typedef struct ne_network_projection {
   int32_t reserved;         /* 0 */
   double probability;       /* pairwise_bernoulli, in [0, 1] */
   double delay_ms;          /* >= dt; rounded to the nearest whole number of steps */
+  double delay_max_ms;      /* > delay_ms: every synapse draws its delay uniformly from
+                               [delay_ms, delay_max_ms] (then rounds it); otherwise (e.g. 0)
+                               all synapses share delay_ms */
 } ne_network_projection;
 
 typedef struct ne_network_drive {
@@ -321,6 +324,10 @@ NE_API ne_status ne_network_read_state(const ne_network *net, uint32_t variable,
  * with len 0 to ask only for the count, otherwise len must be >= count. */
 NE_API ne_status ne_network_read_targets(const ne_network *net, int64_t source, int32_t *targets,
                                          int64_t len, int64_t *count);
+/* Delays in steps of the targets of neuron `source`, in the order of
+ * ne_network_read_targets; same count / len rules. */
+NE_API ne_status ne_network_read_target_delays(const ne_network *net, int64_t source, int32_t *delay_steps,
+                                               int64_t len, int64_t *count);
 /* NULL is allowed. */
 NE_API void ne_network_destroy(ne_network *net);
 

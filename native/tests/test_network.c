@@ -247,6 +247,59 @@ static void test_reproducibility(void) {
   free(v2);
 }
 
+/* Per-synapse delays: one source, 300 targets with delays uniform on [1.0, 3.0] ms (10..30 steps):
+ * every target's V jumps exactly at its own delay, and the delays cover the range evenly. */
+static void test_spread_delays(void) {
+  ne_network_population pops[2] = {brunel_population(1), brunel_population(300)};
+  pops[0].v_init_kind = NE_INIT_CONSTANT;
+  pops[0].v_init_a = 19.99;
+  pops[0].i_dc = 2.0;       /* fires in step 0 */
+  pops[0].t_ref_ms = 100.0; /* and not again */
+  pops[1].v_init_kind = NE_INIT_CONSTANT;
+  pops[1].v_init_a = 0.0;
+  pops[1].v_th = 1000.0;
+  ne_network_projection pr = projection(0, 1, 1, 1.0);
+  pr.delay_max_ms = 3.0;
+  double w = 0.5;
+  uint64_t seed = 9;
+  ne_network_config c = base_config(NE_SYNAPSE_DELTA, 1, 2, &seed, pops);
+  c.n_projections = 1;
+  c.projections = &pr;
+  c.weights = &w;
+  ne_network *net = NULL;
+  CHECK(ne_network_create(&c, &net) == NE_OK);
+  if (!net)
+    return;
+  int32_t targets[300], delays[300];
+  int64_t n = 0;
+  CHECK(ne_network_read_targets(net, 0, targets, 300, &n) == NE_OK && n == 300);
+  CHECK(ne_network_read_target_delays(net, 0, delays, 300, &n) == NE_OK && n == 300);
+  double sum = 0;
+  int lo = 1000, hi = 0;
+  int32_t delay_of[301];
+  for (int i = 0; i < 300; ++i) {
+    CHECK(targets[i] == i + 1);
+    delay_of[targets[i]] = delays[i];
+    sum += delays[i];
+    lo = delays[i] < lo ? delays[i] : lo;
+    hi = delays[i] > hi ? delays[i] : hi;
+  }
+  CHECK(lo >= 10 && hi <= 30 && lo <= 11 && hi >= 29);
+  /* mean of rounded U[10, 30] steps is 20, sd of the mean 5.8 / sqrt(300) = 0.33 */
+  CHECK_MSG(fabs(sum / 300 - 20.0) < 4 * 0.34, "mean delay %g steps", sum / 300);
+  double v[301];
+  for (int64_t step = 0; step <= 31; ++step) {
+    CHECK(ne_network_advance(net, 1) == NE_OK);
+    ne_network_read_state(net, NE_NET_STATE_V, v, 301);
+    for (int t = 1; t <= 300; ++t) {
+      double expected = step >= delay_of[t] ? 0.5 * pow(exp(-0.1 / 20.0), (double)(step - delay_of[t])) : 0.0;
+      CHECK_MSG(fabs(v[t] - expected) < 1e-12, "target %d at step %lld: V %g, delay %d", t, (long long)step, v[t],
+                delay_of[t]);
+    }
+  }
+  ne_network_destroy(net);
+}
+
 static void test_connectivity_rules(void) {
   ne_network_population pops[2] = {brunel_population(300), brunel_population(100)};
   ne_network_projection prs[3] = {projection(0, 0, 50, 1.0), projection(0, 1, 300, 1.0), projection(1, 0, 0, 1.0)};
@@ -378,6 +431,7 @@ int main(void) {
   test_delay_and_refractory_discard();
   test_reproducibility();
   test_connectivity_rules();
+  test_spread_delays();
   test_bad_input();
   return ne_test_finish("test_network");
 }

@@ -124,17 +124,28 @@ public sealed record LifNetworkConfig
                 string rule = c.TryGetValue("rule", out var ruleNode) ? r.String(ruleNode, at + ".rule") : "fixed_indegree";
                 var fromNames = r.Names(c["from"], at + ".from").Select(x => Known(c["from"], at + ".from", x)).ToArray();
                 var toNames = r.Names(c["to"], at + ".to").Select(x => Known(c["to"], at + ".to", x)).ToArray();
-                double weight = r.Double(c["weight"], at + ".weight"), delay = r.Double(c["delay_ms"], at + ".delay_ms");
+                double weight = r.Double(c["weight"], at + ".weight");
+                double delay, delayMax = 0;
+                if (c["delay_ms"] is YamlScalarNode) delay = r.Double(c["delay_ms"], at + ".delay_ms");
+                else
+                {
+                    var d = r.Keys(c["delay_ms"], at + ".delay_ms", ["uniform"]);
+                    var range = d.TryGetValue("uniform", out var u) ? r.List(u, at + ".delay_ms.uniform") : throw r.Error(c["delay_ms"], at + ".delay_ms", "must be a number or {uniform: [min, max]}");
+                    if (range.Count != 2) throw r.Error(u, at + ".delay_ms.uniform", "must list [min, max]");
+                    delay = r.Double(range[0], at + ".delay_ms.uniform[0]");
+                    delayMax = r.Double(range[1], at + ".delay_ms.uniform[1]");
+                    if (delayMax < delay) throw r.Error(u, at + ".delay_ms.uniform", $"needs min <= max, got [{delay}, {delayMax}]");
+                }
                 bool autapses = !c.TryGetValue("autapses", out var a) || r.Bool(a, at + ".autapses");
                 bool multapses = !c.TryGetValue("multapses", out var mu) || r.Bool(mu, at + ".multapses");
                 Projection template = rule switch
                 {
                     "fixed_indegree" => new Projection("", "", ConnectionRule.FixedIndegree, weight, delay,
                         c.TryGetValue("indegree", out var k) ? r.Int32(k, at + ".indegree") : throw r.Error(list[i], at, "needs indegree (rule fixed_indegree)"),
-                        0, autapses, multapses),
+                        0, autapses, multapses, delayMax),
                     "pairwise_bernoulli" => new Projection("", "", ConnectionRule.PairwiseBernoulli, weight, delay, 0,
                         c.TryGetValue("p", out var p) ? r.Double(p, at + ".p") : throw r.Error(list[i], at, "needs p (rule pairwise_bernoulli)"),
-                        autapses, multapses),
+                        autapses, multapses, delayMax),
                     _ => throw r.Error(ruleNode!, at + ".rule", $"must be fixed_indegree or pairwise_bernoulli, got '{rule}'"),
                 };
                 foreach (string from in fromNames)

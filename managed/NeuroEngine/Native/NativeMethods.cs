@@ -36,6 +36,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int ne_network_read_spike_counts(LifNetworkHandle net, long* counts, long length);
     [LibraryImport(Library)] internal static partial int ne_network_read_state(LifNetworkHandle net, uint variable, double* values, long length);
     [LibraryImport(Library)] internal static partial int ne_network_read_targets(LifNetworkHandle net, long source, int* targets, long length, out long count);
+    [LibraryImport(Library)] internal static partial int ne_network_read_target_delays(LifNetworkHandle net, long source, int* delaySteps, long length, out long count);
     [LibraryImport(Library)] internal static partial void ne_network_destroy(nint net);
 }
 

@@ -43,6 +43,7 @@ internal struct NetworkProjection
     public int Reserved;
     public double Probability;
     public double DelayMs;
+    public double DelayMaxMs;
 }
 
 [StructLayout(LayoutKind.Sequential)]

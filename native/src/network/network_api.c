@@ -178,3 +178,28 @@ ne_status ne_network_read_targets(const ne_network *net, int64_t source, int32_t
     targets[i] = (int32_t)net->targets[net->offsets[source] + i];
   return ne_ok();
 }
+
+ne_status ne_network_read_target_delays(const ne_network *net, int64_t source, int32_t *delay_steps, int64_t len,
+                                        int64_t *count) {
+  NE_TRY(ne_network_read_targets(net, source, NULL, 0, count));
+  if (delay_steps == NULL && len == 0)
+    return ne_ok();
+  NE_TRY(check_len(len, *count, "len"));
+  NE_TRY(ne_check_not_null(delay_steps, "delay_steps"));
+  const int64_t first = net->offsets[source];
+  for (int64_t i = 0; i < *count; ++i) {
+    if (net->syn_delay) {
+      delay_steps[i] = net->syn_delay[first + i];
+    } else {
+      /* the delay of the projection from the source's population to the target's */
+      int64_t t = net->targets[first + i];
+      int32_t p = 0, q = 0;
+      while (net->pop_first[p + 1] <= source)
+        ++p;
+      while (net->pop_first[q + 1] <= t)
+        ++q;
+      delay_steps[i] = net->delay_steps[net->proj_of_pair[p * net->P + q]];
+    }
+  }
+  return ne_ok();
+}

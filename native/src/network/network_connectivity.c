@@ -127,8 +127,18 @@ static int32_t population_of(const ne_network *net, int64_t neuron) {
   return lo;
 }
 
+/* Delay in steps of the i-th synapse drawn for (projection, target): uniform
+ * on [delay_min, delay_max] ms from its own stream, rounded, at least one. */
+static uint16_t synapse_delay(const ne_network *net, draw_stream *stream) {
+  double u = ne_u32_to_open01_double(stream_word(stream));
+  int32_t pr = (int32_t)stream->projection;
+  double ms = net->delay_min_ms[pr] + (net->delay_max_ms[pr] - net->delay_min_ms[pr]) * u;
+  int64_t steps = llround(ms / net->dt_ms);
+  return (uint16_t)(steps < 1 ? 1 : steps);
+}
+
 /* One pass over the targets of chunk [lo, hi): fill == 0 counts sources into
- * count[s]; fill == 1 writes target ids at position[s]++. */
+ * count[s]; fill == 1 writes target ids (and delays) at position[s]++. */
 static void connect_chunk(const ne_network *net, const ne_network_config *config, int64_t lo,
                           int64_t hi, int fill, int32_t *count, int64_t *position,
                           draw_scratch *scratch) {
@@ -143,9 +153,17 @@ static void connect_chunk(const ne_network *net, const ne_network_config *config
       if (!fill) {
         for (int64_t i = 0; i < n; ++i)
           ++count[scratch->sources[i]];
-      } else {
+      } else if (!net->syn_delay) {
         for (int64_t i = 0; i < n; ++i)
           net->targets[position[scratch->sources[i]]++] = (uint32_t)j;
+      } else {
+        draw_stream delays;
+        stream_init(&delays, net, config->connectivity_seed, (uint32_t)pr, (uint32_t)j, NE_NET_TAG_DELAY);
+        for (int64_t i = 0; i < n; ++i) {
+          int64_t at = position[scratch->sources[i]]++;
+          net->targets[at] = (uint32_t)j;
+          net->syn_delay[at] = net->spread[pr] ? synapse_delay(net, &delays) : (uint16_t)net->delay_steps[pr];
+        }
       }
     }
   }
@@ -195,7 +213,11 @@ ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *co
   }
   net->offsets[N] = total;
   net->n_synapses = total;
-  net->connectivity_bytes = total * (int64_t)sizeof(uint32_t) + (N + 1) * (int64_t)sizeof(int64_t);
+  int any_spread = 0;
+  for (int32_t pr = 0; pr < net->n_projections; ++pr)
+    any_spread |= net->spread[pr];
+  net->connectivity_bytes = total * (int64_t)(sizeof(uint32_t) + (any_spread ? sizeof(uint16_t) : 0)) +
+                            (N + 1) * (int64_t)sizeof(int64_t);
   if (net->max_memory_bytes > 0 && net->connectivity_bytes + net->state_bytes > net->max_memory_bytes) {
     status = ne_fail(NE_ERR_OUT_OF_MEMORY,
                      "config.max_memory_bytes (%lld) is below what the network needs: %lld bytes of "
@@ -205,7 +227,9 @@ ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *co
     goto done;
   }
   net->targets = malloc((size_t)(total > 0 ? total : 1) * sizeof *net->targets);
-  if (!net->targets) {
+  if (any_spread)
+    net->syn_delay = malloc((size_t)(total > 0 ? total : 1) * sizeof *net->syn_delay);
+  if (!net->targets || (any_spread && !net->syn_delay)) {
     status = ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %lld synapses (%lld bytes)",
                      (long long)total, (long long)net->connectivity_bytes);
     goto done;

@@ -21,6 +21,10 @@ void ne_network_destroy(ne_network *net) {
   free(net->pop);
   free(net->proj_of_pair);
   free(net->delay_steps);
+  free(net->spread);
+  free(net->delay_min_ms);
+  free(net->delay_max_ms);
+  free(net->syn_delay);
   free(net->weights);
   free(net->drives);
   free(net->stimuli);
@@ -181,11 +185,14 @@ static ne_status copy_config(ne_network *net, const ne_network_config *c) {
   net->pop = malloc((size_t)K * (size_t)P * sizeof *net->pop);
   net->proj_of_pair = malloc((size_t)P * (size_t)P * sizeof *net->proj_of_pair);
   net->delay_steps = malloc((size_t)(c->n_projections + 1) * sizeof *net->delay_steps);
+  net->spread = calloc((size_t)(c->n_projections + 1), sizeof *net->spread);
+  net->delay_min_ms = malloc((size_t)(c->n_projections + 1) * sizeof *net->delay_min_ms);
+  net->delay_max_ms = malloc((size_t)(c->n_projections + 1) * sizeof *net->delay_max_ms);
   net->weights = malloc((size_t)K * (size_t)(c->n_projections + 1) * sizeof *net->weights);
   net->drives = malloc((size_t)K * (size_t)(c->n_drives + 1) * sizeof *net->drives);
   net->stimuli = malloc((size_t)K * (size_t)(c->n_stimuli + 1) * sizeof *net->stimuli);
   if (!net->pop_first || !net->record_first || !net->seeds || !net->pop || !net->proj_of_pair ||
-      !net->delay_steps || !net->weights || !net->drives || !net->stimuli)
+      !net->delay_steps || !net->spread || !net->delay_min_ms || !net->delay_max_ms || !net->weights || !net->drives || !net->stimuli)
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the network's parameter tables");
 
   net->pop_first[0] = 0;
@@ -207,6 +214,15 @@ static ne_status copy_config(ne_network *net, const ne_network_config *c) {
     net->delay_steps[i] = (int32_t)(steps < 1 ? 1 : steps);
     if (net->delay_steps[i] > max_delay)
       max_delay = net->delay_steps[i];
+    net->delay_min_ms[i] = pr->delay_ms;
+    net->delay_max_ms[i] = pr->delay_ms;
+    if (pr->delay_max_ms > pr->delay_ms) {
+      net->spread[i] = 1;
+      net->delay_max_ms[i] = pr->delay_max_ms;
+      int64_t longest = llround(pr->delay_max_ms / dt);
+      if (longest > max_delay)
+        max_delay = (int32_t)longest;
+    }
   }
   net->ring_slots = max_delay + 1;
   if (c->n_projections > 0)

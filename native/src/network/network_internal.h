@@ -14,6 +14,7 @@
 #define NE_NET_TAG_BERNOULLI 0x434f4e42u /* "CONB" pairwise Bernoulli draws */
 #define NE_NET_TAG_INIT 0x494e4954u      /* "INIT" initial state */
 #define NE_NET_TAG_POISSON 0x504f4953u   /* "POIS" external drive (xor step >> 34) */
+#define NE_NET_TAG_DELAY 0x44454c59u     /* "DELY" per-synapse delays */
 
 /* Population sums are accumulated over fixed segments of at most this many
  * neurons (inside one population), then over segments in order: the sum does
@@ -103,7 +104,9 @@ struct ne_network {
   uint64_t *seeds;      /* [K] */
   ne_net_pop_params *pop;       /* [K * P] */
   int32_t *proj_of_pair;        /* [P * P]: projection index or -1 */
-  int32_t *delay_steps;         /* [n_projections] */
+  int32_t *delay_steps;         /* [n_projections]: the delay, or the shortest one when spread */
+  int32_t *spread;              /* [n_projections]: flag, per-synapse delays */
+  double *delay_min_ms, *delay_max_ms; /* [n_projections] */
   double *weights;              /* [K * n_projections] */
   ne_net_drive_params *drives;  /* [K * n_drives] */
   ne_net_stimulus_params *stimuli; /* [K * n_stimuli] */
@@ -112,6 +115,7 @@ struct ne_network {
    * targets[offsets[s] .. offsets[s + 1]), ascending */
   int64_t *offsets;     /* [N + 1] */
   uint32_t *targets;    /* [n_synapses] */
+  uint16_t *syn_delay;  /* [n_synapses] delay steps, only when some projection spreads its delays */
   int64_t n_synapses;
   int64_t connectivity_bytes;
 

@@ -153,11 +153,16 @@ static void deliver(ne_network *net, const ne_net_thread *th, int64_t step, int 
         const int32_t pr = net->proj_of_pair[p * P + q];
         const uint32_t *stop = lower_bound(a, b, net->pop_first[q + 1]);
         const double w = net->weights[(int64_t)k * net->n_projections + pr];
-        const int64_t slot = (step + net->delay_steps[pr]) % net->ring_slots;
-        double *buffer = (net->synapse_type == NE_SYNAPSE_DELTA || w >= 0.0 ? net->ring_exc : net->ring_inh) +
-                         slot * net->KN + base;
-        for (; a < stop; ++a)
-          buffer[*a] += w;
+        double *ring = (net->synapse_type == NE_SYNAPSE_DELTA || w >= 0.0 ? net->ring_exc : net->ring_inh) + base;
+        if (!net->spread[pr]) {
+          double *buffer = ring + ((step + net->delay_steps[pr]) % net->ring_slots) * net->KN;
+          for (; a < stop; ++a)
+            buffer[*a] += w;
+        } else {
+          const uint16_t *delay = net->syn_delay + (a - net->targets);
+          for (; a < stop; ++a, ++delay)
+            ring[((step + *delay) % net->ring_slots) * net->KN + *a] += w;
+        }
       }
     }
   }

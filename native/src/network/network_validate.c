@@ -108,6 +108,12 @@ static ne_status check_projection(const ne_network_config *c, int32_t i, const i
   if (!isfinite(pr->delay_ms) || pr->delay_ms < c->dt_ms * (1.0 - 1e-9))
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "projections[%d].delay_ms must be >= dt_ms (%g), got %g", i,
                    c->dt_ms, pr->delay_ms);
+  if (!isfinite(pr->delay_max_ms))
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "projections[%d].delay_max_ms must be finite, got %g", i, pr->delay_max_ms);
+  if (pr->delay_max_ms > pr->delay_ms && pr->delay_max_ms / c->dt_ms > 65535.0)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT,
+                   "projections[%d].delay_max_ms (%g) is more than 65535 steps of %g ms (per-synapse delays are 16-bit)", i,
+                   pr->delay_max_ms, c->dt_ms);
   if (pr->delay_ms / c->dt_ms > 1e6)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "projections[%d].delay_ms (%g) is more than 1e6 steps of %g ms", i,
                    pr->delay_ms, c->dt_ms);

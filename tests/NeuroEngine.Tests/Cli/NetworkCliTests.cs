@@ -96,6 +96,15 @@ public class NetworkCliTests
         Assert.That(File.ReadAllText(Path.Combine(outDir, "run.json")), Does.Contain("\"synapses\": 100000"));
     }
 
+    [Test]
+    public void UniformDelayRangesAreAccepted()
+    {
+        string yaml = Brunel.Replace("weight: 0.2, delay_ms: 1.5}", "weight: 0.2, delay_ms: {uniform: [1.0, 2.0]}}");
+        var (code, _, stderr) = Run("simulate", Write("spread.yaml", yaml), "--out", Path.Combine(_dir, "spread"));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Rejects(Brunel.Replace("weight: 0.2, delay_ms: 1.5}", "weight: 0.2, delay_ms: {uniform: [2.0, 1.0]}}"), "min <= max");
+    }
+
     [TestCase("precision: float32\n", "precision")]
     [TestCase("extra_key: 1\n", "unknown key extra_key")]
     public void BadTopLevelKeysAreRejected(string extra, string expected) => Rejects(Brunel + "\n" + extra, expected);

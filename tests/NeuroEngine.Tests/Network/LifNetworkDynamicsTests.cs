@@ -57,6 +57,32 @@ public class LifNetworkDynamicsTests
     }
 
     [Test]
+    public void PerSynapseDelaysAreDrawnFromTheRangeAndHonoured()
+    {
+        // one source, 400 targets, delays uniform on [0.5, 2.0] ms = 5..20 steps
+        var spec = new LifNetworkBuilder(SynapseType.Delta, 0.1)
+            .AddPopulation("S", 1, Quiet(19.99) with { IDc = 2.0, TRefMs = 100 }).AddPopulation("T", 400, Quiet() with { VTh = 1000 })
+            .Build();
+        spec = spec with { Projections = [new Projection("S", "T", ConnectionRule.FixedIndegree, 0.5, 0.5, 1, DelayMaxMs: 2.0)] };
+        using var sim = LifNetworkSimulation.Single(spec, 6);
+        var targets = sim.ReadTargets(0);
+        var delays = sim.ReadTargetDelays(0);
+        Assert.That(delays.Min(), Is.InRange(5, 6));
+        Assert.That(delays.Max(), Is.InRange(19, 20));
+        Assert.That(delays.Average(), Is.EqualTo(12.5).Within(4 * 4.3 / Math.Sqrt(400)), "mean of rounded U[5, 20] steps");
+        var arrival = new int[401];
+        for (int step = 0; step <= 21; step++)
+        {
+            sim.Advance(1);
+            var v = sim.ReadState(NetworkStateVariable.V);
+            for (int i = 0; i < targets.Length; i++)
+                if (arrival[targets[i]] == 0 && v[targets[i]] > 0) arrival[targets[i]] = step;
+        }
+        for (int i = 0; i < targets.Length; i++)
+            Assert.That(arrival[targets[i]], Is.EqualTo(delays[i]), $"target {targets[i]}");
+    }
+
+    [Test]
     public void ExponentialCurrentPspFollowsTheClosedForm()
     {
         // a current jump w at the end of step d gives V(m steps later) - E_L =

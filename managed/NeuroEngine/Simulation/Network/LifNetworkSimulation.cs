@@ -76,7 +76,7 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
                 StructSize = (uint)sizeof(NetworkProjection), Rule = (uint)c.Rule,
                 Source = spec.IndexOf(c.From), Target = spec.IndexOf(c.To), Indegree = c.Indegree,
                 AllowAutapses = c.Autapses ? 1 : 0, AllowMultapses = c.Multapses ? 1 : 0,
-                Probability = c.Probability, DelayMs = c.DelayMs,
+                Probability = c.Probability, DelayMs = c.DelayMs, DelayMaxMs = c.DelayMaxMs,
             };
         }
         for (int k = 0; k < k0; k++)
@@ -141,6 +141,16 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
         fixed (int* t = targets)
             NativeStatus.Check(NativeMethods.ne_network_read_targets(_handle, source, t, count, out _), nameof(source));
         return targets;
+    }
+
+    /// <summary>Delays (steps) of the targets of neuron <paramref name="source"/>, in the order of <see cref="ReadTargets"/>.</summary>
+    public int[] ReadTargetDelays(long source)
+    {
+        NativeStatus.Check(NativeMethods.ne_network_read_target_delays(_handle, source, null, 0, out long count), nameof(source));
+        var delays = new int[count];
+        fixed (int* d = delays)
+            NativeStatus.Check(NativeMethods.ne_network_read_target_delays(_handle, source, d, count, out _), nameof(source));
+        return delays;
     }
 
     /// <summary>Number of synapses leaving each neuron (network-local ids).</summary>

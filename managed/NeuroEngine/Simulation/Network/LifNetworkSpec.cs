@@ -82,6 +82,8 @@ public sealed record LifNetworkSpec(SynapseType Synapse, double DtMs, IReadOnlyL
             Finite(c.Weight, at + ".weight");
             if (!double.IsFinite(c.DelayMs) || c.DelayMs < DtMs * (1 - 1e-9))
                 throw new ArgumentException($"{at}.delay_ms must be >= dt_ms ({Num(DtMs)}), got {Num(c.DelayMs)}", $"connections[{i}].delay_ms");
+            if (!double.IsFinite(c.DelayMaxMs) || (c.SpreadDelays && c.DelayMaxMs / DtMs > 65535))
+                throw new ArgumentException($"{at}.delay_ms upper bound must be finite and at most 65535 steps, got {Num(c.DelayMaxMs)}", $"connections[{i}].delay_ms");
             long available = Populations[from].Size - (from == to && !c.Autapses ? 1 : 0);
             if (c.Rule == ConnectionRule.FixedIndegree)
             {
@@ -124,6 +126,7 @@ public sealed record LifNetworkSpec(SynapseType Synapse, double DtMs, IReadOnlyL
         for (int i = 0; i < Projections.Count; i++)
         {
             var c = Projections[i];
+            if (c.SpreadDelays) continue; // per-synapse delays are drawn from a range and rounded individually
             double steps = Math.Max(1, Math.Round(c.DelayMs / DtMs, MidpointRounding.AwayFromZero));
             double used = steps * DtMs;
             if (Math.Abs(used - c.DelayMs) > 0.01 * c.DelayMs)

@@ -11,5 +11,12 @@ namespace NeuroEngine.Simulation.Network;
 /// <param name="Probability">Connection probability per pair (pairwise Bernoulli).</param>
 /// <param name="Autapses">Whether a neuron may connect to itself (From == To).</param>
 /// <param name="Multapses">Whether a pair may be connected more than once (fixed in-degree).</param>
+/// <param name="DelayMaxMs">When above <paramref name="DelayMs"/>, every synapse draws its own delay
+/// uniformly from [DelayMs, DelayMaxMs] (rounded to steps; stored as 2 more bytes per synapse);
+/// otherwise all synapses share DelayMs.</param>
 public sealed record Projection(string From, string To, ConnectionRule Rule, double Weight, double DelayMs,
-    int Indegree = 0, double Probability = 0, bool Autapses = true, bool Multapses = true);
+    int Indegree = 0, double Probability = 0, bool Autapses = true, bool Multapses = true, double DelayMaxMs = 0)
+{
+    /// <summary>Whether the synapses have their own delays.</summary>
+    public bool SpreadDelays => DelayMaxMs > DelayMs;
+}
