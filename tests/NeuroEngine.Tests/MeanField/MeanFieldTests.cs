@@ -67,6 +67,15 @@ public class MeanFieldTests
     }
 
     [Test]
+    public void NetworkSpecMapsToTheSameMeanField()
+    {
+        var model = NetworkMeanField.From(StandardNetworks.Brunel(10_000, 5, 2));
+        var point = new MeanFieldSolver(model).Solve([[10.0, 10.0]]).Single(p => p.Converged);
+        Assert.That(point.RatesHz[0], Is.EqualTo(43.23319892843266).Within(1e-6));
+        Assert.Throws<ArgumentException>(() => NetworkMeanField.From(StandardNetworks.Coba()));
+    }
+
+    [Test]
     public void LabelRulesFollowTheReferenceOrder()
     {
         System.Numerics.Complex C(double re, double im = 0) => new(re, im);
