@@ -24,4 +24,16 @@ public static unsafe class EngineInfo
     /// <summary>Version of the managed assembly.</summary>
     public static string ManagedVersion =>
         typeof(EngineInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Writes <c>"engine": {managed_version, native_version, build_info}</c> into a JSON
+    /// object being written (run records).</summary>
+    public static void WriteJson(System.Text.Json.Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject("engine");
+        json.WriteString("managed_version", ManagedVersion);
+        json.WriteString("native_version", NativeVersion);
+        json.WriteString("build_info", BuildInfo);
+        json.WriteEndObject();
+    }
 }

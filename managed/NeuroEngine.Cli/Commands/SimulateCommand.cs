@@ -168,11 +168,7 @@ public static class SimulateCommand
         json.WriteNumber("max_memory_mb", config.MaxMemoryMb);
         json.WriteEndObject();
         json.WriteNumber("threads", options.Threads);
-        json.WriteStartObject("engine");
-        json.WriteString("managed_version", EngineInfo.ManagedVersion);
-        json.WriteString("native_version", EngineInfo.NativeVersion);
-        json.WriteString("build_info", EngineInfo.BuildInfo);
-        json.WriteEndObject();
+        EngineInfo.WriteJson(json);
         json.WriteNumber("samples", result.Samples);
         json.WriteNumber("voltage_samples", result.VoltageSamples);
         json.WriteNumber("total_spikes", result.SpikeCounts.Sum(c => (long)c));

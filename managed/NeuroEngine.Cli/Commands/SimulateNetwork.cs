@@ -157,11 +157,7 @@ public static class SimulateNetwork
         json.WriteStartArray("delay_warnings");
         foreach (string w in r.Spec.DelayWarnings()) json.WriteStringValue(w);
         json.WriteEndArray();
-        json.WriteStartObject("engine");
-        json.WriteString("managed_version", EngineInfo.ManagedVersion);
-        json.WriteString("native_version", EngineInfo.NativeVersion);
-        json.WriteString("build_info", EngineInfo.BuildInfo);
-        json.WriteEndObject();
+        EngineInfo.WriteJson(json);
         json.WriteNumber("simulate_time_s", r.WallSeconds);
         json.WriteNumber("wall_time_s", wallSeconds);
         json.WriteNumber("realtime_factor", r.DurationMs / 1000.0 / Math.Max(r.WallSeconds, 1e-9));

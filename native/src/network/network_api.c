@@ -192,12 +192,7 @@ ne_status ne_network_read_target_delays(const ne_network *net, int64_t source, i
       delay_steps[i] = net->syn_delay[first + i];
     } else {
       /* the delay of the projection from the source's population to the target's */
-      int64_t t = net->targets[first + i];
-      int32_t p = 0, q = 0;
-      while (net->pop_first[p + 1] <= source)
-        ++p;
-      while (net->pop_first[q + 1] <= t)
-        ++q;
+      int32_t p = ne_net_population_of(net, source), q = ne_net_population_of(net, net->targets[first + i]);
       delay_steps[i] = net->delay_steps[net->proj_of_pair[p * net->P + q]];
     }
   }

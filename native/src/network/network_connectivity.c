@@ -115,18 +115,6 @@ static int64_t draw_sources(const ne_network *net, const ne_network_projection *
   return n_out;
 }
 
-static int32_t population_of(const ne_network *net, int64_t neuron) {
-  int32_t lo = 0, hi = net->P - 1;
-  while (lo < hi) {
-    int32_t mid = (lo + hi + 1) / 2;
-    if (net->pop_first[mid] <= neuron)
-      lo = mid;
-    else
-      hi = mid - 1;
-  }
-  return lo;
-}
-
 /* Delay in steps of the i-th synapse drawn for (projection, target): uniform
  * on [delay_min, delay_max] ms from its own stream, rounded, at least one. */
 static uint16_t synapse_delay(const ne_network *net, draw_stream *stream) {
@@ -143,7 +131,7 @@ static void connect_chunk(const ne_network *net, const ne_network_config *config
                           int64_t hi, int fill, int32_t *count, int64_t *position,
                           draw_scratch *scratch) {
   for (int64_t j = lo; j < hi; ++j) {
-    int32_t q = population_of(net, j);
+    int32_t q = ne_net_population_of(net, j);
     for (int32_t p = 0; p < net->P; ++p) {
       int32_t pr = net->proj_of_pair[p * net->P + q];
       if (pr < 0)

@@ -103,34 +103,33 @@ static double draw_initial(uint32_t kind, double a, double b, uint32_t w0, uint3
   }
 }
 
+/* Initial value of one state variable (element 0: V, 1: g_exc, 2: g_inh) of
+ * neuron i, from Philox block (0, element, i, INIT) under the network's seed. */
+static double draw_initial_element(uint64_t seed, uint32_t neuron, uint32_t element, uint32_t kind, double a,
+                                   double b) {
+  uint32_t w[4];
+  float n[4];
+  ne_philox4x32_10_block(0, element, neuron, NE_NET_TAG_INIT, (uint32_t)seed, (uint32_t)(seed >> 32), &w[0], &w[1],
+                         &w[2], &w[3]);
+  ne_normal4(w[0], w[1], w[2], w[3], &n[0], &n[1], &n[2], &n[3]);
+  return draw_initial(kind, a, b, w[0], w[1], n[0]);
+}
+
 static void initialise_state(ne_network *net, const ne_network_config *config) {
   const int64_t KN = net->KN;
 #pragma omp parallel for num_threads(net->n_threads) schedule(static)
   for (int64_t g = 0; g < KN; ++g) {
     int32_t k = (int32_t)(g / net->N);
     int64_t i = g - (int64_t)k * net->N;
-    int32_t p = 0;
-    while (net->pop_first[p + 1] <= i)
-      ++p;
+    int32_t p = ne_net_population_of(net, i);
     const ne_network_population *pop = &config->populations[(int64_t)k * net->P + p];
     uint64_t seed = net->seeds[k];
-    uint32_t w[4];
-    float n[4];
-    ne_philox4x32_10_block(0, 0, (uint32_t)i, NE_NET_TAG_INIT, (uint32_t)seed, (uint32_t)(seed >> 32),
-                           &w[0], &w[1], &w[2], &w[3]);
-    ne_normal4(w[0], w[1], w[2], w[3], &n[0], &n[1], &n[2], &n[3]);
-    net->v[g] = draw_initial(pop->v_init_kind, pop->v_init_a, pop->v_init_b, w[0], w[1], n[0]);
+    net->v[g] = draw_initial_element(seed, (uint32_t)i, 0, pop->v_init_kind, pop->v_init_a, pop->v_init_b);
     net->x_exc[g] = 0.0;
     net->x_inh[g] = 0.0;
     if (net->synapse_type == NE_SYNAPSE_EXP_CONDUCTANCE) {
-      ne_philox4x32_10_block(0, 1, (uint32_t)i, NE_NET_TAG_INIT, (uint32_t)seed, (uint32_t)(seed >> 32),
-                             &w[0], &w[1], &w[2], &w[3]);
-      ne_normal4(w[0], w[1], w[2], w[3], &n[0], &n[1], &n[2], &n[3]);
-      net->x_exc[g] = draw_initial(pop->g_exc_init_kind, pop->g_exc_init_a, pop->g_exc_init_b, w[0], w[1], n[0]);
-      ne_philox4x32_10_block(0, 2, (uint32_t)i, NE_NET_TAG_INIT, (uint32_t)seed, (uint32_t)(seed >> 32),
-                             &w[0], &w[1], &w[2], &w[3]);
-      ne_normal4(w[0], w[1], w[2], w[3], &n[0], &n[1], &n[2], &n[3]);
-      net->x_inh[g] = draw_initial(pop->g_inh_init_kind, pop->g_inh_init_a, pop->g_inh_init_b, w[0], w[1], n[0]);
+      net->x_exc[g] = draw_initial_element(seed, (uint32_t)i, 1, pop->g_exc_init_kind, pop->g_exc_init_a, pop->g_exc_init_b);
+      net->x_inh[g] = draw_initial_element(seed, (uint32_t)i, 2, pop->g_inh_init_kind, pop->g_inh_init_a, pop->g_inh_init_b);
     }
     net->refractory[g] = 0;
     net->spike_count[g] = 0;

@@ -155,6 +155,19 @@ void ne_net_poisson_refill_baseline(const ne_net_drive_params *drive, uint64_t s
 void ne_net_poisson_refill_avx2(const ne_net_drive_params *drive, uint64_t seed, uint32_t drive_index,
                                 uint32_t first_neuron, int32_t n, int64_t step, uint16_t *cache, int32_t stride);
 
+/* Population of a neuron id (within a network), by binary search. */
+static inline int32_t ne_net_population_of(const ne_network *net, int64_t neuron) {
+  int32_t lo = 0, hi = net->P - 1;
+  while (lo < hi) {
+    int32_t mid = (lo + hi + 1) / 2;
+    if (net->pop_first[mid] <= neuron)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
 /* network_connectivity.c */
 ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *config);
 /* network_step.c */

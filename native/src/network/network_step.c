@@ -20,18 +20,6 @@
 #include "../common/status.h"
 #include "network_internal.h"
 
-static inline int32_t population_of(const ne_network *net, int64_t neuron) {
-  int32_t lo = 0, hi = net->P - 1;
-  while (lo < hi) {
-    int32_t mid = (lo + hi + 1) / 2;
-    if (net->pop_first[mid] <= neuron)
-      lo = mid;
-    else
-      hi = mid - 1;
-  }
-  return lo;
-}
-
 static inline const uint32_t *lower_bound(const uint32_t *first, const uint32_t *last, int64_t value) {
   while (first < last) {
     const uint32_t *mid = first + (last - first) / 2;
@@ -144,12 +132,12 @@ static void deliver(ne_network *net, const ne_net_thread *th, int64_t step, int 
       if (lo >= hi)
         continue;
       const int64_t s = g - base;
-      const int32_t p = population_of(net, s);
+      const int32_t p = ne_net_population_of(net, s);
       const uint32_t *end = net->targets + net->offsets[s + 1];
       const uint32_t *a = lower_bound(net->targets + net->offsets[s], end, lo);
       const uint32_t *b = lower_bound(a, end, hi);
       while (a < b) {
-        const int32_t q = population_of(net, *a);
+        const int32_t q = ne_net_population_of(net, *a);
         const int32_t pr = net->proj_of_pair[p * P + q];
         const uint32_t *stop = lower_bound(a, b, net->pop_first[q + 1]);
         const double w = net->weights[(int64_t)k * net->n_projections + pr];
@@ -183,7 +171,7 @@ static int record_step(ne_network *net, int64_t step, int parity, int64_t index,
       const int64_t g = th->spikes[parity][i];
       const int32_t k = (int32_t)(g / net->N);
       const int64_t local = g - (int64_t)k * net->N;
-      const int32_t p = population_of(net, local);
+      const int32_t p = ne_net_population_of(net, local);
       if (local - net->pop_first[p] >= net->record_first[p])
         continue;
       if (net->rec_n == net->rec_capacity) {
