@@ -4,19 +4,22 @@
 # benchmark at 4,000 neurons, 1 s of biological time, 1 and 2 threads. Prints a markdown table:
 # wall time of the simulation loop, realtime factor, synaptic events/s, rates, and the speed-up
 # (Brian2 wall / NeuroEngine wall at the same thread count).
-#   benchmarks/reference/run_lif_network.sh [--quick] [--skip-engine] [--skip-brian]
+#   benchmarks/reference/run_lif_network.sh [--quick] [--only brunel|coba] [--skip-engine] [--skip-brian]
+# NeuroEngine runs in float64 and, as a second row, float32 state.
 # Run it on an otherwise idle machine: both engines fight for the same cores otherwise.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-quick=0; skip_engine=0; skip_brian=0
-for arg in "$@"; do
-  case "$arg" in
+quick=0; skip_engine=0; skip_brian=0; only=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --quick) quick=1 ;;
+    --only) only="$2"; shift ;;
     --skip-engine) skip_engine=1 ;;
     --skip-brian) skip_brian=1 ;;
-    *) echo "usage: $0 [--quick] [--skip-engine] [--skip-brian]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick] [--only brunel|coba] [--skip-engine] [--skip-brian]" >&2; exit 2 ;;
   esac
+  shift
 done
 
 if [[ $skip_brian == 0 ]] && ! /usr/bin/python3 -c "import brian2, numpy, scipy" 2>/dev/null; then
@@ -36,6 +39,7 @@ echo "| model | N | threads | engine | wall (s) | realtime factor | synaptic eve
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for run in "${runs[@]}"; do
   read -r model n <<<"$run"
+  [[ -n "$only" && "$only" != "$model" ]] && continue
   for t in "${threads_list[@]}"; do
     brian_wall=""
     if [[ $skip_brian == 0 ]]; then
@@ -44,11 +48,13 @@ for run in "${runs[@]}"; do
       echo "| $model | $n | $t | Brian2 | ${brian_wall:-n/a} | $(value "$out" realtime_factor) | $(value "$out" synaptic_events_per_s) | $(value "$out" rate_hz_E) | $(value "$out" rate_hz_I) | $(value "$out" cv_isi) | 1 |"
     fi
     if [[ $skip_engine == 0 ]]; then
-      out=$("$root/neuroengine" bench lif-network --model "$model" --neurons "$n" --threads "$t" --duration-ms 1000 --seed 1 2>/dev/null || true)
-      wall=$(value "$out" wall_s)
-      ratio="n/a"
-      if [[ -n "$brian_wall" && -n "$wall" ]]; then ratio=$(/usr/bin/python3 -c "print(f'{$brian_wall / $wall:.1f}x')"); fi
-      echo "| $model | $n | $t | NeuroEngine | ${wall:-n/a} | $(value "$out" realtime_factor) | $(value "$out" synaptic_events_per_s) | $(value "$out" rate_hz_E) | $(value "$out" rate_hz_I) | $(value "$out" cv_isi) | $ratio |"
+      for precision in float64 float32; do
+        out=$("$root/neuroengine" bench lif-network --model "$model" --neurons "$n" --threads "$t" --duration-ms 1000 --seed 1 --precision "$precision" 2>/dev/null || true)
+        wall=$(value "$out" wall_s)
+        ratio="n/a"
+        if [[ -n "$brian_wall" && -n "$wall" ]]; then ratio=$(/usr/bin/python3 -c "print(f'{$brian_wall / $wall:.1f}x')"); fi
+        echo "| $model | $n | $t | NeuroEngine $precision | ${wall:-n/a} | $(value "$out" realtime_factor) | $(value "$out" synaptic_events_per_s) | $(value "$out" rate_hz_E) | $(value "$out" rate_hz_I) | $(value "$out" cv_isi) | $ratio |"
+      done
     fi
   done
 done

@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 3u
+#define NE_ABI_VERSION 4u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
@@ -172,6 +172,9 @@ NE_API void ne_lif_batch_destroy(ne_lif_batch *batch);
 #define NE_CONNECT_FIXED_INDEGREE 0u     /* each target draws exactly `indegree` sources */
 #define NE_CONNECT_PAIRWISE_BERNOULLI 1u /* each (source, target) pair with `probability` */
 
+#define NE_PRECISION_FLOAT64 0u /* double state (default) */
+#define NE_PRECISION_FLOAT32 1u /* float state and ring buffers: twice the SIMD width, half the memory */
+
 #define NE_INIT_CONSTANT 0u /* value a */
 #define NE_INIT_UNIFORM 1u  /* uniform on [a, b) */
 #define NE_INIT_NORMAL 2u   /* mean a, standard deviation b */
@@ -276,6 +279,8 @@ typedef struct ne_network_config {
   int32_t simd;           /* 0 = best the CPU has, 1 = baseline, 2 = avx2, 3 = avx512
                              (results are identical at every level) */
   int64_t max_memory_bytes; /* refuse connectivity + state + one chunk of records above this; 0 = no cap */
+  uint32_t precision;     /* NE_PRECISION_*: state, synaptic variables and ring buffers */
+  int32_t reserved;       /* 0 */
 } ne_network_config;
 
 typedef struct ne_network_info {

@@ -161,6 +161,8 @@ static void test_delay_and_refractory_discard(void) {
 }
 
 /* Brunel-like E/I network; returns spikes as a checksum and V for comparisons. */
+static uint32_t run_precision = NE_PRECISION_FLOAT64; /* run_brunel's state precision */
+
 static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int simd, const int64_t *chunks, int n_chunks,
                             double *v_out, int64_t *spikes_out, int64_t *spike_hash_out) {
   ne_network_population pops[2 * 4];
@@ -193,6 +195,7 @@ static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int s
   c.drives = drives;
   c.n_threads = threads;
   c.simd = simd;
+  c.precision = run_precision;
   c.sample_every = 10;
   ne_network *net = NULL;
   ne_status s = ne_network_create(&c, &net);
@@ -298,6 +301,28 @@ static void test_spread_delays(void) {
     }
   }
   ne_network_destroy(net);
+}
+
+/* float32 state: the same bits for 1/2 threads, chunkings and SIMD levels, and the same activity
+ * as float64 within sampling error (spike counts of 3000 steps of the 1000-neuron network). */
+static void test_float32(void) {
+  uint64_t seeds[1] = {11};
+  int64_t one_chunk[1] = {3000}, many[4] = {1, 7, 992, 2000};
+  double *v1 = malloc(1000 * sizeof *v1), *v2 = malloc(1000 * sizeof *v2);
+  int64_t n64, h64, n1, h1, n2, h2;
+  CHECK(run_brunel(1, seeds, 1, 1, one_chunk, 1, v1, &n64, &h64) == NE_OK);
+  run_precision = NE_PRECISION_FLOAT32;
+  CHECK(run_brunel(1, seeds, 1, 1, one_chunk, 1, v1, &n1, &h1) == NE_OK);
+  CHECK(run_brunel(1, seeds, 2, 0, many, 4, v2, &n2, &h2) == NE_OK);
+  run_precision = NE_PRECISION_FLOAT64;
+  CHECK_MSG(n1 == n2 && h1 == h2, "float32 spikes differ between runs: %lld vs %lld", (long long)n1, (long long)n2);
+  CHECK(memcmp(v1, v2, 1000 * sizeof *v1) == 0);
+  for (int i = 0; i < 1000; ++i)
+    CHECK(v1[i] == (double)(float)v1[i]); /* the state really is float */
+  CHECK_MSG(fabs((double)n1 - (double)n64) < 0.03 * (double)n64, "float32 %lld vs float64 %lld spikes", (long long)n1,
+            (long long)n64);
+  free(v1);
+  free(v2);
 }
 
 static void test_connectivity_rules(void) {
@@ -432,6 +457,7 @@ int main(void) {
   test_reproducibility();
   test_connectivity_rules();
   test_spread_delays();
+  test_float32();
   test_bad_input();
   return ne_test_finish("test_network");
 }

@@ -19,18 +19,26 @@ public static class BenchNetworkCommand
         var g = new Option<double>("--g") { Description = "Brunel: relative inhibition", DefaultValueFactory = _ => 5.0, HelpName = "G" };
         var eta = new Option<double>("--eta") { Description = "Brunel: external rate / threshold rate", DefaultValueFactory = _ => 2.0, HelpName = "ETA" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and dynamics", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var precision = new Option<string>("--precision") { Description = "float64 or float32 state", DefaultValueFactory = _ => "float64", HelpName = "P" };
         var batch = new Option<int>("--batch") { Description = "Also time K Brunel networks (g = G, G + 0.25, ...) as one batch against K separate runs", DefaultValueFactory = _ => 1, HelpName = "K" };
         var command = new Command("lif-network", "Time a Brunel or COBA network; prints wall time, realtime factor, synaptic events/s, rates, CV and Fano factor")
         {
-            model, neurons, duration, threads, g, eta, seed, batch,
+            model, neurons, duration, threads, g, eta, seed, batch, precision,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(model)!, parse.GetValue(neurons),
-            parse.GetValue(duration), parse.GetValue(threads), parse.GetValue(g), parse.GetValue(eta), parse.GetValue(seed), parse.GetValue(batch), context)));
+            parse.GetValue(duration), parse.GetValue(threads), parse.GetValue(g), parse.GetValue(eta), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(precision)!, context)));
         return command;
     }
 
-    private static int Run(string model, int neurons, double durationMs, int threads, double g, double eta, ulong seed, int batch, CliContext context)
+    private static int Run(string model, int neurons, double durationMs, int threads, double g, double eta, ulong seed, int batch,
+        string precisionName, CliContext context)
     {
+        var precision = precisionName switch
+        {
+            "float64" => NetworkPrecision.Float64,
+            "float32" => NetworkPrecision.Float32,
+            _ => throw new CliException($"--precision must be float64 or float32, got '{precisionName}'"),
+        };
         if (batch < 1) throw new CliException($"--batch must be >= 1, got {batch}");
         if (threads < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {threads}");
         if (!double.IsFinite(durationMs) || durationMs <= 0) throw new CliException($"--duration-ms must be > 0, got {durationMs}");
@@ -45,6 +53,7 @@ public static class BenchNetworkCommand
             };
         }
         catch (ArgumentException ex) { throw new CliException("--" + ex.Message); }
+        spec = spec with { Precision = precision };
 
         var setup = Stopwatch.StartNew();
         using var sim = LifNetworkSimulation.Single(spec, seed, threads: threads);
@@ -65,6 +74,7 @@ public static class BenchNetworkCommand
         o.WriteLine($"model={model}");
         o.WriteLine($"neurons={spec.Neurons}");
         o.WriteLine($"threads={(threads == 0 ? Environment.ProcessorCount : threads)}");
+        o.WriteLine($"precision={precisionName}");
         o.WriteLine($"synapses={result.Synapses}");
         Line("sim_seconds", result.DurationMs / 1000.0);
         Line("setup_s", setupSeconds, "F3");

@@ -53,13 +53,14 @@ public sealed record LifNetworkConfig
         double duration = top.TryGetValue("duration_ms", out n) ? r.Double(n, "duration_ms") : 1000;
         if (dt <= 0) throw r.Error(top["dt_ms"], "dt_ms", $"must be > 0, got {dt}");
         if (duration < dt) throw new CliException($"{displayName}: duration_ms ({duration}) must be >= dt_ms ({dt})");
+        var precision = NetworkPrecision.Float64;
         if (top.TryGetValue("precision", out n))
-        {
-            string precision = r.String(n, "precision");
-            if (precision == "float32")
-                throw r.Error(n, "precision", "float32 is not available yet: the network kernel keeps float64 state (use precision: float64)");
-            if (precision != "float64") throw r.Error(n, "precision", $"must be float64, got '{precision}'");
-        }
+            precision = r.String(n, "precision") switch
+            {
+                "float64" => NetworkPrecision.Float64,
+                "float32" => NetworkPrecision.Float32,
+                var other => throw r.Error(n, "precision", $"must be float64 or float32, got '{other}'"),
+            };
         long maxMemoryMb = 8192;
         if (top.TryGetValue("limits", out n))
         {
@@ -193,7 +194,7 @@ public sealed record LifNetworkConfig
             populations[i] = populations[i] with { RecordSpikes = wanted ? record.MaxPerPopulation : 0 };
         }
 
-        var spec = new LifNetworkSpec(synapseType, dt, populations, projections, drives, []);
+        var spec = new LifNetworkSpec(synapseType, dt, populations, projections, drives, []) { Precision = precision };
         IReadOnlyDictionary<string, string[]> parts = populations.ToDictionary(p => p.Name, p => new[] { p.Name });
         if (top.TryGetValue("clusters", out n))
         {

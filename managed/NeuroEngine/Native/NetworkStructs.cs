@@ -91,6 +91,8 @@ internal unsafe struct NetworkConfig
     public int SampleEvery;
     public int Simd;
     public long MaxMemoryBytes;
+    public uint Precision;
+    public int Reserved;
 }
 
 [StructLayout(LayoutKind.Sequential)]

@@ -142,14 +142,14 @@ ne_status ne_network_read_state(const ne_network *net, uint32_t variable, double
   NE_TRY(ne_check_not_null(values, "values"));
   switch (variable) {
   case NE_NET_STATE_V:
-    memcpy(values, net->v, (size_t)net->KN * sizeof *values);
-    break;
   case NE_NET_STATE_EXC:
-    memcpy(values, net->x_exc, (size_t)net->KN * sizeof *values);
+  case NE_NET_STATE_INH: {
+    const double *d = variable == NE_NET_STATE_V ? net->v : variable == NE_NET_STATE_EXC ? net->x_exc : net->x_inh;
+    const float *f = variable == NE_NET_STATE_V ? net->v32 : variable == NE_NET_STATE_EXC ? net->x_exc32 : net->x_inh32;
+    for (int64_t i = 0; i < net->KN; ++i)
+      values[i] = net->single ? (double)f[i] : d[i];
     break;
-  case NE_NET_STATE_INH:
-    memcpy(values, net->x_inh, (size_t)net->KN * sizeof *values);
-    break;
+  }
   case NE_NET_STATE_REFRACTORY:
     for (int64_t i = 0; i < net->KN; ++i)
       values[i] = net->refractory[i];

@@ -33,6 +33,11 @@ void ne_network_destroy(ne_network *net) {
   free(net->v);
   free(net->x_exc);
   free(net->x_inh);
+  free(net->v32);
+  free(net->x_exc32);
+  free(net->x_inh32);
+  free(net->ring_exc32);
+  free(net->ring_inh32);
   free(net->refractory);
   free(net->spike_count);
   free(net->poisson_cache);
@@ -124,12 +129,20 @@ static void initialise_state(ne_network *net, const ne_network_config *config) {
     int32_t p = ne_net_population_of(net, i);
     const ne_network_population *pop = &config->populations[(int64_t)k * net->P + p];
     uint64_t seed = net->seeds[k];
-    net->v[g] = draw_initial_element(seed, (uint32_t)i, 0, pop->v_init_kind, pop->v_init_a, pop->v_init_b);
-    net->x_exc[g] = 0.0;
-    net->x_inh[g] = 0.0;
+    double v = draw_initial_element(seed, (uint32_t)i, 0, pop->v_init_kind, pop->v_init_a, pop->v_init_b);
+    double ge = 0.0, gi = 0.0;
     if (net->synapse_type == NE_SYNAPSE_EXP_CONDUCTANCE) {
-      net->x_exc[g] = draw_initial_element(seed, (uint32_t)i, 1, pop->g_exc_init_kind, pop->g_exc_init_a, pop->g_exc_init_b);
-      net->x_inh[g] = draw_initial_element(seed, (uint32_t)i, 2, pop->g_inh_init_kind, pop->g_inh_init_a, pop->g_inh_init_b);
+      ge = draw_initial_element(seed, (uint32_t)i, 1, pop->g_exc_init_kind, pop->g_exc_init_a, pop->g_exc_init_b);
+      gi = draw_initial_element(seed, (uint32_t)i, 2, pop->g_inh_init_kind, pop->g_inh_init_a, pop->g_inh_init_b);
+    }
+    if (net->single) {
+      net->v32[g] = (float)v;
+      net->x_exc32[g] = (float)ge;
+      net->x_inh32[g] = (float)gi;
+    } else {
+      net->v[g] = v;
+      net->x_exc[g] = ge;
+      net->x_inh[g] = gi;
     }
     net->refractory[g] = 0;
     net->spike_count[g] = 0;
@@ -261,7 +274,8 @@ static ne_status copy_config(ne_network *net, const ne_network_config *c) {
 static int64_t state_bytes(const ne_network *net) {
   int64_t kn = net->KN;
   int64_t channels = net->synapse_type == NE_SYNAPSE_DELTA ? 1 : 2;
-  int64_t per_neuron = 3 * 8 + 4 + 8 + 8 * (int64_t)net->n_drives + channels * 8 * net->ring_slots + 2 * 4;
+  int64_t real = net->single ? 4 : 8;
+  int64_t per_neuron = 3 * real + 4 + 8 + 8 * (int64_t)net->n_drives + channels * real * net->ring_slots + 2 * 4;
   int64_t segments = net->KN / NE_NET_SEGMENT + (int64_t)net->K * net->P + 1;
   return kn * per_neuron + segments * (int64_t)(sizeof(ne_net_segment) + 2 * NE_NET_N_OBS * 8) +
          (int64_t)net->n_threads * 2 * 4 * net->K * net->P;
@@ -269,18 +283,29 @@ static int64_t state_bytes(const ne_network *net) {
 
 static ne_status allocate_state(ne_network *net) {
   size_t kn = (size_t)net->KN;
-  net->v = malloc(kn * sizeof *net->v);
-  net->x_exc = malloc(kn * sizeof *net->x_exc);
-  net->x_inh = malloc(kn * sizeof *net->x_inh);
+  int exp_types = net->synapse_type != NE_SYNAPSE_DELTA;
+  if (net->single) {
+    net->v32 = malloc(kn * sizeof *net->v32);
+    net->x_exc32 = malloc(kn * sizeof *net->x_exc32);
+    net->x_inh32 = malloc(kn * sizeof *net->x_inh32);
+    net->ring_exc32 = calloc(kn * (size_t)net->ring_slots, sizeof *net->ring_exc32);
+    net->ring_inh32 = exp_types ? calloc(kn * (size_t)net->ring_slots, sizeof *net->ring_inh32) : NULL;
+    if (!net->v32 || !net->x_exc32 || !net->x_inh32 || !net->ring_exc32 || (exp_types && !net->ring_inh32))
+      return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the state of %lld neurons", (long long)net->KN);
+  } else {
+    net->v = malloc(kn * sizeof *net->v);
+    net->x_exc = malloc(kn * sizeof *net->x_exc);
+    net->x_inh = malloc(kn * sizeof *net->x_inh);
+    net->ring_exc = calloc(kn * (size_t)net->ring_slots, sizeof *net->ring_exc);
+    net->ring_inh = exp_types ? calloc(kn * (size_t)net->ring_slots, sizeof *net->ring_inh) : NULL;
+    if (!net->v || !net->x_exc || !net->x_inh || !net->ring_exc || (exp_types && !net->ring_inh))
+      return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the state of %lld neurons", (long long)net->KN);
+  }
   net->refractory = malloc(kn * sizeof *net->refractory);
   net->spike_count = malloc(kn * sizeof *net->spike_count);
   net->poisson_cache = malloc(kn * (size_t)(net->n_drives > 0 ? net->n_drives : 1) * 4 * sizeof(uint16_t));
-  net->ring_exc = calloc(kn * (size_t)net->ring_slots, sizeof *net->ring_exc);
-  net->ring_inh = net->synapse_type == NE_SYNAPSE_DELTA ? NULL
-                                                        : calloc(kn * (size_t)net->ring_slots, sizeof *net->ring_inh);
   net->threads = calloc((size_t)net->n_threads, sizeof *net->threads);
-  if (!net->v || !net->x_exc || !net->x_inh || !net->refractory || !net->spike_count || !net->poisson_cache ||
-      !net->ring_exc || (net->synapse_type != NE_SYNAPSE_DELTA && !net->ring_inh) || !net->threads)
+  if (!net->refractory || !net->spike_count || !net->poisson_cache || !net->threads)
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the state of %lld neurons", (long long)net->KN);
   NE_TRY(plan_segments(net));
   size_t kp = (size_t)net->K * (size_t)net->P;
@@ -345,6 +370,8 @@ ne_status ne_network_create(const ne_network_config *config, ne_network **out) {
   ne_simd_resolve(config->simd, "config.simd", &level); /* validated above */
   net->poisson_refill = level >= NE_SIMD_AVX2 ? ne_net_poisson_refill_avx2 : ne_net_poisson_refill_baseline;
   net->update = level >= NE_SIMD_AVX2 ? ne_net_update_avx2 : ne_net_update_baseline;
+  net->update32 = level >= NE_SIMD_AVX2 ? ne_net_update32_avx2 : ne_net_update32_baseline;
+  net->single = config->precision == NE_PRECISION_FLOAT32;
   net->draw_blocks = level >= NE_SIMD_AVX2 ? ne_net_draw_blocks_avx2 : ne_net_draw_blocks_baseline;
 
   status = copy_config(net, config);

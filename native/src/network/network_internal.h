@@ -71,6 +71,17 @@ void ne_net_draw_blocks_baseline(uint64_t seed, uint32_t target, uint32_t projec
 void ne_net_draw_blocks_avx2(uint64_t seed, uint32_t target, uint32_t projection, uint32_t first_block,
                              uint32_t tag, uint32_t *words);
 
+typedef int32_t (*ne_net_update32_fn)(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive,
+                                   double stim, float *restrict v, float *restrict xe, float *restrict xi,
+                                   int32_t *restrict refractory, float *restrict exc, float *restrict inh,
+                                   int32_t *restrict fired);
+int32_t ne_net_update32_baseline(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
+                                 float *restrict v, float *restrict xe, float *restrict xi, int32_t *restrict refractory,
+                                 float *restrict exc, float *restrict inh, int32_t *restrict fired);
+int32_t ne_net_update32_avx2(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
+                             float *restrict v, float *restrict xe, float *restrict xi, int32_t *restrict refractory,
+                             float *restrict exc, float *restrict inh, int32_t *restrict fired);
+
 /* A run of neurons of one population of one network (global index). */
 typedef struct ne_net_segment {
   int64_t first;       /* global neuron index: network * neurons + local */
@@ -119,13 +130,16 @@ struct ne_network {
   int64_t n_synapses;
   int64_t connectivity_bytes;
 
-  /* state [K * N] */
+  /* state [K * N]: float64 arrays, or the float32 ones (single != 0) */
+  int32_t single;
   double *v, *x_exc, *x_inh; /* x: synaptic current (pA) or conductance (nS) */
+  float *v32, *x_exc32, *x_inh32;
   int32_t *refractory;
   int64_t *spike_count;
   uint16_t *poisson_cache; /* [K * N * n_drives * 4]: counts of the current 4-step block */
   int32_t ring_slots;
   double *ring_exc, *ring_inh; /* [ring_slots][K * N]; delta uses ring_exc only */
+  float *ring_exc32, *ring_inh32;
 
   /* threads and segments */
   ne_net_segment *segments;
@@ -146,6 +160,7 @@ struct ne_network {
   int32_t failed;          /* a previous advance failed part-way: the state is unusable */
   ne_net_poisson_refill_fn poisson_refill; /* the SIMD level's kernels */
   ne_net_update_fn update;
+  ne_net_update32_fn update32;
   ne_net_draw_blocks_fn draw_blocks;
   int64_t state_bytes;
 };

@@ -48,8 +48,8 @@ static double stimulus_input(const ne_network *net, int32_t k, int32_t p, int64_
 /* Adds this step's Poisson drive (counts times weights) to the ring-buffer
  * slots of a segment's neurons, by receptor (delta synapses use exc only),
  * refilling the counts every 4 steps. */
-static void add_drive(ne_network *net, const ne_net_segment *seg, int64_t step, int refill_all, double *exc,
-                      double *inh) {
+static void add_drive(ne_network *net, const ne_net_segment *seg, int64_t step, int refill_all, void *exc,
+                      void *inh) {
   const int32_t k = seg->kp / net->P, p = seg->kp % net->P;
   const int32_t n = seg->length;
   const ne_net_drive_params *drives = &net->drives[(int64_t)k * net->n_drives];
@@ -63,9 +63,17 @@ static void add_drive(ne_network *net, const ne_net_segment *seg, int64_t step, 
                           step, cache, stride);
     const uint16_t *counts = cache + (step & 3);
     const double w = drives[d].weight;
-    double *to = net->synapse_type == NE_SYNAPSE_DELTA || w >= 0.0 ? exc : inh;
-    for (int32_t i = 0; i < n; ++i)
-      to[i] += (double)counts[(size_t)i * (size_t)stride] * w;
+    void *to = net->synapse_type == NE_SYNAPSE_DELTA || w >= 0.0 ? exc : inh;
+    if (net->single) {
+      float *t = to;
+      const float wf = (float)w;
+      for (int32_t i = 0; i < n; ++i)
+        t[i] += (float)counts[(size_t)i * (size_t)stride] * wf;
+    } else {
+      double *t = to;
+      for (int32_t i = 0; i < n; ++i)
+        t[i] += (double)counts[(size_t)i * (size_t)stride] * w;
+    }
   }
 }
 
@@ -79,13 +87,23 @@ static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t s
   const double stim = net->n_stimuli > 0 ? stimulus_input(net, kp / net->P, kp % net->P, step) : 0.0;
   const double drive = (pp.i_dc + stim) * pp.p20; /* constant input over the step (delta, exp_current) */
   int32_t fired[NE_NET_SEGMENT];
-  const int64_t slot = step % net->ring_slots;
-  double *exc = net->ring_exc + slot * net->KN + seg->first;
-  double *inh = net->ring_inh ? net->ring_inh + slot * net->KN + seg->first : exc; /* delta: unused */
-  if (net->n_drives > 0)
-    add_drive(net, seg, step, refill_all, exc, inh);
-  int32_t fired_count = net->update(net->synapse_type, &pp, n, drive, stim, net->v + seg->first, net->x_exc + seg->first,
-                                    net->x_inh + seg->first, net->refractory + seg->first, exc, inh, fired);
+  const int64_t at = step % net->ring_slots * net->KN + seg->first;
+  int32_t fired_count;
+  if (net->single) {
+    float *exc = net->ring_exc32 + at;
+    float *inh = net->ring_inh32 ? net->ring_inh32 + at : exc; /* delta: unused */
+    if (net->n_drives > 0)
+      add_drive(net, seg, step, refill_all, exc, inh);
+    fired_count = net->update32(net->synapse_type, &pp, n, drive, stim, net->v32 + seg->first, net->x_exc32 + seg->first,
+                                net->x_inh32 + seg->first, net->refractory + seg->first, exc, inh, fired);
+  } else {
+    double *exc = net->ring_exc + at;
+    double *inh = net->ring_inh ? net->ring_inh + at : exc; /* delta: unused */
+    if (net->n_drives > 0)
+      add_drive(net, seg, step, refill_all, exc, inh);
+    fired_count = net->update(net->synapse_type, &pp, n, drive, stim, net->v + seg->first, net->x_exc + seg->first,
+                              net->x_inh + seg->first, net->refractory + seg->first, exc, inh, fired);
+  }
   /* most segments have no spike in a step; scanning stops at the last one */
   for (int32_t i = 0; i < n && fired_count > 0; ++i) {
     if (fired[i]) {
@@ -101,16 +119,19 @@ static void segment_sums(const ne_network *net, const ne_net_segment *seg, doubl
   const ne_net_pop_params *pp = &net->pop[seg->kp];
   double s[NE_NET_N_OBS] = {0, 0, 0, 0, 0};
   for (int64_t g = seg->first; g < seg->first + seg->length; ++g) {
-    double v = net->v[g];
+    /* float32 state is summed in double */
+    double v = net->single ? (double)net->v32[g] : net->v[g];
+    double xe = net->single ? (double)net->x_exc32[g] : net->x_exc[g];
+    double xi = net->single ? (double)net->x_inh32[g] : net->x_inh[g];
     s[NE_NET_OBS_V] += v;
     if (net->synapse_type == NE_SYNAPSE_EXP_CURRENT) {
-      s[NE_NET_OBS_I_EXC] += net->x_exc[g];
-      s[NE_NET_OBS_I_INH] += net->x_inh[g];
+      s[NE_NET_OBS_I_EXC] += xe;
+      s[NE_NET_OBS_I_INH] += xi;
     } else if (net->synapse_type == NE_SYNAPSE_EXP_CONDUCTANCE) {
-      s[NE_NET_OBS_I_EXC] += net->x_exc[g] * (pp->e_exc - v);
-      s[NE_NET_OBS_I_INH] += net->x_inh[g] * (pp->e_inh - v);
-      s[NE_NET_OBS_G_EXC] += net->x_exc[g];
-      s[NE_NET_OBS_G_INH] += net->x_inh[g];
+      s[NE_NET_OBS_I_EXC] += xe * (pp->e_exc - v);
+      s[NE_NET_OBS_I_INH] += xi * (pp->e_inh - v);
+      s[NE_NET_OBS_G_EXC] += xe;
+      s[NE_NET_OBS_G_INH] += xi;
     }
   }
   memcpy(out, s, sizeof s);
@@ -141,15 +162,30 @@ static void deliver(ne_network *net, const ne_net_thread *th, int64_t step, int 
         const int32_t pr = net->proj_of_pair[p * P + q];
         const uint32_t *stop = lower_bound(a, b, net->pop_first[q + 1]);
         const double w = net->weights[(int64_t)k * net->n_projections + pr];
-        double *ring = (net->synapse_type == NE_SYNAPSE_DELTA || w >= 0.0 ? net->ring_exc : net->ring_inh) + base;
-        if (!net->spread[pr]) {
-          double *buffer = ring + ((step + net->delay_steps[pr]) % net->ring_slots) * net->KN;
-          for (; a < stop; ++a)
-            buffer[*a] += w;
+        const int exc = net->synapse_type == NE_SYNAPSE_DELTA || w >= 0.0;
+        if (net->single) {
+          float *ring = (exc ? net->ring_exc32 : net->ring_inh32) + base;
+          const float wf = (float)w;
+          if (!net->spread[pr]) {
+            float *buffer = ring + ((step + net->delay_steps[pr]) % net->ring_slots) * net->KN;
+            for (; a < stop; ++a)
+              buffer[*a] += wf;
+          } else {
+            const uint16_t *delay = net->syn_delay + (a - net->targets);
+            for (; a < stop; ++a, ++delay)
+              ring[((step + *delay) % net->ring_slots) * net->KN + *a] += wf;
+          }
         } else {
-          const uint16_t *delay = net->syn_delay + (a - net->targets);
-          for (; a < stop; ++a, ++delay)
-            ring[((step + *delay) % net->ring_slots) * net->KN + *a] += w;
+          double *ring = (exc ? net->ring_exc : net->ring_inh) + base;
+          if (!net->spread[pr]) {
+            double *buffer = ring + ((step + net->delay_steps[pr]) % net->ring_slots) * net->KN;
+            for (; a < stop; ++a)
+              buffer[*a] += w;
+          } else {
+            const uint16_t *delay = net->syn_delay + (a - net->targets);
+            for (; a < stop; ++a, ++delay)
+              ring[((step + *delay) % net->ring_slots) * net->KN + *a] += w;
+          }
         }
       }
     }

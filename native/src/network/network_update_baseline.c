@@ -1,3 +1,9 @@
-/* Membrane update, plain x86-64 (network_update_kernel.h). */
+/* Membrane update, plain x86-64, float64 and float32 state (network_update_kernel.h). */
+#define NE_REAL double
 #define NE_NET_UPDATE ne_net_update_baseline
+#include "network_update_kernel.h"
+#undef NE_REAL
+#undef NE_NET_UPDATE
+#define NE_REAL float
+#define NE_NET_UPDATE ne_net_update32_baseline
 #include "network_update_kernel.h"

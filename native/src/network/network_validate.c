@@ -222,6 +222,8 @@ ne_status ne_net_validate_header(const ne_network_config *c) {
   NE_TRY(ne_check_positive(c->dt_ms, "config.dt_ms"));
   int level;
   NE_TRY(ne_simd_resolve(c->simd, "config.simd", &level));
+  if (c->precision != NE_PRECISION_FLOAT64 && c->precision != NE_PRECISION_FLOAT32)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.precision must be 0 (float64) or 1 (float32), got %u", c->precision);
   NE_TRY(ne_check_not_null(c->seeds, "config.seeds"));
   NE_TRY(ne_check_not_null(c->populations, "config.populations"));
   if (c->n_projections > 0) {

@@ -105,7 +105,7 @@ public class NetworkCliTests
         Rejects(Brunel.Replace("weight: 0.2, delay_ms: 1.5}", "weight: 0.2, delay_ms: {uniform: [2.0, 1.0]}}"), "min <= max");
     }
 
-    [TestCase("precision: float32\n", "precision")]
+    [TestCase("precision: float16\n", "precision")]
     [TestCase("extra_key: 1\n", "unknown key extra_key")]
     public void BadTopLevelKeysAreRejected(string extra, string expected) => Rejects(Brunel + "\n" + extra, expected);
 

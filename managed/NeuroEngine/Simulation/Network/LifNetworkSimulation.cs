@@ -114,7 +114,7 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
                 NNetworks = k0, NPopulations = p, NProjections = np, NDrives = nd, NStimuli = ns, NThreads = threads,
                 DtMs = spec.DtMs, ConnectivitySeed = connectivitySeed, Seeds = seedPtr, Populations = popPtr,
                 Projections = projPtr, Weights = weightPtr, Drives = drivePtr, Stimuli = stimPtr,
-                SampleEvery = _sampleEvery, Simd = 0, MaxMemoryBytes = maxMemoryBytes,
+                SampleEvery = _sampleEvery, Simd = 0, MaxMemoryBytes = maxMemoryBytes, Precision = (uint)spec.Precision,
             };
             NativeStatus.Check(NativeMethods.ne_network_create(config, out _handle));
         }

@@ -14,6 +14,9 @@ namespace NeuroEngine.Simulation.Network;
 public sealed record LifNetworkSpec(SynapseType Synapse, double DtMs, IReadOnlyList<Population> Populations,
     IReadOnlyList<Projection> Projections, IReadOnlyList<PoissonDrive> Drives, IReadOnlyList<Stimulus> Stimuli)
 {
+    /// <summary>Floating-point type of the state (default float64).</summary>
+    public NetworkPrecision Precision { get; init; } = NetworkPrecision.Float64;
+
     /// <summary>Total neurons.</summary>
     public long Neurons => Populations.Sum(p => (long)p.Size);
 
@@ -139,7 +142,7 @@ public sealed record LifNetworkSpec(SynapseType Synapse, double DtMs, IReadOnlyL
     /// same synapse type, dt, population sizes and order, and projection topology (rules, in-degrees,
     /// probabilities, delays); weights, neuron parameters, drives and stimuli may differ.</summary>
     public bool SameStructure(LifNetworkSpec other) =>
-        Synapse == other.Synapse && DtMs == other.DtMs &&
+        Synapse == other.Synapse && DtMs == other.DtMs && Precision == other.Precision &&
         Populations.Select(p => (p.Name, p.Size, p.RecordSpikes)).SequenceEqual(other.Populations.Select(p => (p.Name, p.Size, p.RecordSpikes))) &&
         Projections.Select(p => p with { Weight = 0 }).SequenceEqual(other.Projections.Select(p => p with { Weight = 0 })) &&
         Drives.Count == other.Drives.Count && Stimuli.Count == other.Stimuli.Count &&
