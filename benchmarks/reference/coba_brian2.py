@@ -3,7 +3,7 @@
 Brian2's example (Euler; random initial V and conductances), for side-by-side timing against
 `neuroengine bench lif-network --model coba`. NeuroEngine decays the conductances exactly
 (e^{-dt/tau}) where Euler uses 1 - dt/tau, and refractory neurons discard nothing here (conductance
-inputs keep integrating in both). /usr/bin/python3 coba_brian2.py --neurons 4000
+inputs keep integrating in both). Synapses have the spec's one-step delay (0.1 ms) as in NeuroEngine; Brian2's example has none. /usr/bin/python3 coba_brian2.py --neurons 4000
 """
 import argparse, os, sys, tempfile, time
 import numpy as np
@@ -39,8 +39,9 @@ P = NeuronGroup(N, eqs, threshold="v > Vt", reset="v = Vr", refractory=5 * ms, m
 P.v = "El + (randn() * 5 - 5) * mV"
 P.ge = "(randn() * 1.5 + 4) * gl"
 P.gi = "(randn() * 12 + 20) * gl"
-Ce = Synapses(P[:NE], P, on_pre="ge += we", namespace=ns)
-Ci = Synapses(P[NE:], P, on_pre="gi += wi", namespace=ns)
+# the spec's delay of one step (0.1 ms), as NeuroEngine uses; Brian2's example has none
+Ce = Synapses(P[:NE], P, on_pre="ge += we", delay=0.1 * ms, namespace=ns)
+Ci = Synapses(P[NE:], P, on_pre="gi += wi", delay=0.1 * ms, namespace=ns)
 Ce.connect(p=0.02)
 Ci.connect(p=0.02)
 M = SpikeMonitor(P)
