@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """The COBA benchmark (Vogels and Abbott 2005; Brette et al. 2007, benchmark 1) in Brian2, as in
 Brian2's example (Euler; random initial V and conductances), for side-by-side timing against
-`neuroengine bench lif-network --model coba`. NeuroEngine decays the conductances exactly
-(e^{-dt/tau}) where Euler uses 1 - dt/tau, and refractory neurons discard nothing here (conductance
-inputs keep integrating in both). Synapses have the spec's one-step delay (0.1 ms) as in NeuroEngine; Brian2's example has none. /usr/bin/python3 coba_brian2.py --neurons 4000
+`neuroengine bench lif-network --model coba`, which integrates the same Euler scheme (V and the
+conductances). Synapses have the spec's one-step delay (0.1 ms), as in NeuroEngine; Brian2's
+example has none. /usr/bin/python3 coba_brian2.py --neurons 4000
 """
 import argparse, os, sys, tempfile, time
 import numpy as np
