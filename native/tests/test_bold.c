@@ -1,0 +1,56 @@
+/* Balloon-Windkessel BOLD: rest stays at rest, constant input settles to the
+ * analytic steady state, sampling counts, argument validation. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ne_test.h"
+#include "neuroengine.h"
+
+static ne_bold_config config(int32_t regions, int32_t every, uint32_t init) {
+  ne_bold_config c = {sizeof(ne_bold_config), init, regions, every, 1.0, 0.34, 0.32, 0.02, 2.38, 2.0, 0.48,
+                      0.41, 0.65, 0.98, 1, 0};
+  return c;
+}
+
+int main(void) {
+  ne_bold *b = NULL;
+  ne_bold_config c = config(2, 1000, NE_BOLD_INIT_REST);
+  CHECK(ne_bold_create(&c, &b) == NE_OK);
+  double *z = calloc(2 * 5000, sizeof *z), samples[10], state[8];
+  int64_t n = -1;
+  CHECK(ne_bold_advance(b, z, 2 * 5000, 5000, samples, 10, &n) == NE_OK && n == 5);
+  for (int i = 0; i < 10; ++i)
+    CHECK(samples[i] == 0.0);
+  /* constant input 2 Hz in region 1 for 300 s: f -> 1 + z / gamma */
+  ne_bold_destroy(b);
+  c = config(1, 100000, NE_BOLD_INIT_REST);
+  CHECK(ne_bold_create(&c, &b) == NE_OK);
+  double *two = malloc(300000 * sizeof *two);
+  for (int i = 0; i < 300000; ++i)
+    two[i] = 2.0;
+  CHECK(ne_bold_advance(b, two, 300000, 300000, samples, 10, &n) == NE_OK && n == 3);
+  CHECK(ne_bold_read_state(b, state, 4) == NE_OK);
+  double f = 1 + 2.0 / 0.41;
+  CHECK_MSG(fabs(state[1] - f) < 1e-6 * f, "f %g vs %g", state[1], f);
+  CHECK(fabs(state[2] - pow(f, 0.32)) < 1e-6);
+  /* bad input */
+  two[7] = NAN;
+  CHECK(ne_bold_advance(b, two, 300000, 300000, samples, 10, &n) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "z[7]") != NULL);
+  CHECK(ne_bold_advance(b, two, 10, 300000, samples, 10, &n) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(ne_bold_advance(b, two, 300000, 0, samples, 10, &n) == NE_ERR_INVALID_ARGUMENT);
+  ne_bold_destroy(b);
+  c = config(0, 1, 0);
+  CHECK(ne_bold_create(&c, &b) == NE_ERR_INVALID_ARGUMENT && b == NULL);
+  c = config(1, 1, 0);
+  c.rho = 1.0;
+  CHECK(ne_bold_create(&c, &b) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "rho") != NULL);
+  c = config(1, 1, 7);
+  CHECK(ne_bold_create(&c, &b) == NE_ERR_INVALID_ARGUMENT);
+  ne_bold_destroy(NULL);
+  free(z);
+  free(two);
+  return ne_test_finish("test_bold");
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using NeuroEngine.Cli;
+using NUnit.Framework;
+
+namespace NeuroEngine.Tests.Cli;
+
+/// <summary><c>neuroengine bold</c> in-process.</summary>
+public class BoldCliTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "ne-boldcli-" + Guid.NewGuid().ToString("N")));
+
+    [TearDown]
+    public void TearDown() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
+
+    private string Rates(Func<int, string> row, int rows = 6000)
+    {
+        string path = Path.Combine(_dir, "rates.csv");
+        File.WriteAllLines(path, new[] { "t_ms,left,right" }.Concat(Enumerable.Range(0, rows).Select(row)));
+        return path;
+    }
+
+    private (int Code, string Err) Run(params string[] args)
+    {
+        var stderr = new StringWriter();
+        return (CliApp.Run(args, new StringWriter(), stderr), stderr.ToString());
+    }
+
+    [Test]
+    public void WritesOneSamplePerIntervalAndZerosAtRest()
+    {
+        string rates = Rates(i => string.Create(CultureInfo.InvariantCulture, $"{i * 0.5},0,{(i < 2000 ? 5 : 0)}"));
+        string output = Path.Combine(_dir, "bold.csv");
+        var (code, err) = Run("bold", "--rates", rates, "--out", output, "--sample-ms", "100", "--init", "rest");
+        Assert.That(code, Is.EqualTo(0), err);
+        var lines = File.ReadAllLines(output);
+        Assert.That(lines[0], Is.EqualTo("t_ms,left,right"));
+        Assert.That(lines, Has.Length.EqualTo(1 + 30)); // 6000 steps of 0.5 ms, one sample per 200 steps
+        var first = lines[1].Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        Assert.That(first[0], Is.EqualTo(100));
+        Assert.That(lines.Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)), Is.All.EqualTo(0.0));
+        Assert.That(lines.Skip(1).Max(l => double.Parse(l.Split(',')[2], CultureInfo.InvariantCulture)), Is.GreaterThan(0.001));
+    }
+
+    [Test]
+    public void BadInputIsRejected()
+    {
+        string output = Path.Combine(_dir, "bad.csv");
+        var (code, err) = Run("bold", "--rates", Rates(i => string.Create(CultureInfo.InvariantCulture, $"{(i == 10 ? 99 : i)},1,1")), "--out", output);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.StartWith("error:").And.Contain("not uniform"));
+        (code, err) = Run("bold", "--rates", Rates(i => $"{i},1,x"), "--out", output);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("column right"));
+        (code, err) = Run("bold", "--rates", Rates(i => $"{i},1,1"), "--out", output, "--init", "warm");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(File.Exists(output), Is.False);
+    }
+}
