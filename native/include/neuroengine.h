@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 5u
+#define NE_ABI_VERSION 6u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
@@ -366,6 +366,38 @@ NE_API ne_status ne_bold_advance(ne_bold *bold, const double *z, int64_t z_len, 
 /* State [4][n_regions]: x, f, v, q. */
 NE_API ne_status ne_bold_read_state(const ne_bold *bold, double *state, int64_t len);
 NE_API void ne_bold_destroy(ne_bold *bold);
+
+/* ---- Neural mass networks (specs/neural_mass.md; neurolib's wc, fhn, hopf) ----
+ * K parameter sets (a batch) of N nodes coupled through Cmat with integer
+ * delays, explicit Euler, Ornstein-Uhlenbeck input per population from
+ * Philox (counter: step, population, node, batch). Two state variables per
+ * node: (exc, inh) for wc, (x, y) for fhn and hopf. */
+#define NE_MASS_WC 0u
+#define NE_MASS_FHN 1u
+#define NE_MASS_HOPF 2u
+#define NE_MASS_N_PARAMS 18 /* doubles per parameter set; slots in native/src/mass/mass_math.h */
+
+typedef struct ne_mass_config {
+  uint32_t struct_size;  /* sizeof(ne_mass_config) */
+  uint32_t model;        /* NE_MASS_* */
+  int32_t n_nodes;       /* N >= 1 */
+  int32_t n_batch;       /* K >= 1 */
+  double dt_ms;          /* > 0 */
+  const double *cmat;    /* [N][N], row = target; the diagonal is ignored (neurolib zeroes it) */
+  const int32_t *delay_steps; /* [N][N] >= 0, or NULL for no delays */
+  const double *params;  /* [K][NE_MASS_N_PARAMS] */
+  const double *init;    /* [K][2][N]: initial state, held as constant history */
+  uint64_t seed;
+  int32_t sample_every;  /* steps per output sample, >= 1 */
+  int32_t n_threads;     /* 0 = the OpenMP default */
+} ne_mass_config;
+
+typedef struct ne_mass ne_mass;
+
+NE_API ne_status ne_mass_create(const ne_mass_config *config, ne_mass **out);
+/* Advances n_steps; writes the samples completed in them, [n][K][2][N], to samples (len values). */
+NE_API ne_status ne_mass_advance(ne_mass *mass, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples);
+NE_API void ne_mass_destroy(ne_mass *mass);
 
 #ifdef __cplusplus
 }

@@ -43,6 +43,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int ne_bold_advance(BoldHandle bold, double* z, long zLength, long nSteps, double* samples, long length, out long nSamples);
     [LibraryImport(Library)] internal static partial int ne_bold_read_state(BoldHandle bold, double* state, long length);
     [LibraryImport(Library)] internal static partial void ne_bold_destroy(nint bold);
+
+    [LibraryImport(Library)] internal static partial int ne_mass_create(in MassConfig config, out MassHandle handle);
+    [LibraryImport(Library)] internal static partial int ne_mass_advance(MassHandle mass, long nSteps, double* samples, long length, out long nSamples);
+    [LibraryImport(Library)] internal static partial void ne_mass_destroy(nint mass);
 }
 
 /// <summary>Mirror of ne_lif_batch_config (layout checked by struct_size on the native side).</summary>

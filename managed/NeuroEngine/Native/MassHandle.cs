@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+
+namespace NeuroEngine.Native;
+
+/// <summary>Owns one native ne_mass; released by ne_mass_destroy.</summary>
+internal sealed class MassHandle : SafeHandle
+{
+    public MassHandle() : base(IntPtr.Zero, ownsHandle: true) { }
+
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    protected override bool ReleaseHandle()
+    {
+        NativeMethods.ne_mass_destroy(handle);
+        return true;
+    }
+}
+
+/// <summary>Mirror of ne_mass_config.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct MassConfig
+{
+    public uint StructSize;
+    public uint Model;
+    public int NNodes;
+    public int NBatch;
+    public double DtMs;
+    public double* Cmat;
+    public int* DelaySteps;
+    public double* Params;
+    public double* Init;
+    public ulong Seed;
+    public int SampleEvery;
+    public int NThreads;
+}
