@@ -55,17 +55,6 @@ public class FunctionalConnectivityTests
     }
 
     [Test]
-    public void FcOfIdenticalSeriesIsOneAndConstantSeriesGiveZero()
-    {
-        var ts = new double[100, 3];
-        for (int t = 0; t < 100; t++) { ts[t, 0] = Math.Sin(t); ts[t, 1] = 3 * Math.Sin(t) + 2; ts[t, 2] = 4; }
-        var fc = FunctionalConnectivity.Fc(ts);
-        Assert.That(fc[0, 1], Is.EqualTo(1).Within(1e-15));
-        Assert.That(fc[0, 2], Is.EqualTo(0));
-        Assert.That(fc[2, 2], Is.EqualTo(1));
-    }
-
-    [Test]
     public void FcdMatchesANumpyComputationOnTheEmpiricalBold()
     {
         // numpy (Debian python3-numpy): triu(k=1) of np.corrcoef over windows of 30 samples every 5
@@ -112,5 +101,20 @@ public class FunctionalConnectivityTests
             Assert.That(Assert.Throws<InvalidDataException>(() => Connectome.Load(dir))!.Message, Does.Contain("square"));
         }
         finally { Directory.Delete(dir, true); }
+    }
+}
+
+/// <summary>FC properties that need no data set.</summary>
+public class FunctionalConnectivityPropertyTests
+{
+    [Test]
+    public void FcOfIdenticalSeriesIsOneAndConstantSeriesGiveZero()
+    {
+        var ts = new double[100, 3];
+        for (int t = 0; t < 100; t++) { ts[t, 0] = Math.Sin(t); ts[t, 1] = 3 * Math.Sin(t) + 2; ts[t, 2] = 4; }
+        var fc = FunctionalConnectivity.Fc(ts);
+        Assert.That(fc[0, 1], Is.EqualTo(1).Within(1e-15));
+        Assert.That(fc[0, 2], Is.EqualTo(0));
+        Assert.That(fc[2, 2], Is.EqualTo(1));
     }
 }
