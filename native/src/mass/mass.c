@@ -161,13 +161,16 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
   }
   const int32_t N = m->N;
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
+  /* one parallel region for the whole call; the loop over nodes ends each step with a barrier */
+#pragma omp parallel num_threads(m->n_threads)
   for (int64_t n = 0; n < n_steps; ++n) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
-    const double *prev = m->history + slot_of(m, done) * kn;
+    const int64_t now = slot_of(m, done);   /* delays are < slots: one wrap-around at most */
+    const double *prev = m->history + now * kn;
     double *next = m->history + slot_of(m, done + 1) * kn;
     const int sample = (done + 1) % m->sample_every == 0;
     double *row = sample ? samples + ((done + 1) / m->sample_every - 1 - first) * 2 * kn : NULL;
-#pragma omp parallel for num_threads(m->n_threads) schedule(static)
+#pragma omp for schedule(static)
     for (int64_t g = 0; g < kn; ++g) {
       const int32_t k = (int32_t)(g / N), i = (int32_t)(g % N);
       const double *p = m->params + (int64_t)k * NE_MASS_N_PARAMS;
@@ -177,7 +180,9 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
         double w = m->cmat[(int64_t)i * N + j];
         if (w == 0.0)
           continue;
-        coupling += w * m->history[slot_of(m, done - m->delay[(int64_t)i * N + j]) * kn + (int64_t)k * N + j];
+        int64_t slot = now - m->delay[(int64_t)i * N + j];
+        slot += slot < 0 ? m->slots : 0;
+        coupling += w * m->history[slot * kn + (int64_t)k * N + j];
         strength += w;
       }
       if (m->model != NE_MASS_WC && p[NE_MASS_DIFFUSIVE] != 0.0)
