@@ -53,20 +53,16 @@ public static class BoldCommand
         for (int i = 0; i < table.Rows.Length; i++) Array.Copy(table.Rows[i], 1, z, i * regions, regions);
         using var model = new BoldModel(regions, dt, sampleMs, null, init, threads);
         var samples = model.Advance(z);
-        string full = Path.GetFullPath(outPath);
-        string temp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        try
+        string full = AtomicFile.Write(outPath, temp =>
         {
-            using (var csv = new CsvTableWriter(temp, ["t_ms", .. table.Columns.Skip(1)]))
-                for (int k = 0; k < samples.Length / regions; k++)
-                {
-                    csv.Field((k + 1) * (double)model.SampleEvery * dt);
-                    for (int r = 0; r < regions; r++) csv.Field(samples[k * regions + r]);
-                    csv.EndRow();
-                }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally { if (File.Exists(temp)) File.Delete(temp); }
+            using var csv = new CsvTableWriter(temp, ["t_ms", .. table.Columns.Skip(1)]);
+            for (int k = 0; k < samples.Length / regions; k++)
+            {
+                csv.Field((k + 1) * (double)model.SampleEvery * dt);
+                for (int r = 0; r < regions; r++) csv.Field(samples[k * regions + r]);
+                csv.EndRow();
+            }
+        });
         context.Stdout.WriteLine($"wrote {full}: {samples.Length / regions} BOLD samples x {regions} regions from {table.Rows.Length} steps of {dt.ToString("G6", CultureInfo.InvariantCulture)} ms");
         return ExitCodes.Ok;
     }

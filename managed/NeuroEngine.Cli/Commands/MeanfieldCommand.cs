@@ -36,23 +36,19 @@ public static class MeanfieldCommand
         header.AddRange(Enumerable.Range(0, pops).Select(i => $"rate_{i}"));
         header.AddRange(Enumerable.Range(0, pops).Select(i => $"eig_real_{i}"));
         header.AddRange(Enumerable.Range(0, pops).Select(i => $"eig_imag_{i}"));
-        string full = Path.GetFullPath(outPath);
-        string temp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        try
+        string full = AtomicFile.Write(outPath, temp =>
         {
-            using (var csv = new CsvTableWriter(temp, header))
-                for (int id = 0; id < fixedPoints.Count; id++)
-                {
-                    var p = fixedPoints[id];
-                    csv.Field(id).Field("true").Field(p.MaxResidual).Field(p.Label);
-                    foreach (double r in p.RatesHz) csv.Field(r);
-                    for (int i = 0; i < pops; i++) csv.Field(i < p.Eigenvalues.Length ? p.Eigenvalues[i].Real : double.NaN);
-                    for (int i = 0; i < pops; i++) csv.Field(i < p.Eigenvalues.Length ? p.Eigenvalues[i].Imaginary : double.NaN);
-                    csv.EndRow();
-                }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally { if (File.Exists(temp)) File.Delete(temp); }
+            using var csv = new CsvTableWriter(temp, header);
+            for (int id = 0; id < fixedPoints.Count; id++)
+            {
+                var p = fixedPoints[id];
+                csv.Field(id).Field("true").Field(p.MaxResidual).Field(p.Label);
+                foreach (double r in p.RatesHz) csv.Field(r);
+                for (int i = 0; i < pops; i++) csv.Field(i < p.Eigenvalues.Length ? p.Eigenvalues[i].Real : double.NaN);
+                for (int i = 0; i < pops; i++) csv.Field(i < p.Eigenvalues.Length ? p.Eigenvalues[i].Imaginary : double.NaN);
+                csv.EndRow();
+            }
+        });
         foreach (var (p, id) in fixedPoints.Select((p, i) => (p, i)))
             context.Stdout.WriteLine($"fixed point {id}: rates [{string.Join(", ", p.RatesHz.Select(Format))}] Hz, {p.Label}, " +
                 $"max Re(eigenvalue) {Format(p.Eigenvalues.Length > 0 ? p.Eigenvalues[^1].Real : double.NaN)}");
