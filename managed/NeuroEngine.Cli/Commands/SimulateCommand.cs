@@ -20,7 +20,7 @@ public static class SimulateCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder (written atomically: all files or none)", Required = true, HelpName = "DIR" };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the config's seed", HelpName = "N" };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
-        var command = new Command("simulate", "Run a model from a YAML config (model: lif-neurons | lif-network) and write its output folder")
+        var command = new Command("simulate", "Run a model from a YAML config (model: lif-neurons | lif-network | wc | fhn | hopf) and write its output folder")
         {
             config, output, seed, threads,
         };
