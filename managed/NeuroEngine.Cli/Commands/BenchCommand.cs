@@ -15,6 +15,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Measure engine throughput");
         bench.Add(CreateLif(context));
         bench.Add(BenchNetworkCommand.Create(context));
+        bench.Add(BenchMassCommand.Create(context));
         return bench;
     }
 
