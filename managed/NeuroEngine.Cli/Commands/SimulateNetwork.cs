@@ -115,7 +115,6 @@ public static class SimulateNetwork
         foreach (var (prefix, _) in columns) header.AddRange(pops.Select(p => $"{prefix}_{p.Name}"));
         if (sums) header.AddRange(pops.Select(p => $"FR_{p.Name}"));
         using var csv = new CsvTableWriter(path, header);
-        double intervalS = r.SampleEvery * r.DtMs / 1000.0;
         for (int m = 0; m < r.SampleCount; m++)
         {
             csv.Field(r.SampleTimeMs(m));
@@ -123,12 +122,7 @@ public static class SimulateNetwork
                 for (int p = 0; p < pops.Count; p++)
                     csv.Field(sums ? r.SampleSum(m, p, observable) : r.SampleMean(m, p, observable));
             if (sums)
-                for (int p = 0; p < pops.Count; p++)
-                {
-                    long count = 0;
-                    for (long s = (long)m * r.SampleEvery; s < (long)(m + 1) * r.SampleEvery; s++) count += r.PopulationCounts[s * pops.Count + p];
-                    csv.Field(count / intervalS);
-                }
+                for (int p = 0; p < pops.Count; p++) csv.Field(r.SampleSpikeRateHz(m, p));
             csv.EndRow();
         }
     }

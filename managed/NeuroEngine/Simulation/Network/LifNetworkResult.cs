@@ -1,12 +1,18 @@
 namespace NeuroEngine.Simulation.Network;
 
-/// <summary>What one network of a run produced. Times: a spike in step n has t = (n + 1) dt (the end
-/// of the step, as NEST reports it); samples are taken at the end of steps n with (n + 1) a multiple
-/// of <see cref="SampleEvery"/>.</summary>
+/// <summary>What one network of a run produced. Steps and times count from the start of the run
+/// (<see cref="LifNetworkSimulation.Run"/>). Times: a spike in step n has t = (n + 1) dt (the end
+/// of the step, as NEST reports it); samples are taken at the end of every
+/// <see cref="SampleEvery"/>-th step counted from the network's creation (for a run that starts
+/// right after creation: at t = (m + 1) SampleEvery dt).</summary>
 public sealed class LifNetworkResult
 {
+    // steps from the run start to the start of sample 0's interval, in (-SampleEvery, 0]: negative
+    // when the run began between two samples (after LifNetworkSimulation.Advance)
+    private readonly long _sampleOffset;
+
     internal LifNetworkResult(LifNetworkSpec spec, int networkIndex, ulong seed, long steps, int sampleEvery,
-        int[] spikeNeurons, long[] spikeSteps, int[] populationCounts, double[] sampleSums, long[] neuronSpikeCounts,
+        long sampleOffset, int[] spikeNeurons, long[] spikeSteps, int[] populationCounts, double[] sampleSums, long[] neuronSpikeCounts,
         long synapses, double wallSeconds)
     {
         Spec = spec;
@@ -14,6 +20,7 @@ public sealed class LifNetworkResult
         Seed = seed;
         Steps = steps;
         SampleEvery = sampleEvery;
+        _sampleOffset = sampleOffset;
         SpikeNeurons = spikeNeurons;
         SpikeSteps = spikeSteps;
         PopulationCounts = populationCounts;
@@ -48,7 +55,7 @@ public sealed class LifNetworkResult
     public int SampleEvery { get; }
     /// <summary>Population sums per sample, [(sample * P + population) * 5 + observable].</summary>
     public double[] SampleSums { get; }
-    /// <summary>Total spikes per neuron.</summary>
+    /// <summary>Total spikes per neuron since the network was created (all neurons, recorded or not).</summary>
     public long[] NeuronSpikeCounts { get; }
     /// <summary>Synapses of the network (shared by a batch).</summary>
     public long Synapses { get; }
@@ -56,13 +63,21 @@ public sealed class LifNetworkResult
     public double WallSeconds { get; }
 
     /// <summary>Number of samples.</summary>
-    public int SampleCount => SampleEvery > 0 ? (int)(Steps / SampleEvery) : 0;
+    public int SampleCount => (int)(SampleSums.LongLength / (Spec.Populations.Count * 5L));
 
-    /// <summary>Time of a spike (ms).</summary>
+    /// <summary>Time of a spike (ms): the end of its step.</summary>
     public double SpikeTimeMs(int index) => (SpikeSteps[index] + 1) * Spec.DtMs;
 
-    /// <summary>Time of sample <paramref name="sample"/> (ms).</summary>
-    public double SampleTimeMs(int sample) => (long)(sample + 1) * SampleEvery * Spec.DtMs;
+    /// <summary>Times of all recorded spikes (ms), in the order of <see cref="SpikeNeurons"/>.</summary>
+    public double[] SpikeTimesMs()
+    {
+        var times = new double[SpikeSteps.Length];
+        for (int i = 0; i < times.Length; i++) times[i] = (SpikeSteps[i] + 1) * Spec.DtMs;
+        return times;
+    }
+
+    /// <summary>Time of sample <paramref name="sample"/> (ms): the end of the step it was taken in.</summary>
+    public double SampleTimeMs(int sample) => (_sampleOffset + (long)(sample + 1) * SampleEvery) * Spec.DtMs;
 
     /// <summary>Sum over the population's neurons of an observable at a sample.</summary>
     public double SampleSum(int sample, int population, NetworkObservable observable) =>
@@ -71,6 +86,28 @@ public sealed class LifNetworkResult
     /// <summary>Population mean of an observable at a sample.</summary>
     public double SampleMean(int sample, int population, NetworkObservable observable) =>
         SampleSum(sample, population, observable) / Spec.Populations[population].Size;
+
+    /// <summary>Population means of an observable at every sample (mV, pA or nS).</summary>
+    public double[] SampleMeans(int population, NetworkObservable observable)
+    {
+        var values = new double[SampleCount];
+        for (int m = 0; m < values.Length; m++) values[m] = SampleMean(m, population, observable);
+        return values;
+    }
+
+    /// <summary>The firing-rate proxy input of a population at a sample (Hz, summed over neurons):
+    /// the population's spike count in the sample interval (the <see cref="SampleEvery"/> steps that
+    /// end with the sample) divided by the interval's length in s; divide by the population size for
+    /// the mean rate per neuron (specs/lif_network.md, FR_&lt;pop&gt; of proxy_inputs.csv). When the run
+    /// began between two samples, the first interval is the part that lies in the run.</summary>
+    public double SampleSpikeRateHz(int sample, int population)
+    {
+        if ((uint)sample >= (uint)SampleCount) throw new ArgumentOutOfRangeException(nameof(sample), sample, $"there are {SampleCount} samples");
+        int p = Spec.Populations.Count;
+        long end = _sampleOffset + (long)(sample + 1) * SampleEvery, start = Math.Max(0, end - SampleEvery), count = 0;
+        for (long s = start; s < end; s++) count += PopulationCounts[s * p + population];
+        return count / ((end - start) * Spec.DtMs / 1000.0);
+    }
 
     /// <summary>Population index of a neuron id.</summary>
     public int PopulationOf(long neuron)

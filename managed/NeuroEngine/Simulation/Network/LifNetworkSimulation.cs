@@ -29,6 +29,12 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
     private readonly ulong[] _seeds;
     private readonly int _sampleEvery;
     private readonly bool _recordSpikes;
+    private readonly long _maxMemoryBytes;
+    private readonly long _baseBytes; // connectivity + state, before any records
+
+    /// <summary>Soft bound on the records (spikes, population counts, samples) one chunk of
+    /// <see cref="Run"/> may produce (64 MiB); with a memory cap the bound is the cap's headroom.</summary>
+    public const long ChunkRecordBytes = 64L << 20;
 
     /// <summary>Creates the batch: validates every spec, generates the connectivity and draws the
     /// initial state.</summary>
@@ -118,6 +124,8 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
             };
             NativeStatus.Check(NativeMethods.ne_network_create(config, out _handle));
         }
+        _maxMemoryBytes = maxMemoryBytes;
+        _baseBytes = Info().NativeBytes;
     }
 
     /// <summary>A single network: connectivity and dynamics both from <paramref name="seed"/>.</summary>
@@ -182,7 +190,11 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
 
     /// <summary>Simulates <paramref name="durationMs"/> (rounded to whole steps) in chunks, reporting
     /// progress in [0, 1] and honouring cancellation between chunks, and returns one result per
-    /// network. Call once per simulation object.</summary>
+    /// network. The chunk size keeps each chunk's records bounded (<see cref="ChunkRecordBytes"/>,
+    /// or within maxMemoryBytes when a cap was given) and gives about 20 progress reports; it never
+    /// changes the result. A later call continues the simulation; its result's steps and times
+    /// count from its own start.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled; the networks stay usable at the step reached.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // its per-step loops should not start in tier-0 code
     public IReadOnlyList<LifNetworkResult> Run(double durationMs, IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
@@ -196,22 +208,28 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
         if (cells > Array.MaxLength) throw new ArgumentException($"durationMs {durationMs} has too many steps x populations to record ({cells})", nameof(durationMs));
         var wall = Stopwatch.StartNew();
         var counts = Enumerable.Range(0, k0).Select(_ => new int[cells]).ToArray();
-        long samplesTotal = _sampleEvery > 0 ? total / _sampleEvery : 0;
+        long first = StepsDone;
+        // samples end at steps a = n + 1 that are multiples of sampleEvery, counted from creation
+        long samplesTotal = _sampleEvery > 0 ? (first + total) / _sampleEvery - first / _sampleEvery : 0;
+        long sampleOffset = _sampleEvery > 0 ? (first / _sampleEvery + 1) * _sampleEvery - first - _sampleEvery : 0;
         var sums = Enumerable.Range(0, k0).Select(_ => new double[samplesTotal * p * 5]).ToArray();
         var spikeNeurons = Enumerable.Range(0, k0).Select(_ => new List<int>()).ToArray();
         var spikeSteps = Enumerable.Range(0, k0).Select(_ => new List<long>()).ToArray();
-        long first = StepsDone;
+        // about 20 progress reports per run, at most 5,000 steps per call; aligned to samples where possible
         long chunk = Math.Clamp((total + 19) / 20, 1, 5000);
-        if (_sampleEvery > 0) chunk = Math.Max(_sampleEvery, chunk / _sampleEvery * _sampleEvery);
+        if (_sampleEvery > 0 && chunk >= _sampleEvery) chunk = chunk / _sampleEvery * _sampleEvery;
+        var bound = new ChunkBound(this);
+        double observedSpikesPerStep = -1; // unknown until the first chunk ran
         long done = 0, samplesDone = 0;
         int[] chunkCounts = [];
         double[] chunkSums = [];
         while (done < total)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long n = Math.Min(chunk, total - done);
+            long n = Math.Min(Math.Min(chunk, bound.MaxSteps(observedSpikesPerStep)), total - done);
             NativeStatus.Check(NativeMethods.ne_network_advance(_handle, n));
             var info = Info();
+            observedSpikesPerStep = Math.Max(observedSpikesPerStep, (double)info.ChunkSpikes / n);
             if (chunkCounts.Length < n * k0 * p) chunkCounts = new int[n * k0 * p];
             fixed (int* c = chunkCounts) NativeStatus.Check(NativeMethods.ne_network_read_population_counts(_handle, c, chunkCounts.LongLength));
             for (long s = 0; s < n; s++)
@@ -251,10 +269,66 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
         double seconds = wall.Elapsed.TotalSeconds;
         var results = new LifNetworkResult[k0];
         for (int k = 0; k < k0; k++)
-            results[k] = new LifNetworkResult(_batch[k], k, _seeds[k], total, _sampleEvery, spikeNeurons[k].ToArray(),
+            results[k] = new LifNetworkResult(_batch[k], k, _seeds[k], total, _sampleEvery, sampleOffset, spikeNeurons[k].ToArray(),
                 spikeSteps[k].ToArray(), counts[k], sums[k], perNeuron.AsSpan((int)(k * info2.Neurons), (int)info2.Neurons).ToArray(),
                 info2.Synapses, seconds);
         return results;
+    }
+
+    /// <summary>How many steps one advance call may take so that its records stay bounded. Without a
+    /// memory cap the bound is soft (<see cref="ChunkRecordBytes"/> for the expected records: the worst
+    /// case before the first chunk, then twice the highest spike rate seen). With a cap it is hard:
+    /// the native side fails the whole handle when one call's records outgrow the cap, so the
+    /// worst case is used throughout (each neuron spikes at most once per refractory period + 1
+    /// step) and the spike buffer's doubling growth is allowed for.</summary>
+    private readonly struct ChunkBound
+    {
+        private readonly long _headroom;          // bytes for one call's records
+        private readonly bool _hard;
+        private readonly double _countBytesPerStep; // population counts and samples
+        private readonly double _worstSpikesPerStep;
+        private readonly double _worstSpikesPerChunk; // + one spike per recorded neuron (ceil)
+        private readonly double _sampleBytes;         // one sample more than steps / sampleEvery
+
+        public ChunkBound(LifNetworkSimulation sim)
+        {
+            var spec = sim._batch[0];
+            int k0 = sim._batch.Length, p = spec.Populations.Count;
+            _hard = sim._maxMemoryBytes > 0;
+            _headroom = _hard ? Math.Max(0, sim._maxMemoryBytes - sim._baseBytes) : ChunkRecordBytes;
+            _countBytesPerStep = (double)k0 * p * sizeof(int) + (sim._sampleEvery > 0 ? (double)k0 * p * 5 * sizeof(double) / sim._sampleEvery : 0);
+            _sampleBytes = sim._sampleEvery > 0 ? (double)k0 * p * 5 * sizeof(double) : 0;
+            double perStep = 0, constant = 0;
+            if (sim._recordSpikes)
+                foreach (var s in sim._batch)
+                    foreach (var pop in s.Populations)
+                    {
+                        double recorded = pop.RecordSpikes < 0 ? pop.Size : Math.Min(pop.RecordSpikes, pop.Size);
+                        perStep += recorded / (Math.Round(pop.Neuron.TRefMs / spec.DtMs, MidpointRounding.AwayFromZero) + 1);
+                        constant += recorded;
+                    }
+            _worstSpikesPerStep = perStep;
+            _worstSpikesPerChunk = constant;
+        }
+
+        public long MaxSteps(double observedSpikesPerStep)
+        {
+            const double spikeBytes = 2 * sizeof(int) + sizeof(long);
+            double steps;
+            if (_hard)
+            {
+                // spike capacity grows by doubling: keep twice the spikes' bytes within the headroom
+                double spikeSteps = _worstSpikesPerStep > 0
+                    ? (_headroom / (2 * spikeBytes) - _worstSpikesPerChunk) / _worstSpikesPerStep : double.PositiveInfinity;
+                steps = Math.Min(spikeSteps, (_headroom - _sampleBytes) / _countBytesPerStep);
+            }
+            else
+            {
+                double spikesPerStep = observedSpikesPerStep < 0 ? _worstSpikesPerStep : 2 * observedSpikesPerStep;
+                steps = _headroom / (_countBytesPerStep + spikeBytes * spikesPerStep);
+            }
+            return steps >= long.MaxValue / 2 ? long.MaxValue / 2 : Math.Max(1, (long)steps);
+        }
     }
 
     /// <summary>Releases the native network.</summary>
