@@ -77,8 +77,8 @@ public static class BenchNetworkCommand
         o.WriteLine($"precision={precisionName}");
         o.WriteLine($"synapses={result.Synapses}");
         Line("sim_seconds", result.DurationMs / 1000.0);
-        Line("setup_s", setupSeconds, "F3");
-        Line("wall_s", wall, "F3");
+        Line("setup_s", setupSeconds, "0.000###");
+        Line("wall_s", wall, "0.000###");
         Line("realtime_factor", result.DurationMs / 1000.0 / wall, "F4");
         Line("synaptic_events_per_s", (recurrent + external) / wall, "0.000e+00");
         Line("rate_hz_E", e.RateHz, "F3");

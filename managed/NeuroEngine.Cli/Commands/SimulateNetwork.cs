@@ -5,6 +5,8 @@ using NeuroEngine.Cli.Config;
 using NeuroEngine.IO;
 using NeuroEngine.Native;
 using NeuroEngine.Simulation.Network;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace NeuroEngine.Cli.Commands;
 
@@ -17,7 +19,8 @@ public static class SimulateNetwork
         ["populations.csv", "spikes.csv", "spikes.npy", "rates.csv", "currents.csv", "vm.csv", "proxy_inputs.csv", "run.json"];
 
     /// <summary>Outcome of a run, for the summary line.</summary>
-    public sealed record Report(LifNetworkResult Result, string OutputDir, double WallSeconds);
+    /// <param name="Parts">Population names of the config -> the populations they became (clusters).</param>
+    public sealed record Report(LifNetworkResult Result, string OutputDir, double WallSeconds, IReadOnlyDictionary<string, string[]> Parts);
 
     public static Report Run(LifNetworkConfig config, string outDir, int threads, CliContext context)
     {
@@ -26,17 +29,18 @@ public static class SimulateNetwork
         if (string.IsNullOrWhiteSpace(outDir)) throw new CliException("--out must name a folder");
         var spec = config.Spec;
         var rec = config.Record;
-        if (rec.Currents && spec.Synapse == SynapseType.Delta)
-            throw new CliException("record.currents needs synapse.type exp_current or exp_conductance (delta synapses have no currents)");
-        foreach (string warning in spec.DelayWarnings()) context.Stderr.WriteLine("warning: " + warning);
+        foreach (string warning in config.Warnings) context.Stderr.WriteLine("warning: " + warning);
         bool sample = rec.Currents || rec.Vm || rec.ProxyInputs;
         var recording = new NetworkRecording { Spikes = rec.Spikes, SampleMs = sample ? rec.SampleMs : 0 };
 
         using var output = new AtomicOutputDirectory(outDir, OutputFiles);
         LifNetworkResult result;
+        double setupSeconds;
         try
         {
+            var setup = Stopwatch.StartNew();
             using var sim = LifNetworkSimulation.Single(spec, config.Seed, recording, threads, config.MaxMemoryMb << 20);
+            setupSeconds = setup.Elapsed.TotalSeconds;
             result = ProgressDisplay.Run(context, $"lif-network ({spec.Neurons:N0} neurons, {sim.Synapses:N0} synapses)",
                 progress => sim.Run(config.DurationMs, progress, context.Cancellation)[0]);
         }
@@ -57,20 +61,35 @@ public static class SimulateNetwork
         if (rec.ProxyInputs) WriteSamples(output.PathOf("proxy_inputs.csv"), result, sums: true,
             [("AMPA", NetworkObservable.ExcitatoryCurrent), ("GABA", NetworkObservable.InhibitoryCurrent), ("Vm", NetworkObservable.V)]);
         context.Cancellation.ThrowIfCancellationRequested();
-        WriteRunJson(output.PathOf("run.json"), config, threads, result, wall.Elapsed.TotalSeconds);
+        WriteRunJson(output.PathOf("run.json"), config, threads, result, setupSeconds, wall.Elapsed.TotalSeconds);
         output.Commit();
-        return new Report(result, output.FinalPath, wall.Elapsed.TotalSeconds);
+        return new Report(result, output.FinalPath, wall.Elapsed.TotalSeconds, config.Parts);
     }
 
-    /// <summary>The one-line summary printed after a run.</summary>
+    /// <summary>The one-line summary printed after a run: neurons, synapses, spikes, the mean rate of
+    /// each population of the config (a clustered population: over all its clusters and background)
+    /// and the realtime factor of the simulation loop.</summary>
     public static string Summary(Report report)
     {
         var r = report.Result;
-        var rates = string.Join(", ", r.Spec.Populations.Select((p, i) => $"{p.Name} {r.MeanRateHz(i).ToString("F2", CultureInfo.InvariantCulture)} Hz"));
+        var rates = string.Join(", ", report.Parts.Select(part => $"{part.Key} {ConfigRateHz(r, part.Value).ToString("F2", CultureInfo.InvariantCulture)} Hz"));
         long spikes = r.NeuronSpikeCounts.Sum();
         return $"wrote {report.OutputDir}: {r.Spec.Neurons} neurons, {r.Synapses} synapses, {spikes} spikes in " +
             $"{r.DurationMs.ToString("G6", CultureInfo.InvariantCulture)} ms; rates {rates}; realtime factor " +
             $"{(r.DurationMs / 1000.0 / Math.Max(r.WallSeconds, 1e-9)).ToString("F3", CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Mean rate (Hz) over the populations a config population became.</summary>
+    private static double ConfigRateHz(LifNetworkResult r, string[] parts)
+    {
+        double spikes = 0, neurons = 0;
+        foreach (string name in parts)
+        {
+            int p = r.Spec.IndexOf(name);
+            spikes += r.MeanRateHz(p) * r.Spec.Populations[p].Size;
+            neurons += r.Spec.Populations[p].Size;
+        }
+        return spikes / neurons;
     }
 
     private static void WritePopulations(string path, LifNetworkResult r)
@@ -127,7 +146,7 @@ public static class SimulateNetwork
         }
     }
 
-    private static void WriteRunJson(string path, LifNetworkConfig config, int threads, LifNetworkResult r, double wallSeconds)
+    private static void WriteRunJson(string path, LifNetworkConfig config, int threads, LifNetworkResult r, double setupSeconds, double wallSeconds)
     {
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -135,7 +154,15 @@ public static class SimulateNetwork
         json.WriteString("model", LifNetworkConfig.ModelName);
         if (config.SourcePath is null) json.WriteNull("config_file"); else json.WriteString("config_file", config.SourcePath);
         json.WriteNumber("seed", config.Seed);
-        json.WriteString("synapse", r.Spec.Synapse.ToString());
+        json.WritePropertyName("config");   // the config file as read (--seed may override its seed)
+        if (config.SourceText is { } text) WriteYaml(json, YamlConfigReader.LoadRoot(text, config.SourcePath ?? "config")); else json.WriteNullValue();
+        json.WriteString("synapse", r.Spec.Synapse switch
+        {
+            SynapseType.Delta => "delta",
+            SynapseType.ExpCurrent => "exp_current",
+            _ => "exp_conductance",
+        });
+        json.WriteString("precision", r.Spec.Precision == NetworkPrecision.Float32 ? "float32" : "float64");
         json.WriteNumber("dt_ms", r.DtMs);
         json.WriteNumber("duration_ms", r.DurationMs);
         json.WriteNumber("steps", r.Steps);
@@ -148,14 +175,55 @@ public static class SimulateNetwork
         json.WriteNumber("total_spikes", r.NeuronSpikeCounts.Sum());
         json.WriteNumber("recorded_spikes", r.SpikeNeurons.Length);
         json.WriteNumber("sample_every_steps", r.SampleEvery);
-        json.WriteStartArray("delay_warnings");
-        foreach (string w in r.Spec.DelayWarnings()) json.WriteStringValue(w);
+        json.WriteStartArray("warnings");
+        foreach (string w in config.Warnings) json.WriteStringValue(w);
         json.WriteEndArray();
+        json.WriteString("spikes_npy", "float64 array of shape (spikes, 2): neuron, t_ms");
         EngineInfo.WriteJson(json);
+        json.WriteNumber("setup_time_s", setupSeconds);
         json.WriteNumber("simulate_time_s", r.WallSeconds);
         json.WriteNumber("wall_time_s", wallSeconds);
         json.WriteNumber("realtime_factor", r.DurationMs / 1000.0 / Math.Max(r.WallSeconds, 1e-9));
         json.WriteString("finished_utc", DateTime.UtcNow.ToString("O"));
         json.WriteEndObject();
+    }
+
+    /// <summary>A YAML tree as JSON: plain scalars that read as numbers or booleans become numbers or
+    /// booleans (as the config reader reads them), everything else text.</summary>
+    private static void WriteYaml(Utf8JsonWriter json, YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                json.WriteStartObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    json.WritePropertyName(key is YamlScalarNode { Value: { } k } ? k : key.ToString());
+                    WriteYaml(json, value);
+                }
+                json.WriteEndObject();
+                break;
+            case YamlSequenceNode list:
+                json.WriteStartArray();
+                foreach (var item in list.Children) WriteYaml(json, item);
+                json.WriteEndArray();
+                break;
+            case YamlScalarNode scalar when YamlConfigReader.IsNull(scalar):
+                json.WriteNullValue();
+                break;
+            case YamlScalarNode { Style: ScalarStyle.Plain, Value: { } v }:
+                if (v is "true" or "True" or "TRUE" or "yes") json.WriteBooleanValue(true);
+                else if (v is "false" or "False" or "FALSE" or "no") json.WriteBooleanValue(false);
+                else if (double.TryParse(v.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x))
+                    json.WriteNumberValue(x);
+                else json.WriteStringValue(v);
+                break;
+            case YamlScalarNode scalar:
+                json.WriteStringValue(scalar.Value);
+                break;
+            default:
+                json.WriteStringValue(node.ToString());
+                break;
+        }
     }
 }

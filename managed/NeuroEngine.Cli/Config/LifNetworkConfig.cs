@@ -26,6 +26,12 @@ public sealed record LifNetworkConfig
     public required IReadOnlyDictionary<string, string[]> Parts { get; init; }
     public NetworkRecordConfig Record { get; init; } = new();
     public long MaxMemoryMb { get; init; } = 8192;
+    /// <summary>The config's text, echoed into run.json.</summary>
+    public string? SourceText { get; init; }
+    /// <summary>Warnings to print before the run (<c>warning: ...</c>): delays whose rounding to whole
+    /// steps changes them by more than 1%, recording intervals rounded to whole steps. Connection
+    /// indices are those of the config file.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     private static readonly string[] TopKeys = ["model", "seed", "dt_ms", "duration_ms", "neuron", "synapse", "populations",
         "connections", "drive", "clusters", "stimuli", "record", "precision", "limits"];
@@ -111,8 +117,10 @@ public sealed record LifNetworkConfig
         string Known(YamlNode node, string key, string name) =>
             names.Contains(name) ? name : throw r.Error(node, key, $"names an unknown population '{name}' (known: {string.Join(", ", names)})");
 
-        // connections
+        // connections (each entry may expand to several projections: projectionEntry maps them back)
         var projections = new List<Projection>();
+        var projectionEntry = new List<int>();
+        var pairEntry = new Dictionary<(string, string), int>();
         if (top.TryGetValue("connections", out n))
         {
             var list = r.List(n, "connections");
@@ -149,14 +157,23 @@ public sealed record LifNetworkConfig
                         autapses, multapses, delayMax),
                     _ => throw r.Error(ruleNode!, at + ".rule", $"must be fixed_indegree or pairwise_bernoulli, got '{rule}'"),
                 };
+                CheckConnection(r, c, at, template, dt, populations, fromNames, toNames);
                 foreach (string from in fromNames)
                     foreach (string to in toNames)
+                    {
+                        if (!pairEntry.TryAdd((from, to), i))
+                            throw r.Error(c["to"], at, pairEntry[(from, to)] == i
+                                ? $"connects {from} to {to} twice (a name is listed twice)"
+                                : $"connects {from} to {to}, which connections[{pairEntry[(from, to)]}] already connects; give one connection per population pair");
                         projections.Add(template with { From = from, To = to });
+                        projectionEntry.Add(i);
+                    }
             }
         }
 
         // drive: Poisson inputs or DC
         var drives = new List<PoissonDrive>();
+        var driveEntry = new List<int>();
         var dc = new Dictionary<string, double>();
         if (top.TryGetValue("drive", out n))
         {
@@ -172,7 +189,13 @@ public sealed record LifNetworkConfig
                 if (type == "poisson")
                 {
                     double inputs = Need("inputs"), rate = Need("rate_hz"), weight = Need("weight");
-                    drives.AddRange(targets.Select(t => new PoissonDrive(t, inputs, rate, weight)));
+                    if (inputs < 0) throw r.Error(d["inputs"], at + ".inputs", $"must be >= 0, got {Num(inputs)}");
+                    if (rate < 0) throw r.Error(d["rate_hz"], at + ".rate_hz", $"must be >= 0, got {Num(rate)}");
+                    foreach (string t in targets)
+                    {
+                        drives.Add(new PoissonDrive(t, inputs, rate, weight));
+                        driveEntry.Add(i);
+                    }
                 }
                 else if (type == "dc")
                 {
@@ -188,13 +211,20 @@ public sealed record LifNetworkConfig
 
         // record (spike selection applies to original populations, before clusters split them)
         var record = ReadRecord(r, top.GetValueOrDefault("record"), names, dt);
+        if (record.Currents && synapseType == SynapseType.Delta)
+            throw r.Error(top["record"], "record.currents", "needs synapse.type exp_current or exp_conductance (delta synapses have no currents; proxy_inputs then gives AMPA and GABA as 0)");
         for (int i = 0; i < populations.Count; i++)
         {
             bool wanted = record.Spikes && (record.SpikePopulations is null || record.SpikePopulations.Contains(populations[i].Name));
             populations[i] = populations[i] with { RecordSpikes = wanted ? record.MaxPerPopulation : 0 };
         }
 
+        // the library validates the network as listed (its indices count projections and drives, which
+        // Renumber turns back into the config's entries), then again after the cluster expansion
         var spec = new LifNetworkSpec(synapseType, dt, populations, projections, drives, []) { Precision = precision };
+        try { spec.Validate(); }
+        catch (ArgumentException ex) { throw new CliException($"{displayName}: {Renumber(Translate(ex), projectionEntry, driveEntry, null)}"); }
+        var warnings = spec.DelayWarnings().Select(w => Renumber(w, projectionEntry, driveEntry, null)).Distinct().ToList();
         IReadOnlyDictionary<string, string[]> parts = populations.ToDictionary(p => p.Name, p => new[] { p.Name });
         if (top.TryGetValue("clusters", out n))
         {
@@ -202,14 +232,71 @@ public sealed record LifNetworkConfig
             try { (spec, parts) = ClusteredNetwork.Expand(spec, layout); }
             catch (ArgumentException ex) { throw new CliException($"{displayName}: {Translate(ex)}"); }
         }
-        if (top.TryGetValue("stimuli", out n)) spec = spec with { Stimuli = ReadStimuli(r, n, parts) };
+        var stimulusEntry = new List<int>();
+        if (top.TryGetValue("stimuli", out n)) spec = spec with { Stimuli = ReadStimuli(r, n, parts, stimulusEntry) };
         try { spec.Validate(); }
-        catch (ArgumentException ex) { throw new CliException($"{displayName}: {Translate(ex)}"); }
+        catch (ArgumentException ex) { throw new CliException($"{displayName}: {Renumber(Translate(ex), null, null, stimulusEntry)}"); }
+
+        if (record.RatesBinMs > duration)
+            throw new CliException($"{displayName}: record.rates_bin_ms ({Num(record.RatesBinMs)}) is longer than duration_ms ({Num(duration)}); rates.csv would be empty");
+        warnings.AddRange(RoundingWarning("record.rates_bin_ms", record.RatesBinMs, dt));
+        if (record.Currents || record.Vm || record.ProxyInputs) warnings.AddRange(RoundingWarning("record.sample_ms", record.SampleMs, dt));
+        warnings.AddRange(RoundingWarning("duration_ms", duration, dt));
         return new LifNetworkConfig
         {
-            SourcePath = sourcePath, Seed = seed, DurationMs = duration, Spec = spec, Parts = parts, Record = record, MaxMemoryMb = maxMemoryMb,
+            SourcePath = sourcePath, SourceText = yaml, Seed = seed, DurationMs = duration, Spec = spec, Parts = parts, Record = record,
+            MaxMemoryMb = maxMemoryMb, Warnings = warnings,
         };
     }
+
+    /// <summary>Checks one <c>connections[i]</c> entry before it expands into projections, so that
+    /// errors name the entry and line of the file (the library checks the projections again).</summary>
+    private static void CheckConnection(YamlConfigReader r, Dictionary<string, YamlNode> c, string at, Projection p,
+        double dt, List<Population> populations, string[] fromNames, string[] toNames)
+    {
+        if (p.Rule == ConnectionRule.FixedIndegree)
+        {
+            if (p.Indegree < 0) throw r.Error(c["indegree"], at + ".indegree", $"must be >= 0, got {p.Indegree}");
+            foreach (string from in fromNames)
+                foreach (string to in toNames)
+                {
+                    int available = populations.First(x => x.Name == from).Size - (from == to && !p.Autapses ? 1 : 0);
+                    if (!p.Multapses && p.Indegree > available)
+                        throw r.Error(c["indegree"], at + ".indegree", $"({p.Indegree}) exceeds the {available} distinct sources {from} offers to {to} without multapses");
+                    if (p.Indegree > 0 && available < 1)
+                        throw r.Error(c["indegree"], at + ".indegree", $"is {p.Indegree} but {from} has no source other than the target itself (autapses: false)");
+                }
+        }
+        else if (!(p.Probability >= 0 && p.Probability <= 1))
+            throw r.Error(c["p"], at + ".p", $"must be in [0, 1], got {Num(p.Probability)}");
+        if (p.DelayMs < dt * (1 - 1e-9))
+            throw r.Error(c["delay_ms"], at + ".delay_ms", $"must be >= dt_ms ({Num(dt)}) (a spike arrives at least one step later), got {Num(p.DelayMs)}");
+        if (p.SpreadDelays && p.DelayMaxMs / dt > 65535)
+            throw r.Error(c["delay_ms"], at + ".delay_ms", $"upper bound must be at most 65535 steps ({Num(65535 * dt)} ms), got {Num(p.DelayMaxMs)}");
+    }
+
+    /// <summary>A warning when <paramref name="value"/> ms is not a whole number of steps (it is rounded).</summary>
+    private static IEnumerable<string> RoundingWarning(string key, double value, double dt)
+    {
+        double steps = Math.Max(1, Math.Round(value / dt));
+        if (Math.Abs(steps * dt - value) > 1e-6 * value)
+            yield return $"{key} ({Num(value)}) is not a whole number of steps of {Num(dt)} ms; it is rounded to {steps:0} steps = {Num(steps * dt)} ms";
+    }
+
+    /// <summary>Rewrites the library's <c>connections[k] (A-&gt;B)</c>, <c>drive[k] (A)</c> and
+    /// <c>stimuli[k] (A)</c> (k counts projections, drives and stimuli, into which a config entry with
+    /// several targets expands) as the config entry: <c>connections[i]</c>, with the pair after the
+    /// key. Without a map (after the cluster expansion) the index is dropped and the block named.</summary>
+    internal static string Renumber(string message, IReadOnlyList<int>? connections, IReadOnlyList<int>? drives, IReadOnlyList<int>? stimuli) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"\b(connections|drive|stimuli)\[(\d+)\]( \([^)]*\))?(\.[A-Za-z_]+)?", m =>
+        {
+            string section = m.Groups[1].Value, pair = m.Groups[3].Value, key = m.Groups[4].Value;
+            var map = section switch { "connections" => connections, "drive" => drives, _ => stimuli };
+            int k = int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return map is not null && k < map.Count ? $"{section}[{map[k]}]{key}{pair}" : $"{section}{key}{pair}";
+        });
+
+    private static string Num(double x) => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Drops the ArgumentException's "(Parameter ...)" suffix.</summary>
     public static string Translate(ArgumentException ex)
@@ -258,7 +345,7 @@ public sealed record LifNetworkConfig
 
     private static NetworkRecordConfig ReadRecord(YamlConfigReader r, YamlNode? node, HashSet<string> names, double dt)
     {
-        var rec = new NetworkRecordConfig(SampleMs: dt);
+        var rec = new NetworkRecordConfig(RatesBinMs: Math.Max(1, dt), SampleMs: dt);
         if (node is null) return rec;
         var k = r.Keys(node, "record", RecordKeys);
         if (k.TryGetValue("spikes", out var v))
@@ -282,15 +369,18 @@ public sealed record LifNetworkConfig
                 }
             }
         }
-        if (k.TryGetValue("rates_bin_ms", out v)) rec = rec with { RatesBinMs = r.Double(v, "record.rates_bin_ms") };
-        if (rec.RatesBinMs < dt) throw r.Error(v!, "record.rates_bin_ms", $"must be >= dt_ms ({dt}), got {rec.RatesBinMs}");
+        if (k.TryGetValue("rates_bin_ms", out v))
+        {
+            rec = rec with { RatesBinMs = r.Double(v, "record.rates_bin_ms") };
+            if (rec.RatesBinMs < dt * (1 - 1e-9)) throw r.Error(v, "record.rates_bin_ms", $"must be >= dt_ms ({dt}), got {rec.RatesBinMs}");
+        }
         if (k.TryGetValue("currents", out v)) rec = rec with { Currents = r.Bool(v, "record.currents") };
         if (k.TryGetValue("vm", out v)) rec = rec with { Vm = r.Bool(v, "record.vm") };
         if (k.TryGetValue("proxy_inputs", out v)) rec = rec with { ProxyInputs = r.Bool(v, "record.proxy_inputs") };
         if (k.TryGetValue("sample_ms", out v))
         {
             rec = rec with { SampleMs = r.Double(v, "record.sample_ms") };
-            if (rec.SampleMs < dt) throw r.Error(v, "record.sample_ms", $"must be >= dt_ms ({dt}), got {rec.SampleMs}");
+            if (rec.SampleMs < dt * (1 - 1e-9)) throw r.Error(v, "record.sample_ms", $"must be >= dt_ms ({dt}), got {rec.SampleMs}");
         }
         return rec;
     }
@@ -325,7 +415,7 @@ public sealed record LifNetworkConfig
         return new ClusterLayout(r.Int32(c, "clusters.count"), background, jPlus, depression);
     }
 
-    private static List<Stimulus> ReadStimuli(YamlConfigReader r, YamlNode node, IReadOnlyDictionary<string, string[]> parts)
+    private static List<Stimulus> ReadStimuli(YamlConfigReader r, YamlNode node, IReadOnlyDictionary<string, string[]> parts, List<int> entry)
     {
         var stimuli = new List<Stimulus>();
         var list = r.List(node, "stimuli");
@@ -367,8 +457,18 @@ public sealed record LifNetworkConfig
                 _ => throw r.Error(sn!, at + ".shape", $"must be box, linear or diff2exp, got '{shapeName}'"),
             };
             double Get(string key) => k.TryGetValue(key, out var v) ? r.Double(v, $"{at}.{key}") : 0;
+            double onset = Get("onset_ms"), duration = Get("duration_ms"), rise = Get("tau_rise_ms"), decay = Get("tau_decay_ms");
+            if (onset < 0) throw r.Error(k["onset_ms"], at + ".onset_ms", $"must be >= 0, got {Num(onset)}");
+            if (duration <= 0) throw r.Error(k["duration_ms"], at + ".duration_ms", $"must be > 0, got {Num(duration)}");
+            if (shape == StimulusShape.Diff2Exp && !(rise > 0 && decay > rise))
+                throw r.Error(list[i], at, $"shape diff2exp needs 0 < tau_rise_ms < tau_decay_ms, got {Num(rise)} and {Num(decay)}");
+            if (shape != StimulusShape.Diff2Exp && (k.ContainsKey("tau_rise_ms") || k.ContainsKey("tau_decay_ms")))
+                throw r.Error(list[i], at, $"has tau_rise_ms / tau_decay_ms, which only shape diff2exp uses (shape is {shapeName})");
             foreach (string target in targets)
-                stimuli.Add(new Stimulus(target, shape, Get("onset_ms"), Get("duration_ms"), Get("amplitude"), Get("tau_rise_ms"), Get("tau_decay_ms")));
+            {
+                stimuli.Add(new Stimulus(target, shape, onset, duration, Get("amplitude"), rise, decay));
+                entry.Add(i);
+            }
         }
         return stimuli;
     }
