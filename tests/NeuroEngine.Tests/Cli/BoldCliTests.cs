@@ -5,19 +5,12 @@ using NUnit.Framework;
 namespace NeuroEngine.Tests.Cli;
 
 /// <summary><c>neuroengine bold</c> in-process.</summary>
-public class BoldCliTests
+public class BoldCliTests : TempFolderTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "ne-boldcli-" + Guid.NewGuid().ToString("N")));
-
-    [TearDown]
-    public void TearDown() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
 
     private string Rates(Func<int, string> row, int rows = 6000)
     {
-        string path = Path.Combine(_dir, "rates.csv");
+        string path = Path.Combine(Dir, "rates.csv");
         File.WriteAllLines(path, new[] { "t_ms,left,right" }.Concat(Enumerable.Range(0, rows).Select(row)));
         return path;
     }
@@ -32,7 +25,7 @@ public class BoldCliTests
     public void WritesOneSamplePerIntervalAndZerosAtRest()
     {
         string rates = Rates(i => string.Create(CultureInfo.InvariantCulture, $"{i * 0.5},0,{(i < 2000 ? 5 : 0)}"));
-        string output = Path.Combine(_dir, "bold.csv");
+        string output = Path.Combine(Dir, "bold.csv");
         var (code, err) = Run("bold", "--rates", rates, "--out", output, "--sample-ms", "100", "--init", "rest");
         Assert.That(code, Is.EqualTo(0), err);
         var lines = File.ReadAllLines(output);
@@ -47,7 +40,7 @@ public class BoldCliTests
     [Test]
     public void BadInputIsRejected()
     {
-        string output = Path.Combine(_dir, "bad.csv");
+        string output = Path.Combine(Dir, "bad.csv");
         var (code, err) = Run("bold", "--rates", Rates(i => string.Create(CultureInfo.InvariantCulture, $"{(i == 10 ? 99 : i)},1,1")), "--out", output);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.StartWith("error:").And.Contain("not uniform"));

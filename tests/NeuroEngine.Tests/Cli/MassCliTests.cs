@@ -6,25 +6,18 @@ using NUnit.Framework;
 namespace NeuroEngine.Tests.Cli;
 
 /// <summary><c>simulate</c> with model: wc | fhn | hopf, in-process.</summary>
-public class MassCliTests
+public class MassCliTests : TempFolderTest
 {
-    private string _dir = "";
     private static readonly string Shared = Environment.GetEnvironmentVariable("NEUROENGINE_SHARED")
         ?? Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../../../shared"));
 
-    [SetUp]
-    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "ne-masscli-" + Guid.NewGuid().ToString("N")));
-
-    [TearDown]
-    public void TearDown() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
-
     private (int Code, string Out, string Err) Simulate(string yaml, string outName = "run")
     {
-        string cfg = Path.Combine(_dir, outName + ".yaml");
+        string cfg = Path.Combine(Dir, outName + ".yaml");
         File.WriteAllText(cfg, yaml);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = CliApp.Run(["simulate", cfg, "--out", Path.Combine(_dir, outName), "--threads", "2"], stdout, stderr);
+        int code = CliApp.Run(["simulate", cfg, "--out", Path.Combine(Dir, outName), "--threads", "2"], stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -40,7 +33,7 @@ public class MassCliTests
             init: {x: [0.1], y: [0.0]}
             """);
         Assert.That(code, Is.EqualTo(0), err);
-        var lines = File.ReadAllLines(Path.Combine(_dir, "run", "activity.csv"));
+        var lines = File.ReadAllLines(Path.Combine(Dir, "run", "activity.csv"));
         Assert.That(lines[0], Is.EqualTo("t_ms,x_0,y_0"));
         Assert.That(lines, Has.Length.EqualTo(301));
         var last = lines[^1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
@@ -58,7 +51,7 @@ public class MassCliTests
         var (code, _, err) = Simulate(yaml, "bad");
         Assert.That(code, Is.EqualTo(2), err);
         Assert.That(err, Does.StartWith("error:").And.Contain(expected));
-        Assert.That(Directory.Exists(Path.Combine(_dir, "bad")), Is.False);
+        Assert.That(Directory.Exists(Path.Combine(Dir, "bad")), Is.False);
     }
 
     [Test]
@@ -79,10 +72,10 @@ public class MassCliTests
             empirical_fc: {Path.Combine(Shared, "data", "gw", "cortical80")}
             """, "gw");
         Assert.That(code, Is.EqualTo(0), err);
-        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "gw", "run.json")));
+        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "gw", "run.json")));
         double fit = run.RootElement.GetProperty("mean_fc_correlation").GetDouble();
         Assert.That(fit, Is.GreaterThan(0.3), stdout);
-        Assert.That(File.ReadAllLines(Path.Combine(_dir, "gw", "fc.csv")), Has.Length.EqualTo(80));
-        Assert.That(File.ReadAllLines(Path.Combine(_dir, "gw", "bold.csv")), Has.Length.EqualTo(31));
+        Assert.That(File.ReadAllLines(Path.Combine(Dir, "gw", "fc.csv")), Has.Length.EqualTo(80));
+        Assert.That(File.ReadAllLines(Path.Combine(Dir, "gw", "bold.csv")), Has.Length.EqualTo(31));
     }
 }

@@ -7,15 +7,8 @@ using NUnit.Framework;
 namespace NeuroEngine.Tests.Cli;
 
 /// <summary><c>simulate</c> with model: lif-network and <c>bench lif-network</c>, in-process.</summary>
-public class NetworkCliTests
+public class NetworkCliTests : TempFolderTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "ne-netcli-" + Guid.NewGuid().ToString("N")));
-
-    [TearDown]
-    public void TearDown() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
 
     /// <summary>Brunel's model A at N = 1,000 (C_E = 80, C_I = 20, J = 0.2 mV, g = 5, eta = 2), 200 ms.</summary>
     private const string Brunel = """
@@ -64,7 +57,7 @@ public class NetworkCliTests
 
     private string Write(string name, string text)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -86,7 +79,7 @@ public class NetworkCliTests
     [Test]
     public void SimulateWritesConsistentOutputs()
     {
-        string outDir = Path.Combine(_dir, "run");
+        string outDir = Path.Combine(Dir, "run");
         var (code, stdout, stderr) = Run("simulate", Write("brunel.yaml", Brunel), "--out", outDir, "--threads", "2");
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stderr, Is.Empty, "no warnings for whole-step delays and intervals");
@@ -95,7 +88,7 @@ public class NetworkCliTests
             .And.Match(@"rates E \d+\.\d\d Hz, I \d+\.\d\d Hz"));
         Assert.That(Directory.GetFiles(outDir).Select(Path.GetFileName).Order(),
             Is.EqualTo(new[] { "populations.csv", "proxy_inputs.csv", "rates.csv", "run.json", "spikes.csv", "spikes.npy", "vm.csv" }));
-        Assert.That(Directory.GetDirectories(_dir).Select(Path.GetFileName), Is.EqualTo(new[] { "run" }), "no temporary folder left");
+        Assert.That(Directory.GetDirectories(Dir).Select(Path.GetFileName), Is.EqualTo(new[] { "run" }), "no temporary folder left");
 
         var pops = File.ReadAllLines(Path.Combine(outDir, "populations.csv"));
         Assert.That(pops, Is.EqualTo(new[] { "population,first,size", "E,0,800", "I,800,200" }));
@@ -172,18 +165,18 @@ public class NetworkCliTests
     public void SameSeedSameSpikesForAnyThreadCount()
     {
         string cfg = Write("brunel.yaml", Brunel.Replace("duration_ms: 200", "duration_ms: 60"));
-        Assert.That(Run("simulate", cfg, "--out", Path.Combine(_dir, "a"), "--threads", "1").Code, Is.Zero);
-        Assert.That(Run("simulate", cfg, "--out", Path.Combine(_dir, "b"), "--threads", "2").Code, Is.Zero);
-        Assert.That(Run("simulate", cfg, "--out", Path.Combine(_dir, "c"), "--seed", "8").Code, Is.Zero);
-        string a = File.ReadAllText(Path.Combine(_dir, "a", "spikes.csv"));
-        Assert.That(File.ReadAllText(Path.Combine(_dir, "b", "spikes.csv")), Is.EqualTo(a));
-        Assert.That(File.ReadAllText(Path.Combine(_dir, "c", "spikes.csv")), Is.Not.EqualTo(a), "--seed overrides the config's seed");
+        Assert.That(Run("simulate", cfg, "--out", Path.Combine(Dir, "a"), "--threads", "1").Code, Is.Zero);
+        Assert.That(Run("simulate", cfg, "--out", Path.Combine(Dir, "b"), "--threads", "2").Code, Is.Zero);
+        Assert.That(Run("simulate", cfg, "--out", Path.Combine(Dir, "c"), "--seed", "8").Code, Is.Zero);
+        string a = File.ReadAllText(Path.Combine(Dir, "a", "spikes.csv"));
+        Assert.That(File.ReadAllText(Path.Combine(Dir, "b", "spikes.csv")), Is.EqualTo(a));
+        Assert.That(File.ReadAllText(Path.Combine(Dir, "c", "spikes.csv")), Is.Not.EqualTo(a), "--seed overrides the config's seed");
     }
 
     [Test]
     public void ConductanceRunWritesCurrentsAndConductances()
     {
-        string outDir = Path.Combine(_dir, "coba");
+        string outDir = Path.Combine(Dir, "coba");
         var (code, stdout, stderr) = Run("simulate", Write("coba.yaml", Coba), "--out", outDir);
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stdout, Does.Contain("400 neurons"));
@@ -234,7 +227,7 @@ public class NetworkCliTests
               - {to: {population: E, clusters: [2]}, shape: box, onset_ms: 100, duration_ms: 100, amplitude: 0.2}
             record: {rates_bin_ms: 100}
             """;
-        string outDir = Path.Combine(_dir, "clustered");
+        string outDir = Path.Combine(Dir, "clustered");
         var (code, stdout, stderr) = Run("simulate", Write("clustered.yaml", yaml), "--out", outDir);
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(File.ReadAllLines(Path.Combine(outDir, "populations.csv")), Is.EqualTo(new[]
@@ -256,7 +249,7 @@ public class NetworkCliTests
     public void DelayRoundingIsWarnedPerConfigEntry()
     {
         string yaml = Brunel.Replace("weight: -1.0, delay_ms: 1.5", "weight: -1.0, delay_ms: 1.53").Replace("duration_ms: 200", "duration_ms: 20");
-        var (code, _, stderr) = Run("simulate", Write("late.yaml", yaml), "--out", Path.Combine(_dir, "late"));
+        var (code, _, stderr) = Run("simulate", Write("late.yaml", yaml), "--out", Path.Combine(Dir, "late"));
         Assert.That(code, Is.EqualTo(0), stderr);
         var lines = stderr.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         Assert.That(lines, Is.EqualTo(new[]
@@ -264,7 +257,7 @@ public class NetworkCliTests
             "warning: connections[1] (I->E): delay 1.53 ms is rounded to 15 steps = 1.5 ms",
             "warning: connections[1] (I->I): delay 1.53 ms is rounded to 15 steps = 1.5 ms",
         }));
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "late", "run.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "late", "run.json")));
         Assert.That(json.RootElement.GetProperty("warnings").GetArrayLength(), Is.EqualTo(2));
     }
 
@@ -272,7 +265,7 @@ public class NetworkCliTests
     public void UniformDelayRangesAreAccepted()
     {
         string yaml = Brunel.Replace("weight: 0.2, delay_ms: 1.5}", "weight: 0.2, delay_ms: {uniform: [1.0, 2.0]}}").Replace("duration_ms: 200", "duration_ms: 20");
-        var (code, _, stderr) = Run("simulate", Write("spread.yaml", yaml), "--out", Path.Combine(_dir, "spread"));
+        var (code, _, stderr) = Run("simulate", Write("spread.yaml", yaml), "--out", Path.Combine(Dir, "spread"));
         Assert.That(code, Is.EqualTo(0), stderr);
         Rejects(Brunel.Replace("weight: 0.2, delay_ms: 1.5}", "weight: 0.2, delay_ms: {uniform: [2.0, 1.0]}}"), "connections[0].delay_ms.uniform needs min <= max");
     }
@@ -281,9 +274,9 @@ public class NetworkCliTests
     public void Float32PrecisionRuns()
     {
         string yaml = Brunel.Replace("duration_ms: 200", "duration_ms: 20") + "\nprecision: float32\n";
-        var (code, _, stderr) = Run("simulate", Write("f32.yaml", yaml), "--out", Path.Combine(_dir, "f32"));
+        var (code, _, stderr) = Run("simulate", Write("f32.yaml", yaml), "--out", Path.Combine(Dir, "f32"));
         Assert.That(code, Is.EqualTo(0), stderr);
-        Assert.That(File.ReadAllText(Path.Combine(_dir, "f32", "run.json")), Does.Contain("\"precision\": \"float32\""));
+        Assert.That(File.ReadAllText(Path.Combine(Dir, "f32", "run.json")), Does.Contain("\"precision\": \"float32\""));
     }
 
     [TestCase("precision: float16\n", "line 16: precision must be float64 or float32, got 'float16'")]
@@ -320,13 +313,13 @@ public class NetworkCliTests
     [Test]
     public void MissingConfigAndBadThreadsAreUsageErrors()
     {
-        var (code, _, stderr) = Run("simulate", Path.Combine(_dir, "missing.yaml"), "--out", Path.Combine(_dir, "x"));
+        var (code, _, stderr) = Run("simulate", Path.Combine(Dir, "missing.yaml"), "--out", Path.Combine(Dir, "x"));
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stderr, Does.StartWith("error:").And.Contain("missing.yaml: config file not found"));
-        (code, _, stderr) = Run("simulate", Write("b.yaml", Brunel), "--out", Path.Combine(_dir, "x"), "--threads", "-1");
+        (code, _, stderr) = Run("simulate", Write("b.yaml", Brunel), "--out", Path.Combine(Dir, "x"), "--threads", "-1");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stderr, Does.StartWith("error: --threads"));
-        Assert.That(Directory.Exists(Path.Combine(_dir, "x")), Is.False);
+        Assert.That(Directory.Exists(Path.Combine(Dir, "x")), Is.False);
     }
 
     [Test]
@@ -336,22 +329,22 @@ public class NetworkCliTests
         cancelled.Cancel();
         var stdout = new StringWriter(CultureInfo.InvariantCulture);
         var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int code = CliApp.Run(["simulate", Write("b.yaml", Brunel), "--out", Path.Combine(_dir, "cancelled")], stdout, stderr, false, cancelled.Token);
+        int code = CliApp.Run(["simulate", Write("b.yaml", Brunel), "--out", Path.Combine(Dir, "cancelled")], stdout, stderr, false, cancelled.Token);
         Assert.That(code, Is.EqualTo(ExitCodes.Cancelled));
         Assert.That(stderr.ToString(), Does.StartWith("error: cancelled"));
-        Assert.That(Directory.GetDirectories(_dir), Is.Empty, "neither the folder nor its temporary sibling");
+        Assert.That(Directory.GetDirectories(Dir), Is.Empty, "neither the folder nor its temporary sibling");
     }
 
     private void Rejects(string yaml, string expected)
     {
-        string outDir = Path.Combine(_dir, "bad");
+        string outDir = Path.Combine(Dir, "bad");
         var (code, stdout, stderr) = Run("simulate", Write("bad.yaml", yaml), "--out", outDir);
         Assert.That(code, Is.EqualTo(2), stderr);
         Assert.That(stderr, Does.StartWith("error: ").And.Contain("bad.yaml").And.Contain(expected));
         Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), "one error line");
         Assert.That(stdout, Is.Empty);
         Assert.That(Directory.Exists(outDir), Is.False, "no partial output");
-        Assert.That(Directory.GetDirectories(_dir).Where(d => Path.GetFileName(d).StartsWith("bad", StringComparison.Ordinal)), Is.Empty, "no temporary folder");
+        Assert.That(Directory.GetDirectories(Dir).Where(d => Path.GetFileName(d).StartsWith("bad", StringComparison.Ordinal)), Is.Empty, "no temporary folder");
     }
 
     [Test]

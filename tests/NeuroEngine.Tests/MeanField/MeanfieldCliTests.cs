@@ -5,15 +5,8 @@ using NUnit.Framework;
 namespace NeuroEngine.Tests.MeanField;
 
 /// <summary><c>neuroengine meanfield</c> in-process: CSV contract, table, errors.</summary>
-public class MeanfieldCliTests
+public class MeanfieldCliTests : TempFolderTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "ne-mfcli-" + Guid.NewGuid().ToString("N")));
-
-    [TearDown]
-    public void TearDown() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
 
     private const string Brunel = """
         c_matrix: [[800, 200], [800, 200]]
@@ -40,7 +33,7 @@ public class MeanfieldCliTests
 
     private string Write(string name, string text)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -50,7 +43,7 @@ public class MeanfieldCliTests
     [Test]
     public void WritesTheBrunelFixedPoint()
     {
-        string csv = Path.Combine(_dir, "fp.csv");
+        string csv = Path.Combine(Dir, "fp.csv");
         var (code, stdout, stderr) = Run("meanfield", Write("mf.yaml", Brunel), "--out", csv);
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stderr, Is.Empty);
@@ -69,13 +62,13 @@ public class MeanfieldCliTests
         Assert.That(D(f[8]), Is.EqualTo(0));
         Assert.That(D(f[9]), Is.EqualTo(0));
         Assert.That(stdout, Does.Contain("43.2332").And.Contain("stable node").And.Contain("1 fixed point"));
-        Assert.That(Directory.GetFiles(_dir, "*.tmp-*"), Is.Empty);
+        Assert.That(Directory.GetFiles(Dir, "*.tmp-*"), Is.Empty);
     }
 
     [Test]
     public void MembraneDynamicsScalesTheEigenvalues()
     {
-        string csv = Path.Combine(_dir, "fp.csv");
+        string csv = Path.Combine(Dir, "fp.csv");
         var (code, _, stderr) = Run("meanfield", Write("mf.yaml", Brunel.Replace("dynamics: unit", "dynamics: membrane")), "--out", csv);
         Assert.That(code, Is.EqualTo(0), stderr);
         var f = File.ReadAllLines(csv)[1].Split(',');
@@ -86,7 +79,7 @@ public class MeanfieldCliTests
     [Test]
     public void ClusterExampleWritesThreeFixedPoints()
     {
-        string csv = Path.Combine(_dir, "clusters.csv");
+        string csv = Path.Combine(Dir, "clusters.csv");
         var (code, stdout, stderr) = Run("meanfield", MeanFieldModels.RepoFile("examples/meanfield-clusters.yaml"), "--out", csv);
         Assert.That(code, Is.EqualTo(0), stderr);
         var rows = File.ReadAllLines(csv);
@@ -113,7 +106,7 @@ public class MeanfieldCliTests
     [TestCaseSource(nameof(BadConfigs))]
     public void BadConfigExitsWithCode2AndNoOutput(string yaml, string expected)
     {
-        string outPath = Path.Combine(_dir, "x.csv");
+        string outPath = Path.Combine(Dir, "x.csv");
         var (code, _, stderr) = Run("meanfield", Write("bad.yaml", yaml), "--out", outPath);
         Assert.That(code, Is.EqualTo(2), stderr);
         Assert.That(stderr, Does.StartWith("error: ").And.Contain("bad.yaml").And.Contain(expected));
@@ -124,7 +117,7 @@ public class MeanfieldCliTests
     [Test]
     public void MissingConfigAndMissingOutIsUsageError()
     {
-        var (code, _, stderr) = Run("meanfield", Path.Combine(_dir, "none.yaml"), "--out", Path.Combine(_dir, "x.csv"));
+        var (code, _, stderr) = Run("meanfield", Path.Combine(Dir, "none.yaml"), "--out", Path.Combine(Dir, "x.csv"));
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stderr, Does.StartWith("error:").And.Contain("not found"));
         var (code2, _, _) = Run("meanfield", Write("mf.yaml", Brunel));
