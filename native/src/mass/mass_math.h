@@ -1,22 +1,13 @@
-/* Right-hand sides of the neural mass models (specs/neural_mass.md, as neurolib's wc, fhn and hopf),
- * one node at a time: given the node's state, its OU inputs and its coupling input, the
- * derivatives. NE_HD so the CUDA kernels can share them. */
+/* Right-hand sides of the two-variable neural mass models (specs/neural_mass.md; neurolib's wc,
+ * fhn, hopf and ww), one node at a time: given the node's state, its OU inputs and its coupling
+ * input, the derivatives. NE_HD so the CUDA kernels can share them. ALN is in aln_math.h. */
 #ifndef NE_MASS_MATH_H
 #define NE_MASS_MATH_H
 
 #include <math.h>
 
 #include "../common/ne_hd.h"
-
-/* Parameter slots of each model in a row of NE_MASS_N_PARAMS doubles. */
-enum {
-  NE_WC_TAU_EXC, NE_WC_TAU_INH, NE_WC_C_EXCEXC, NE_WC_C_EXCINH, NE_WC_C_INHEXC, NE_WC_C_INHINH, NE_WC_A_EXC,
-  NE_WC_A_INH, NE_WC_MU_EXC, NE_WC_MU_INH, NE_WC_EXC_EXT, NE_WC_INH_EXT
-};
-enum { NE_FHN_ALPHA, NE_FHN_BETA, NE_FHN_GAMMA, NE_FHN_DELTA, NE_FHN_EPSILON, NE_FHN_TAU, NE_FHN_X_EXT, NE_FHN_Y_EXT };
-enum { NE_HOPF_A, NE_HOPF_W, NE_HOPF_X_EXT, NE_HOPF_Y_EXT };
-/* Slots shared by every model, at the end of the row. */
-enum { NE_MASS_K_GL = 12, NE_MASS_TAU_OU, NE_MASS_SIGMA_OU, NE_MASS_OU_MEAN_0, NE_MASS_OU_MEAN_1, NE_MASS_DIFFUSIVE };
+#include "mass_params.h"
 
 NE_HD static inline double ne_wc_sigmoid(double u, double a, double mu) { return 1.0 / (1.0 + exp(-a * (u - mu))); }
 
@@ -45,6 +36,34 @@ NE_HD static inline void ne_hopf_rhs(const double *p, double x, double y, double
   double r = p[NE_HOPF_A] - x * x - y * y;
   *dx = r * x - p[NE_HOPF_W] * y + coupling + ou_x + p[NE_HOPF_X_EXT];
   *dy = r * y + p[NE_HOPF_W] * x + ou_y + p[NE_HOPF_Y_EXT];
+}
+
+/* Wong-Wang transfer function r(I) = (aI - b) / (1 - exp(-d (aI - b))) (kHz for I in nA). At
+ * aI - b -> 0 it tends to 1/d + (aI - b)/2, used where the quotient would lose all digits
+ * (neurolib would return NaN at exactly 0). */
+NE_HD static inline double ne_ww_rate(double current, double a, double b, double d) {
+  double x = a * current - b;
+  if (fabs(d * x) < 1e-9)
+    return 1.0 / d + 0.5 * x;
+  return x / (1.0 - exp(-d * x));
+}
+
+/* Reduced Wong-Wang (Deco et al. 2014, neurolib ww): currents
+ * I_E = w_E I_0 + w_EE J_NMDA S_E - J_I S_I + J_NMDA coupling, I_I = w_I I_0 + J_NMDA S_E - S_I
+ * (coupling = K_gl sum_j C_ij S_E,j(t - D_ij)); dS_E/dt = -S_E/tau_E + (1 - S_E) gamma r_E + ou_E,
+ * dS_I/dt = -S_I/tau_I + r_I + ou_I, tau_I = tau_E unless TAU_INH_FROM_EXC is 0 (see mass_params.h). */
+NE_HD static inline void ne_ww_rhs(const double *p, double se, double si, double coupling, double ou_e, double ou_i,
+                                   double *dse, double *dsi, double *r_exc, double *r_inh) {
+  double i_exc = p[NE_WW_W_EXC] * p[NE_WW_EXC_CURRENT] + p[NE_WW_W_EE] * p[NE_WW_J_NMDA] * se - p[NE_WW_J_I] * si +
+                 p[NE_WW_J_NMDA] * coupling;
+  double i_inh = p[NE_WW_W_INH] * p[NE_WW_INH_CURRENT] + p[NE_WW_J_NMDA] * se - si;
+  double re = ne_ww_rate(i_exc, p[NE_WW_A_EXC], p[NE_WW_B_EXC], p[NE_WW_D_EXC]);
+  double ri = ne_ww_rate(i_inh, p[NE_WW_A_INH], p[NE_WW_B_INH], p[NE_WW_D_INH]);
+  double tau_inh = p[NE_WW_TAU_INH_FROM_EXC] != 0.0 ? p[NE_WW_TAU_EXC] : p[NE_WW_TAU_INH];
+  *dse = -(se / p[NE_WW_TAU_EXC]) + (1.0 - se) * p[NE_WW_GAMMA_EXC] * re + ou_e;
+  *dsi = -(si / tau_inh) + ri + ou_i;
+  *r_exc = re;
+  *r_inh = ri;
 }
 
 #endif

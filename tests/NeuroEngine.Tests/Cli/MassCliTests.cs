@@ -8,9 +8,6 @@ namespace NeuroEngine.Tests.Cli;
 /// <summary><c>simulate</c> with model: wc | fhn | hopf, in-process.</summary>
 public class MassCliTests : TempFolderTest
 {
-    private static readonly string Shared = Environment.GetEnvironmentVariable("NEUROENGINE_SHARED")
-        ?? Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../../../shared"));
-
     private (int Code, string Out, string Err) Simulate(string yaml, string outName = "run")
     {
         string cfg = Path.Combine(Dir, outName + ".yaml");
@@ -42,7 +39,11 @@ public class MassCliTests : TempFolderTest
     }
 
     [TestCase("params: {K: 1}", "params.K")]
-    [TestCase("model: aln\nnodes: 1", "not implemented yet")]
+    [TestCase("model: aln\nnodes: 1", "aln_tables is required for model: aln")]
+    [TestCase("aln_tables: nowhere", "aln_tables is only for model: aln")]
+    [TestCase("model: wongwang\nnodes: 1\ninit: {x: [0.1], y: [0]}", "init.x")]
+    [TestCase("model: aln\nnodes: 1\naln_tables: nowhere", "ALN table folder")]
+    [TestCase("model: ww\nnodes: 1\nparams: {d_exc: 0}", "d_exc")]
     [TestCase("init: {x: [0.1, 0.2], y: [0]}", "init.x")]
     [TestCase("init: {x: [0.1]}", "needs y")]
     public void BadConfigsAreRejected(string extra, string expected)
@@ -59,17 +60,17 @@ public class MassCliTests : TempFolderTest
     {
         // the worked example (examples/hopf-gw.yaml) shortened to 60 s: measured mean FC correlation 0.413
         // (5 minutes: 0.453; the 5 subjects agree with each other at 0.553)
-        if (!Directory.Exists(Path.Combine(Shared, "data", "gw"))) Assert.Ignore($"the gw data set is not at {Shared}/data/gw");
+        string gw = SharedData.Require("gw");
         var (code, stdout, err) = Simulate($"""
             model: hopf
-            connectome: {Path.Combine(Shared, "data", "gw", "connectome")}
+            connectome: {Path.Combine(gw, "connectome")}
             duration_ms: 60000
             dt_ms: 0.1
             sampling_ms: 10
             seed: 42
             params: {"{"}a: -0.02, w: 0.2, K_gl: 2.0, sigma_ou: 0.14, signalV: 20{"}"}
             bold: true
-            empirical_fc: {Path.Combine(Shared, "data", "gw", "cortical80")}
+            empirical_fc: {Path.Combine(gw, "cortical80")}
             """, "gw");
         Assert.That(code, Is.EqualTo(0), err);
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "gw", "run.json")));

@@ -18,15 +18,15 @@ public class NeuralMassTests
         // radius over the last 100 ms
         for (int s = n - 10_000; s < n; s += 97)
         {
-            double radius = Math.Sqrt(r.First[0][s, 0] * r.First[0][s, 0] + r.Second[0][s, 0] * r.Second[0][s, 0]);
+            double radius = Math.Sqrt(r.Values[0][0][s, 0] * r.Values[0][0][s, 0] + r.Values[0][1][s, 0] * r.Values[0][1][s, 0]);
             Assert.That(radius, Is.EqualTo(0.5).Within(1e-3), "radius sqrt(a)");
         }
         // angular frequency from upward zero crossings of x in the last 300 ms
         var crossings = new List<double>();
         for (int s = n - 30_000; s < n; s++)
-            if (r.First[0][s - 1, 0] < 0 && r.First[0][s, 0] >= 0)
+            if (r.Values[0][0][s - 1, 0] < 0 && r.Values[0][0][s, 0] >= 0)
             {
-                double a = r.First[0][s - 1, 0], b = r.First[0][s, 0];
+                double a = r.Values[0][0][s - 1, 0], b = r.Values[0][0][s, 0];
                 crossings.Add(r.TimesMs[s - 1] + 0.01 * (-a / (b - a)));
             }
         double period = (crossings[^1] - crossings[0]) / (crossings.Count - 1);
@@ -46,8 +46,8 @@ public class NeuralMassTests
         }
         var r = Single(p, 0.4, 0.1, 0.05, 4000, 1);
         int last = r.TimesMs.Length - 1;
-        Assert.That(r.First[0][last, 0], Is.EqualTo(lo).Within(1e-6));
-        Assert.That(r.Second[0][last, 0], Is.EqualTo(2 * lo).Within(1e-6));
+        Assert.That(r.Values[0][0][last, 0], Is.EqualTo(lo).Within(1e-6));
+        Assert.That(r.Values[0][1][last, 0], Is.EqualTo(2 * lo).Within(1e-6));
     }
 
     [Test]
@@ -56,14 +56,14 @@ public class NeuralMassTests
         var p = NeuralMassParameters.Defaults(NeuralMassModel.WilsonCowan); // exc_ext 0: a fixed point
         var r = Single(p, 0.05, 0.02, 0.1, 2000, 1);
         int last = r.TimesMs.Length - 1;
-        double e = r.First[0][last, 0], i = r.Second[0][last, 0];
+        double e = r.Values[0][0][last, 0], i = r.Values[0][1][last, 0];
         static double S(double u, double a, double mu) => 1 / (1 + Math.Exp(-a * (u - mu)));
         // the spec's equations at rest: E = (1 - E) S_E(16 E - 12 I), I = (1 - I) S_I(15 E - 3 I)
         Assert.That(-e + (1 - e) * S(16 * e - 12 * i, 1.5, 3), Is.EqualTo(0).Within(1e-9));
         Assert.That(-i + (1 - i) * S(15 * e - 3 * i, 1.5, 3), Is.EqualTo(0).Within(1e-9));
         // with exc_ext = 1 a single node oscillates (E about 0.03-0.34)
         var osc = Single(p.With("exc_ext", 1.0), 0.05, 0.02, 0.1, 2000, 0.1);
-        var tail = Enumerable.Range(osc.TimesMs.Length - 5000, 5000).Select(s => osc.First[0][s, 0]).ToArray();
+        var tail = Enumerable.Range(osc.TimesMs.Length - 5000, 5000).Select(s => osc.Values[0][0][s, 0]).ToArray();
         Assert.That(tail.Max() - tail.Min(), Is.GreaterThan(0.2));
     }
 
@@ -81,7 +81,7 @@ public class NeuralMassTests
             double[][] init = [[0.3, 0.1, 0.0, 0.0]]; // off the limit cycle, so x0 moves in the first step
             var a = NeuralMassNetwork.Run([p], cmat, delays, init, 0.1, 10, 0.1, 1);
             var b = NeuralMassNetwork.Run([p], cmat, never, init, 0.1, 10, 0.1, 1);
-            int first = Enumerable.Range(0, a.TimesMs.Length).First(s => a.First[0][s, 1] != b.First[0][s, 1]);
+            int first = Enumerable.Range(0, a.TimesMs.Length).First(s => a.Values[0][0][s, 1] != b.Values[0][0][s, 1]);
             Assert.That(first + 1, Is.EqualTo(d + 2), $"delay {d}: first differing state after {first + 1} steps");
         }
         Assert.That(NeuralMassNetwork.DelaySteps(new double[,] { { 0, 25 }, { 30, 0 } }, 20, 0.1), Is.EqualTo(new int[,] { { 0, 12 }, { 15, 0 } }),
@@ -97,10 +97,10 @@ public class NeuralMassTests
         double[] init = [0.1, 0.2, 0.3, 0.05, 0.05, 0.05];
         var one = NeuralMassNetwork.Run([p], cmat, delays, [init], 0.1, 200, 1, 7, threads: 1);
         var two = NeuralMassNetwork.Run([p, p.With("exc_ext", 0.8)], cmat, delays, [init, init], 0.1, 200, 1, 7, threads: 2);
-        Assert.That(two.First[0], Is.EqualTo(one.First[0]), "set 0 of a batch (2 threads) equals the single run (1 thread)");
-        Assert.That(two.First[1], Is.Not.EqualTo(two.First[0]));
+        Assert.That(two.Values[0][0], Is.EqualTo(one.Values[0][0]), "set 0 of a batch (2 threads) equals the single run (1 thread)");
+        Assert.That(two.Values[1][0], Is.Not.EqualTo(two.Values[0][0]));
         var other = NeuralMassNetwork.Run([p], cmat, delays, [init], 0.1, 200, 1, 8);
-        Assert.That(other.First[0], Is.Not.EqualTo(one.First[0]));
+        Assert.That(other.Values[0][0], Is.Not.EqualTo(one.Values[0][0]));
     }
 
     [Test]

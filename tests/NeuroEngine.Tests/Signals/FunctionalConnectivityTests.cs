@@ -8,9 +8,7 @@ namespace NeuroEngine.Tests.Signals;
 /// <summary>FC, FCD, KS distance and connectome loading on the gw data set (../shared/data/gw).</summary>
 public class FunctionalConnectivityTests
 {
-    // the project's shared folder sits beside the repository (../shared); NEUROENGINE_SHARED overrides
-    private static readonly string Gw = Path.Combine(Environment.GetEnvironmentVariable("NEUROENGINE_SHARED")
-        ?? Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../../../shared")), "data", "gw");
+    private static readonly string Gw = Path.Combine(SharedData.Root, "data", "gw");
     private static readonly string[] Subjects = ["NAP_001", "NAP_002", "NAP_007", "NAP_009", "NAP_013"];
 
     /// <summary>A subject's BOLD as [time, region] (the file is regions x time).</summary>

