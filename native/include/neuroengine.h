@@ -412,7 +412,7 @@ typedef struct ne_mass_config {
   const double *init;    /* [K][n_state][N]: initial state, held as constant history */
   uint64_t seed;
   int32_t sample_every;  /* steps per output sample, >= 1 */
-  int32_t n_threads;     /* 0 = the OpenMP default */
+  int32_t n_threads;     /* 0 = auto: all cores, fewer for small steps (one per 100 node updates) */
   const ne_aln_tables *aln; /* required for NE_MASS_ALN, else NULL */
 } ne_mass_config;
 

@@ -16,11 +16,11 @@ public static class SimulateCommand
 
     public static Command Create(CliContext context)
     {
-        var config = new Argument<string>("CONFIG") { Description = "YAML config (model: lif-neurons, lif-network, wc, fhn or hopf; see examples/)" };
+        var config = new Argument<string>("CONFIG") { Description = "YAML config (model: lif-neurons, lif-network, wc, fhn, hopf, wongwang or aln; see examples/)" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder (written atomically: all files or none)", Required = true, HelpName = "DIR" };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the config's seed", HelpName = "N" };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
-        var command = new Command("simulate", "Run a model from a YAML config (model: lif-neurons | lif-network | wc | fhn | hopf) and write its output folder")
+        var command = new Command("simulate", "Run a model from a YAML config (model: lif-neurons | lif-network | wc | fhn | hopf | wongwang | aln) and write its output folder")
         {
             config, output, seed, threads,
         };

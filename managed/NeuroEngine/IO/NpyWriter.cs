@@ -15,12 +15,14 @@ public static class NpyWriter
     /// <summary>The complete header (magic, version, length, dict, padding) for a float32 array of shape [rows, columns].</summary>
     public static byte[] Header(long rows, long columns) => Header(rows, columns, "<f4");
 
-    private static byte[] Header(long rows, long columns, string descr)
+    private static byte[] Header(long rows, long columns, string descr) => Header([rows, columns], descr);
+
+    private static byte[] Header(long[] shape, string descr)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        foreach (long n in shape) ArgumentOutOfRangeException.ThrowIfNegative(n);
+        string dims = shape.Length == 1 ? $"{shape[0]}," : string.Join(", ", shape.Select(n => n.ToString(CultureInfo.InvariantCulture)));
         string dict = string.Create(CultureInfo.InvariantCulture,
-            $"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({rows}, {columns}), }}");
+            $"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({dims}), }}");
         int unpadded = Magic.Length + 2 + dict.Length + 1; // + trailing '\n'
         int padding = (64 - unpadded % 64) % 64;
         string text = dict + new string(' ', padding) + "\n";
@@ -60,12 +62,17 @@ public static class NpyWriter
     }
 
     /// <summary>Writes a float64 array (row-major, length rows*columns) to a new file (<c>&lt;f8</c>).</summary>
-    public static void Write(string path, ReadOnlySpan<double> data, long rows, long columns)
+    public static void Write(string path, ReadOnlySpan<double> data, long rows, long columns) => Write(path, data, [rows, columns]);
+
+    /// <summary>Writes a float64 array of any shape (row-major, C order) to a new file (<c>&lt;f8</c>).</summary>
+    public static void Write(string path, ReadOnlySpan<double> data, long[] shape)
     {
-        if (checked(rows * columns) != data.Length)
-            throw new ArgumentException($"data has {data.Length} values, shape ({rows}, {columns}) needs {rows * columns}", nameof(data));
+        long size = 1;
+        foreach (long n in shape) size = checked(size * n);
+        if (shape.Length == 0 || size != data.Length)
+            throw new ArgumentException($"data has {data.Length} values, shape ({string.Join(", ", shape)}) needs {size}", nameof(data));
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-        stream.Write(Header(rows, columns, "<f8"));
+        stream.Write(Header(shape, "<f8"));
         Span<byte> buf = stackalloc byte[8];
         foreach (double d in data) { BinaryPrimitives.WriteDoubleLittleEndian(buf, d); stream.Write(buf); }
     }

@@ -23,6 +23,7 @@
 #define NE_MASS_TAG 0x4d415353u /* "MASS" */
 #define NE_MASS_BLOCK 4         /* parameter sets per work item */
 #define NE_MASS_MAX_DELAY 10000000
+#define NE_MASS_UPDATES_PER_THREAD 100 /* node updates per step worth a thread (about 10 us) */
 
 /* How a model keeps its variables: rings hold what other nodes read with a
  * delay (the coupled state, or ALN's rates); lag 1 when the ring holds a
@@ -285,6 +286,10 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
   m->N = c->n_nodes;
   m->K = c->n_batch;
   m->n_threads = ne_resolve_threads(c->n_threads);
+  if (c->n_threads == 0) { /* auto: every step ends with a barrier, so small steps run faster on fewer threads */
+    int64_t useful = (int64_t)c->n_nodes * c->n_batch / NE_MASS_UPDATES_PER_THREAD;
+    m->n_threads = useful < 1 ? 1 : (useful < m->n_threads ? (int32_t)useful : m->n_threads);
+  }
   m->sample_every = c->sample_every;
   m->dt = c->dt_ms;
   m->seed = c->seed;
@@ -367,6 +372,26 @@ static inline __attribute__((always_inline)) void accumulate(const double *restr
     sum[kk] = (acc[0][kk] + acc[1][kk]) + (acc[2][kk] + acc[3][kk]);
 }
 
+/* The same sums for one set, with the partials in scalars (no array to clear). */
+static inline double accumulate_one(const double *restrict ring, const int32_t *restrict offset, const double *restrict w,
+                                    int32_t t0, int32_t t1, int64_t now, int32_t K) {
+  double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  int32_t t = t0;
+  for (; t + 4 <= t1; t += 4) {
+    a0 += w[t] * ring[((int64_t)offset[t] + now) * K];
+    a1 += w[t + 1] * ring[((int64_t)offset[t + 1] + now) * K];
+    a2 += w[t + 2] * ring[((int64_t)offset[t + 2] + now) * K];
+    a3 += w[t + 3] * ring[((int64_t)offset[t + 3] + now) * K];
+  }
+  if (t < t1) /* the remainder into the first partials, as the block version does */
+    a0 += w[t] * ring[((int64_t)offset[t] + now) * K];
+  if (t + 1 < t1)
+    a1 += w[t + 1] * ring[((int64_t)offset[t + 1] + now) * K];
+  if (t + 2 < t1)
+    a2 += w[t + 2] * ring[((int64_t)offset[t + 2] + now) * K];
+  return (a0 + a1) + (a2 + a3);
+}
+
 static void coupling_sums(const ne_mass *m, const double *ring, const double *w, int32_t i, int64_t now, int32_t k0,
                           int32_t count, double *sum) {
   const int32_t t0 = m->term_start[i], t1 = m->term_start[i + 1];
@@ -374,7 +399,7 @@ static void coupling_sums(const ne_mass *m, const double *ring, const double *w,
   if (count == NE_MASS_BLOCK)
     accumulate(ring, m->term_offset, w, t0, t1, now, m->K, NE_MASS_BLOCK, sum);
   else if (count == 1)
-    accumulate(ring, m->term_offset, w, t0, t1, now, m->K, 1, sum);
+    sum[0] = accumulate_one(ring, m->term_offset, w, t0, t1, now, m->K);
   else
     accumulate(ring, m->term_offset, w, t0, t1, now, m->K, count, sum);
 }

@@ -55,6 +55,72 @@ public class MassCliTests : TempFolderTest
         Assert.That(Directory.Exists(Path.Combine(Dir, "bad")), Is.False);
     }
 
+    private string WriteConnectome()
+    {
+        // three regions with delays of 0, 1.5 and 3 ms at signalV 20 (0, 15 and 30 steps at dt 0.1)
+        string folder = Path.Combine(Dir, "c3");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "Cmat.csv"), "0,0.5,0.2\n0.3,0,0.7\n0.6,0.1,0\n");
+        File.WriteAllText(Path.Combine(folder, "Dmat.csv"), "0,30,60\n30,0,0\n60,0,0\n");
+        return folder;
+    }
+
+    [TestCase("wc", "exc_ext: 1.0")]
+    [TestCase("wongwang", "exc_current: 0.5")]
+    public void SweepSetsEqualSingleRunsOfTheirParameters(string model, string extra)
+    {
+        // noise-free, so set k of the batch must equal a run of its parameters alone, bit for bit
+        string connectome = WriteConnectome();
+        string common = $"model: {model}\nconnectome: {connectome}\nduration_ms: 200\ndt_ms: 0.1\nsampling_ms: 1\nseed: 3\n";
+        var (code, stdout, err) = Simulate(common + $"params: {{{extra}}}\nsweep: {{K_gl: [0.2, 1.0, 2.5]}}\n", "sweep");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(stdout, Does.Contain("3 parameter sets"));
+        var (shape, data) = NpyFile.ReadFloat64(Path.Combine(Dir, "sweep", "activity.npy"));
+        int variables = model == "wc" ? 2 : 4;
+        Assert.That(shape, Is.EqualTo(new long[] { 3, 200, variables, 3 }));
+        var sweep = File.ReadAllLines(Path.Combine(Dir, "sweep", "sweep.csv"));
+        Assert.That(sweep[0], Does.StartWith("set,K_gl,mean_"));
+        double[] kgl = [0.2, 1.0, 2.5];
+        for (int set = 0; set < 3; set++)
+        {
+            var (c1, _, e1) = Simulate(common + $"params: {{{extra}, K_gl: {kgl[set].ToString(CultureInfo.InvariantCulture)}}}\n", $"single{set}");
+            Assert.That(c1, Is.EqualTo(0), e1);
+            var rows = File.ReadAllLines(Path.Combine(Dir, $"single{set}", "activity.csv")).Skip(1)
+                .Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+            for (int s = 0; s < 200; s++)
+                for (int c = 0; c < variables * 3; c++)
+                    Assert.That(data[((long)set * 200 + s) * variables * 3 + c], Is.EqualTo(rows[s][c]), $"set {set} sample {s} column {c}");
+            Assert.That(double.Parse(sweep[set + 1].Split(',')[1], CultureInfo.InvariantCulture), Is.EqualTo(kgl[set]));
+        }
+        // the sets differ: coupling matters
+        int perSet = 200 * variables * 3;
+        Assert.That(data.AsSpan(0, perSet).ToArray(), Is.Not.EqualTo(data.AsSpan(2 * perSet, perSet).ToArray()));
+    }
+
+    [Test]
+    public void GridSweepRunsEveryCombination()
+    {
+        var (code, _, err) = Simulate("model: hopf\nnodes: 2\nduration_ms: 20\nsweep: {a: [-0.1, 0.1, 0.2], w: [0.1, 0.3]}\nsweep_grid: true\n", "grid");
+        Assert.That(code, Is.EqualTo(0), err);
+        var rows = File.ReadAllLines(Path.Combine(Dir, "grid", "sweep.csv"));
+        Assert.That(rows, Has.Length.EqualTo(7));
+        Assert.That(rows.Skip(1).Select(r => string.Join(",", r.Split(',').Skip(1).Take(2))),
+            Is.EqualTo(new[] { "-0.1,0.1", "-0.1,0.3", "0.1,0.1", "0.1,0.3", "0.2,0.1", "0.2,0.3" }));
+    }
+
+    [TestCase("sweep: {K_gl: [1, 2], a: [0.1]}", "zipped sweeps need equal lengths")]
+    [TestCase("sweep: {signalV: [10, 20]}", "cannot be swept")]
+    [TestCase("sweep: {nope: [1]}", "sweep.nope")]
+    [TestCase("sweep: {K_gl: []}", "at least one value")]
+    [TestCase("sweep_grid: true", "needs a sweep")]
+    public void BadSweepsAreRejected(string extra, string expected)
+    {
+        var (code, _, err) = Simulate("model: hopf\nnodes: 1\nduration_ms: 10\n" + extra, "bad");
+        Assert.That(code, Is.EqualTo(2), err);
+        Assert.That(err, Does.StartWith("error:").And.Contain(expected));
+        Assert.That(Directory.Exists(Path.Combine(Dir, "bad")), Is.False);
+    }
+
     [Test]
     public void HopfOnTheGwConnectomeReproducesEmpiricalFc()
     {
