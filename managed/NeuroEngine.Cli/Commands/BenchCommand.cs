@@ -16,6 +16,7 @@ public static class BenchCommand
         bench.Add(CreateLif(context));
         bench.Add(BenchNetworkCommand.Create(context));
         bench.Add(BenchMassCommand.Create(context));
+        bench.Add(BenchBoldCommand.Create(context));
         return bench;
     }
 

