@@ -121,6 +121,19 @@ public class MassCliTests : TempFolderTest
         Assert.That(Directory.Exists(Path.Combine(Dir, "bad")), Is.False);
     }
 
+    [TestCase("hopf-gw.yaml", 80, 1)]
+    [TestCase("hopf-gw-sweep.yaml", 80, 6)]
+    [TestCase("aln-gw.yaml", 80, 1)]
+    [TestCase("wongwang.yaml", 1, 1)]
+    public void ExamplesLoad(string file, int nodes, int sets)
+    {
+        string path = SharedData.RepoFile(Path.Combine("examples", file));
+        if (File.ReadAllText(path).Contains("shared/data")) SharedData.Require("gw");
+        var config = NeuroEngine.Cli.Config.NeuralMassConfig.Load(path);
+        Assert.That(config.Nodes, Is.EqualTo(nodes));
+        Assert.That(config.Sets, Has.Count.EqualTo(sets));
+    }
+
     [Test]
     public void HopfOnTheGwConnectomeReproducesEmpiricalFc()
     {

@@ -49,12 +49,4 @@ internal static class MeanFieldModels
         (0.2921114243402482, 2.256606799728612, "unstable node"),
         (468.7727927289544, -0.9375904735643417, "stable node"),
     ];
-
-    /// <summary>A file of the repository (found by walking up from the test binaries to Engine.sln).</summary>
-    public static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(NUnit.Framework.TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException("repository root (Engine.sln) not found above the test directory", relative);
-    }
 }
