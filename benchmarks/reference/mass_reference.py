@@ -21,6 +21,13 @@ separate, plain-Python rewrite. Details reproduced on purpose:
   neurolib refreshed rd_exc column by column inside the node loop, which gave a one-step-stale read
   of higher-numbered source nodes).
 
+neurolib versions: the ww tau quirk is neurolib <= 0.6.x (v0.7.0 reads params["tau_inh"]); in v0.7.0
+the ALN adaptation drive tauA*b*r_e also changed to the E rate of the previous step
+(rates_exc[no, i - 1]); both behaviours are selectable here (true_tau_inh, ia_previous_rate). neurolib
+keeps ALN rates in Hz in its arrays (x1e3 when stored, x1e-3 when read); this code keeps kHz, which
+moves results by ~1e-13 relative at most. Checked against neurolib's own numba kernels (ww at 03da530
+and 9b6b2b8, aln at 5fc33b7 and 9b6b2b8) on every case here: ww bit-identical, aln within 1e-12.
+
 Output convention (this is how the C# engine reports):
   S = duration/dt full Euler steps after a constant history; row k (k = 1..S/sample_every) holds
   t_ms = k*sample_every*dt and the values written in integration step k*sample_every (1-based):
@@ -227,8 +234,12 @@ def ww_rhs(p, se, si, tau_i, coupled=0.0):
 ALN_STATE = ["mufe", "mufi", "IA", "seem", "seim", "siem", "siim", "seev", "seiv", "siev", "siiv"]
 
 
-def simulate_aln(p, tables, cmat, length_mat, init, sample_every):
-    """init: dict of per-node lists for ALN_STATE plus rates_exc / rates_inh (kHz, constant history)."""
+def simulate_aln(p, tables, cmat, length_mat, init, sample_every, ia_previous_rate=False):
+    """init: dict of per-node lists for ALN_STATE plus rates_exc / rates_inh (kHz, constant history).
+
+    ia_previous_rate: the spike-triggered adaptation term tauA*b*r_e uses the E rate of the previous
+    step (neurolib >= 0.7.0, rates_exc[no, i - 1]) instead of the rate computed in this step
+    (neurolib <= 0.6.x, rates_exc[no, i]; the default here)."""
     n = len(cmat)
     cmat = np.array(cmat, dtype=float)
     np.fill_diagonal(cmat, 0.0)
@@ -313,7 +324,8 @@ def simulate_aln(p, tables, cmat, length_mat, init, sample_every):
 
             mufe_rhs = (mue - mufe[no]) / tau_e
             mufi_rhs = (mui - mufi[no]) / tau_i
-            IA_rhs = (a * (v_e - EA) - ia_prev + tauA * b * r_e) / tauA
+            r_adapt = rex[no][i - 1] if ia_previous_rate else r_e
+            IA_rhs = (a * (v_e - EA) - ia_prev + tauA * b * r_adapt) / tauA
             seem_rhs = ((1 - seem[no]) * z1ee - seem[no]) / tau_se
             seim_rhs = ((1 - seim[no]) * z1ei - seim[no]) / tau_si
             siem_rhs = ((1 - siem[no]) * z1ie - siem[no]) / tau_se
@@ -399,6 +411,19 @@ def case_specs():
              overrides=dict(dt=0.1, duration=1000.0, signalV=20.0, mue_ext_mean=1.57,
                             mui_ext_mean=1.6, b=5.0),
              sample_every=10, init=aln_init(3, [1.0, 1.5, 0.5], [0.005, 0.01, 0.001])),
+        # extra: case 4 with neurolib >= 0.7.0's adaptation drive (E rate of the previous step)
+        dict(name="aln_single_ia_prev_rate", model="aln", N=1, Cmat=[[0.0]], lengthMat=[[0.0]],
+             overrides=dict(dt=0.1, duration=1000.0, a=0.0, b=5.0), sample_every=10,
+             ia_previous_rate=True, init=aln_init(1, [1.0], [0.005])),
+        # the networks again with neurolib >= 0.7.0's rules (NeuroEngine's defaults)
+        dict(name="ww_net3_paper_tau", model="ww", N=3, Cmat=CMAT3, lengthMat=LEN3,
+             overrides=dict(dt=0.1, duration=1000.0, signalV=20.0, K_gl=2.0, exc_current=0.5),
+             sample_every=5, true_tau_inh=True,
+             init=dict(se=[0.05, 0.2, 0.4], si=[0.05, 0.1, 0.02])),
+        dict(name="aln_net3_ia_prev_rate", model="aln", N=3, Cmat=CMAT3, lengthMat=LEN3,
+             overrides=dict(dt=0.1, duration=1000.0, signalV=20.0, mue_ext_mean=1.57,
+                            mui_ext_mean=1.6, b=5.0),
+             sample_every=10, ia_previous_rate=True, init=aln_init(3, [1.0, 1.5, 0.5], [0.005, 0.01, 0.001])),
     ]
 
 
@@ -449,7 +474,8 @@ def main(argv=None):
                 tables = AlnTables(args.aln_tables)
             p = aln_defaults()
             p.update(spec["overrides"])
-            out = simulate_aln(p, tables, spec["Cmat"], spec["lengthMat"], spec["init"], spec["sample_every"])
+            out = simulate_aln(p, tables, spec["Cmat"], spec["lengthMat"], spec["init"], spec["sample_every"],
+                               ia_previous_rate=spec.get("ia_previous_rate", False))
             names = ["r_exc", "r_inh", "IA"]
             units = dict(t_ms="ms", r_exc="Hz", r_inh="Hz", IA="pA")
         check(spec["name"], out, names)
@@ -466,6 +492,8 @@ def main(argv=None):
                     derived=out["_meta"])
         if spec["model"] == "ww":
             desc["tau_inh_mode"] = "true_tau_inh" if spec["true_tau_inh"] else "neurolib_tau_exc"
+            desc["tau_inh_note"] = ("s_i decays with tau_inh, as neurolib >= 0.7.0" if spec["true_tau_inh"] else
+                                    "s_i decays with tau_exc, as neurolib <= 0.6.x (tau_inh = params['tau_exc'])")
             desc["init"] = {k: list(v) for k, v in spec["init"].items()}
             desc["ou_init"] = dict(exc_ou=[p["exc_ou_mean"]] * n, inh_ou=[p["inh_ou_mean"]] * n)
         else:
@@ -475,6 +503,10 @@ def main(argv=None):
             init["rates_exc_Hz"] = [x * 1000.0 for x in init["rates_exc_kHz"]]
             init["rates_inh_Hz"] = [x * 1000.0 for x in init["rates_inh_kHz"]]
             desc["init"] = init
+            desc["ia_rate_mode"] = "previous_step" if spec.get("ia_previous_rate") else "current_step"
+            desc["ia_rate_note"] = ("IA's b term uses the E rate of the previous step, as neurolib >= 0.7.0"
+                                    if spec.get("ia_previous_rate") else
+                                    "IA's b term uses the E rate computed in this step, as neurolib <= 0.6.x")
             desc["ou_init"] = dict(mue_ext=[p["mue_ext_mean"]] * n, mui_ext=[p["mui_ext_mean"]] * n)
             desc["init_note"] = ("constant history: rates (kHz in the integrator) and IA for the startind "
                                  "history columns; the other states are plain initial values")

@@ -97,7 +97,7 @@ static void aln_constant_tables(void) {
     s[v] = init[2 + v];
   double re, ri;
   for (int step = 0; step < 20000; ++step)
-    ne_aln_step(p, &g, s, r, r, 0, 0, 0.4, 0.3, 0.1, &re, &ri);
+    ne_aln_step(p, &g, s, r, r, r, 0, 0, 0.4, 0.3, 0.1, &re, &ri);
   CHECK_MSG(fabs(s[NE_ALN_MUFE] - mue) < 1e-9, "mufe %.12g expected %.12g", s[NE_ALN_MUFE], mue);
   const double ia = init[2 + NE_ALN_IA] * pow(1 - 0.1 / 200, 20000); /* Euler decay with a = b = 0 */
   CHECK_MSG(fabs(s[NE_ALN_IA] - ia) < 1e-15 && fabs(out[2] - ia) < 1e-15, "IA %g and %g, expected %g", s[NE_ALN_IA],

@@ -49,12 +49,13 @@ NE_HD static inline double ne_aln_interpolate(const double *table, int n_sigma, 
 }
 
 /* Advances the node state s[NE_ALN_N_STATE] by one Euler step of dt. Inputs: the node's own
- * excitatory rate delayed by de and inhibitory rate delayed by di, the coupling sums
+ * excitatory rate delayed by de and inhibitory rate delayed by di, its excitatory rate of the
+ * previous step (the adaptation's drive unless IA_PREVIOUS_RATE is 0), the coupling sums
  * sum_j C_ij r_j(t - D_ij) and sum_j C_ij^2 r_j(t - D_ij), the OU inputs (mue_ext, mui_ext).
  * Outputs the rates of this step (from the state before it) and nothing else. */
 NE_HD static inline void ne_aln_step(const double *p, const ne_aln_grid *g, double *s, double rd_exc, double rd_inh,
-                                     double rowsum, double rowsumsq, double ou_e, double ou_i, double dt,
-                                     double *rate_exc, double *rate_inh) {
+                                     double rate_exc_previous, double rowsum, double rowsumsq, double ou_e, double ou_i,
+                                     double dt, double *rate_exc, double *rate_inh) {
   const double tau_se = p[NE_ALN_TAU_SE], tau_si = p[NE_ALN_TAU_SI];
   const double jee = p[NE_ALN_JEE_MAX], jie = p[NE_ALN_JIE_MAX], jei = p[NE_ALN_JEI_MAX], jii = p[NE_ALN_JII_MAX];
   /* couplings rescaled so that one spike raises s invariantly to tau_s and mu = J s gives a PSP of c */
@@ -100,7 +101,8 @@ NE_HD static inline void ne_aln_step(const double *p, const ne_aln_grid *g, doub
   const double seem = s[NE_ALN_SEEM], seim = s[NE_ALN_SEIM], siem = s[NE_ALN_SIEM], siim = s[NE_ALN_SIIM];
   const double d_mufe = (mue - s[NE_ALN_MUFE]) / tau_e;
   const double d_mufi = (mui - s[NE_ALN_MUFI]) / tau_i;
-  const double d_ia = (p[NE_ALN_A] * (v_e - p[NE_ALN_EA]) - s[NE_ALN_IA] + p[NE_ALN_TAUA] * p[NE_ALN_B] * r_e) /
+  const double drive = p[NE_ALN_IA_PREVIOUS_RATE] != 0.0 ? rate_exc_previous : r_e;
+  const double d_ia = (p[NE_ALN_A] * (v_e - p[NE_ALN_EA]) - s[NE_ALN_IA] + p[NE_ALN_TAUA] * p[NE_ALN_B] * drive) /
                       p[NE_ALN_TAUA];
   const double d_seem = ((1 - seem) * z1ee - seem) / tau_se;
   const double d_seim = ((1 - seim) * z1ei - seim) / tau_si;

@@ -464,7 +464,8 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
           const double rd_exc = own[(S + now - m->local_delay[k] - 1) * K + k];
           const double rd_inh = inh[(S + now - m->local_delay[K + k] - 1) * K + k];
           double r_e, r_i;
-          ne_aln_step(p, &m->grid, s, rd_exc, rd_inh, acc[kk], acc2[kk], ou0, ou1, dt, &r_e, &r_i);
+          const double r_previous = own[(S + now - 1) * K + k]; /* computed in the previous step */
+          ne_aln_step(p, &m->grid, s, rd_exc, rd_inh, r_previous, acc[kk], acc2[kk], ou0, ou1, dt, &r_e, &r_i);
           for (int v = 0; v < NE_ALN_N_STATE; ++v)
             m->state[v * kn + g] = s[v];
           new_first = r_e;

