@@ -33,7 +33,7 @@ bold_steps=3000000
 echo "numba: Wilson-Cowan, 80 regions, $duration ms ..." >&2
 numba_wc=$(/usr/bin/python3 "$here/wc_numba.py" --connectome "$connectome" --duration-ms "$duration" --sigma-ou 0.01 | json region_steps_per_s)
 echo "numba: BOLD, 80 regions x $bold_steps steps ..." >&2
-numba_bold=$(/usr/bin/python3 "$here/bold_numba.py" --synthetic "80,$bold_steps" | json region_steps_per_s)
+numba_bold=$(/usr/bin/python3 "$here/bold_numba.py" --regions 80 --steps "$bold_steps" | json region_steps_per_s)
 
 echo "| work | engine | threads | region-steps/s (per simulation) | speed-up over numba |"
 echo "|---|---|---|---|---|"

@@ -1,7 +1,8 @@
 /* A deterministic exp(x): the same operations in the scalar form here and in the AVX2 form of
  * exp_simd.h, so kernels that vectorise some lanes and not others give identical bits whatever
  * the lane. Range reduction x = n ln2 + r (|r| <= ln2/2, ln2 split in two so n ln2_hi is
- * exact), the Taylor polynomial of e^r to degree 13 (truncation below 1e-17 relative), then 2^n
+ * exact), the Taylor polynomial of e^r to degree 13 (truncation below 1e-17 relative) evaluated by
+ * Estrin's scheme, then 2^n
  * applied in two halves so results down to the subnormal range stay exact. Error within 2 ulp
  * of the correctly rounded exp (checked against libm in native/tests/test_exp.c). */
 #ifndef NE_EXP_MATH_H
@@ -51,20 +52,13 @@ NE_HD static inline double ne_exp(double x) {
   double t = x * NE_EXP_LOG2E + NE_EXP_SHIFT;
   double n = t - NE_EXP_SHIFT;
   double r = (x - n * NE_EXP_LN2_HI) - n * NE_EXP_LN2_LO;
-  double p = NE_EXP_C13;
-  p = p * r + NE_EXP_C12;
-  p = p * r + NE_EXP_C11;
-  p = p * r + NE_EXP_C10;
-  p = p * r + NE_EXP_C9;
-  p = p * r + NE_EXP_C8;
-  p = p * r + NE_EXP_C7;
-  p = p * r + NE_EXP_C6;
-  p = p * r + NE_EXP_C5;
-  p = p * r + NE_EXP_C4;
-  p = p * r + NE_EXP_C3;
-  p = p * r + NE_EXP_C2;
-  p = p * r + 1.0;
-  p = p * r + 1.0;
+  /* Estrin's scheme: pairs, then powers r^2, r^4, r^8 - a short dependency chain */
+  double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+  double q0 = 1.0 + 1.0 * r, q1 = NE_EXP_C2 + NE_EXP_C3 * r, q2 = NE_EXP_C4 + NE_EXP_C5 * r, q3 = NE_EXP_C6 + NE_EXP_C7 * r;
+  double q4 = NE_EXP_C8 + NE_EXP_C9 * r, q5 = NE_EXP_C10 + NE_EXP_C11 * r, q6 = NE_EXP_C12 + NE_EXP_C13 * r;
+  double s0 = q0 + q1 * r2, s1 = q2 + q3 * r2, s2 = q4 + q5 * r2;
+  double u0 = s0 + s1 * r4, u1 = s2 + q6 * r4;
+  double p = u0 + u1 * r8;
   double n1 = floor(n * 0.5), n2 = n - n1;
   return p * ne_exp_pow2(n1) * ne_exp_pow2(n2);
 }

@@ -20,11 +20,16 @@ static inline __m256d ne_exp_avx2(__m256d x) {
   __m256d n = _mm256_sub_pd(t, shift);
   __m256d r = _mm256_sub_pd(_mm256_sub_pd(x, _mm256_mul_pd(n, _mm256_set1_pd(NE_EXP_LN2_HI))),
                             _mm256_mul_pd(n, _mm256_set1_pd(NE_EXP_LN2_LO)));
-  static const double c[] = {NE_EXP_C12, NE_EXP_C11, NE_EXP_C10, NE_EXP_C9, NE_EXP_C8, NE_EXP_C7,
-                             NE_EXP_C6,  NE_EXP_C5,  NE_EXP_C4,  NE_EXP_C3, NE_EXP_C2, 1.0, 1.0};
-  __m256d p = _mm256_set1_pd(NE_EXP_C13);
-  for (int i = 0; i < 13; ++i)
-    p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(c[i]));
+  const __m256d r2 = _mm256_mul_pd(r, r), r4 = _mm256_mul_pd(r2, r2), r8 = _mm256_mul_pd(r4, r4);
+#define NE_EXP_PAIR(a, b) _mm256_add_pd(_mm256_set1_pd(a), _mm256_mul_pd(_mm256_set1_pd(b), r))
+  const __m256d q0 = NE_EXP_PAIR(1.0, 1.0), q1 = NE_EXP_PAIR(NE_EXP_C2, NE_EXP_C3), q2 = NE_EXP_PAIR(NE_EXP_C4, NE_EXP_C5);
+  const __m256d q3 = NE_EXP_PAIR(NE_EXP_C6, NE_EXP_C7), q4 = NE_EXP_PAIR(NE_EXP_C8, NE_EXP_C9);
+  const __m256d q5 = NE_EXP_PAIR(NE_EXP_C10, NE_EXP_C11), q6 = NE_EXP_PAIR(NE_EXP_C12, NE_EXP_C13);
+#undef NE_EXP_PAIR
+  const __m256d s0 = _mm256_add_pd(q0, _mm256_mul_pd(q1, r2)), s1 = _mm256_add_pd(q2, _mm256_mul_pd(q3, r2));
+  const __m256d s2 = _mm256_add_pd(q4, _mm256_mul_pd(q5, r2));
+  const __m256d u0 = _mm256_add_pd(s0, _mm256_mul_pd(s1, r4)), u1 = _mm256_add_pd(s2, _mm256_mul_pd(q6, r4));
+  const __m256d p = _mm256_add_pd(u0, _mm256_mul_pd(u1, r8));
   __m256d n1 = _mm256_floor_pd(_mm256_mul_pd(n, _mm256_set1_pd(0.5))), n2 = _mm256_sub_pd(n, n1);
   return _mm256_mul_pd(_mm256_mul_pd(p, ne_exp_pow2_avx2(n1)), ne_exp_pow2_avx2(n2));
 }
