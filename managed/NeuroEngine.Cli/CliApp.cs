@@ -45,6 +45,7 @@ public static class CliApp
             BenchCommand.Create(context),
             MeanfieldCommand.Create(context),
             BoldCommand.Create(context),
+            ProxyCommand.Create(context),
         };
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new VersionAction(context);

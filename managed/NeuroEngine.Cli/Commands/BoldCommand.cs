@@ -38,15 +38,7 @@ public static class BoldCommand
         NumericCsv table;
         try { table = NumericCsv.Read(ratesPath); }
         catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or IOException) { throw new CliException("--rates " + ex.Message); }
-        int time = table.IndexOf("t_ms");
-        if (time != 0) throw new CliException($"--rates {ratesPath}: the first column must be t_ms");
-        if (table.Columns.Length < 2) throw new CliException($"--rates {ratesPath}: no region columns after t_ms");
-        if (table.Rows.Length < 2 && dtOption is null) throw new CliException($"--rates {ratesPath}: one row cannot define the step; give --dt-ms");
-        double dt = dtOption ?? table.Rows[1][0] - table.Rows[0][0];
-        if (!double.IsFinite(dt) || dt <= 0) throw new CliException($"--dt-ms must be > 0, got {dt.ToString(CultureInfo.InvariantCulture)}");
-        for (int i = 1; i < table.Rows.Length; i++)
-            if (Math.Abs(table.Rows[i][0] - table.Rows[i - 1][0] - dt) > 1e-6 * dt)
-                throw new CliException($"--rates {ratesPath}: t_ms is not uniform with step {dt.ToString(CultureInfo.InvariantCulture)} ms at data row {i + 1} (t_ms {table.Rows[i][0].ToString(CultureInfo.InvariantCulture)})");
+        double dt = CsvTimeAxis.Step(table, ratesPath, "--rates", dtOption);
         if (sampleMs < dt) throw new CliException($"--sample-ms ({sampleMs.ToString(CultureInfo.InvariantCulture)}) must be >= the step ({dt.ToString(CultureInfo.InvariantCulture)} ms)");
         int regions = table.Columns.Length - 1;
         var z = new double[table.Rows.Length * regions];
