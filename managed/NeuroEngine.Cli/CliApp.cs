@@ -46,6 +46,7 @@ public static class CliApp
             MeanfieldCommand.Create(context),
             BoldCommand.Create(context),
             ProxyCommand.Create(context),
+            FeaturesCommand.Create(context),
         };
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new VersionAction(context);

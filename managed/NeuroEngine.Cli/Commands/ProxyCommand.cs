@@ -48,7 +48,9 @@ public static class ProxyCommand
             // a network run: population sums, FR divided by the number of neurons
             csvPath = Path.Combine(inPath, "proxy_inputs.csv");
             if (!File.Exists(csvPath)) throw new CliException($"--in {inPath}: no proxy_inputs.csv (run the network with record: {{proxy_inputs: true}})");
-            frUnits = Neurons(Path.Combine(inPath, "populations.csv"));
+            long neurons = PopulationsFile.Read(Path.Combine(inPath, "populations.csv"), "--in").Sum(p => (long)p.Size);
+            if (neurons > int.MaxValue) throw new CliException($"--in {inPath}: {neurons} neurons is too many");
+            frUnits = (int)neurons;
         }
         NumericCsv table;
         try { table = NumericCsv.Read(csvPath); }
@@ -79,22 +81,5 @@ public static class ProxyCommand
         });
         context.Stdout.WriteLine($"wrote {full}: {method} over {table.Columns.Length - 1} columns, {proxy.Length} samples of {dt.ToString("G6", CultureInfo.InvariantCulture)} ms");
         return ExitCodes.Ok;
-    }
-
-    // the total number of neurons of a run (populations.csv: population,first,size)
-    private static int Neurons(string path)
-    {
-        if (!File.Exists(path)) throw new CliException($"--in: {path} not found (the run's populations, for FR's mean over neurons)");
-        var lines = File.ReadAllLines(path).Skip(1).Where(l => l.Trim().Length > 0);
-        long total = 0;
-        foreach (var line in lines)
-        {
-            var fields = line.Split(',');
-            if (fields.Length != 3 || !long.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out long size) || size < 0)
-                throw new CliException($"--in: {path}: expected population,first,size rows, got '{line}'");
-            total += size;
-        }
-        if (total < 1 || total > int.MaxValue) throw new CliException($"--in: {path}: {total} neurons in all");
-        return (int)total;
     }
 }

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroEngine.Features;
+using NeuroEngine.IO;
+
+namespace NeuroEngine.Cli.Commands;
+
+/// <summary><c>neuroengine features --method NAME --in FILE --out FILE.csv</c> (DESIGN.md): one row per series
+/// (or per population for spikes), first column <c>series</c>, then the features.</summary>
+public static class FeaturesCommand
+{
+    private static readonly string[] Methods = ["spikes"];
+    private static readonly string[] Planned = ["catch22", "catch24", "psd", "specparam"];
+
+    public static Command Create(CliContext context)
+    {
+        var method = new Option<string>("--method") { Description = "spikes (catch22, catch24, psd and specparam are planned)", Required = true, HelpName = "NAME" };
+        var input = new Option<string>("--in") { Description = "Input: for spikes a spike file (neuron,t_ms) as a network run writes it", Required = true, HelpName = "FILE" };
+        var output = new Option<string>("--out", "-o") { Description = "CSV: series, then the features (written atomically)", Required = true, HelpName = "FILE.csv" };
+        var populations = new Option<string?>("--populations") { Description = "spikes: populations.csv (population,first,size)", HelpName = "FILE" };
+        var duration = new Option<double?>("--duration-ms") { Description = "spikes: length of the recording (ms)", HelpName = "T" };
+        var bin = new Option<double>("--bin-ms") { Description = "spikes: bin width for Fano factor, correlations, synchrony", DefaultValueFactory = _ => 50.0, HelpName = "MS" };
+        var seed = new Option<ulong>("--seed") { Description = "spikes: seed of the random pairs for corr", DefaultValueFactory = _ => 1UL, HelpName = "N" };
+        var command = new Command("features", "Features of series or spike trains, one row per series or population")
+        {
+            method, input, output, populations, duration, bin, seed,
+        };
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(method)!, parse.GetValue(input)!, parse.GetValue(output)!,
+            parse.GetValue(populations), parse.GetValue(duration), parse.GetValue(bin), parse.GetValue(seed), context)));
+        return command;
+    }
+
+    private static int Run(string method, string inPath, string outPath, string? populationsPath, double? durationMs, double binMs, ulong seed,
+        CliContext context)
+    {
+        if (Planned.Contains(method)) throw new CliException($"--method {method} is not implemented yet (available: {string.Join(", ", Methods)})");
+        if (!Methods.Contains(method)) throw new CliException($"--method must be one of {string.Join(", ", Methods.Concat(Planned))}, got '{method}'");
+        if (populationsPath is null) throw new CliException("--populations FILE (population,first,size) is required for --method spikes");
+        if (durationMs is not { } duration || !(duration > 0)) throw new CliException($"--duration-ms T > 0 is required for --method spikes, got {durationMs}");
+        if (!(binMs > 0) || binMs > duration) throw new CliException($"--bin-ms must be in (0, {duration.ToString(CultureInfo.InvariantCulture)}], got {binMs.ToString(CultureInfo.InvariantCulture)}");
+        var populations = PopulationsFile.Read(populationsPath, "--populations");
+        NumericCsv spikes;
+        try { spikes = NumericCsv.Read(inPath); }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or IOException) { throw new CliException("--in " + ex.Message); }
+        int neuronColumn = spikes.IndexOf("neuron"), timeColumn = spikes.IndexOf("t_ms");
+        if (neuronColumn < 0 || timeColumn < 0) throw new CliException($"--in {inPath}: needs the columns neuron and t_ms (a network run's spikes.csv)");
+        var neurons = new int[spikes.Rows.Length];
+        var times = new double[spikes.Rows.Length];
+        for (int s = 0; s < neurons.Length; s++)
+        {
+            double id = spikes.Rows[s][neuronColumn];
+            if (id < 0 || id != Math.Floor(id) || id > int.MaxValue) throw new CliException($"--in {inPath} data row {s + 1}: neuron {id} is not a neuron id");
+            neurons[s] = (int)id;
+            times[s] = spikes.Rows[s][timeColumn];
+            if (times[s] < 0 || times[s] > duration)
+                throw new CliException($"--in {inPath} data row {s + 1}: spike at {times[s].ToString(CultureInfo.InvariantCulture)} ms lies outside [0, --duration-ms {duration.ToString(CultureInfo.InvariantCulture)}]");
+        }
+        var rows = populations.Select(p => (p.Name, SpikeStatistics.Compute(neurons, times, p.First, p.Size, duration, binMs, seed))).ToList();
+        string full = AtomicFile.Write(outPath, temp =>
+        {
+            using var csv = new CsvTableWriter(temp, ["series", .. SpikeStatistics.Names]);
+            foreach (var (name, stats) in rows)
+            {
+                csv.Field(name);
+                foreach (double v in stats.ToArray()) csv.Field(v);
+                csv.EndRow();
+            }
+        });
+        context.Stdout.WriteLine($"wrote {full}: spike statistics of {rows.Count} populations from {neurons.Length} spikes in {duration.ToString("G6", CultureInfo.InvariantCulture)} ms");
+        return ExitCodes.Ok;
+    }
+}
