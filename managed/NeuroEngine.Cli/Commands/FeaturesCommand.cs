@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NeuroEngine.Features;
 using NeuroEngine.IO;
+using NeuroEngine.Signals;
 
 namespace NeuroEngine.Cli.Commands;
 
@@ -9,32 +10,75 @@ namespace NeuroEngine.Cli.Commands;
 /// (or per population for spikes), first column <c>series</c>, then the features.</summary>
 public static class FeaturesCommand
 {
-    private static readonly string[] Methods = ["spikes"];
-    private static readonly string[] Planned = ["catch22", "catch24", "psd", "specparam"];
+    private static readonly string[] Methods = ["spikes", "psd"];
+    private static readonly string[] Planned = ["catch22", "catch24", "specparam"];
 
     public static Command Create(CliContext context)
     {
-        var method = new Option<string>("--method") { Description = "spikes (catch22, catch24, psd and specparam are planned)", Required = true, HelpName = "NAME" };
-        var input = new Option<string>("--in") { Description = "Input: for spikes a spike file (neuron,t_ms) as a network run writes it", Required = true, HelpName = "FILE" };
+        var method = new Option<string>("--method") { Description = "spikes or psd (catch22, catch24 and specparam are planned)", Required = true, HelpName = "NAME" };
+        var input = new Option<string>("--in") { Description = "CSV with a header, one series per column (t_ms: the time axis), or one number per line; for spikes a spike file (neuron,t_ms)", Required = true, HelpName = "FILE" };
         var output = new Option<string>("--out", "-o") { Description = "CSV: series, then the features (written atomically)", Required = true, HelpName = "FILE.csv" };
         var populations = new Option<string?>("--populations") { Description = "spikes: populations.csv (population,first,size)", HelpName = "FILE" };
         var duration = new Option<double?>("--duration-ms") { Description = "spikes: length of the recording (ms)", HelpName = "T" };
         var bin = new Option<double>("--bin-ms") { Description = "spikes: bin width for Fano factor, correlations, synchrony", DefaultValueFactory = _ => 50.0, HelpName = "MS" };
         var seed = new Option<ulong>("--seed") { Description = "spikes: seed of the random pairs for corr", DefaultValueFactory = _ => 1UL, HelpName = "N" };
+        var fs = new Option<double?>("--fs") { Description = "psd: sampling rate (Hz); default 1000 / step of t_ms", HelpName = "HZ" };
+        var nperseg = new Option<int?>("--nperseg") { Description = "psd: segment length (default 256, as scipy.signal.welch)", HelpName = "N" };
+        var noverlap = new Option<int?>("--noverlap") { Description = "psd: overlap (default nperseg / 2)", HelpName = "N" };
+        var window = new Option<string>("--window") { Description = "psd: hann, hamming, blackman or boxcar", DefaultValueFactory = _ => "hann", HelpName = "NAME" };
+        var detrend = new Option<string>("--detrend") { Description = "psd: constant, linear or none", DefaultValueFactory = _ => "constant", HelpName = "KIND" };
+        var scaling = new Option<string>("--scaling") { Description = "psd: density or spectrum", DefaultValueFactory = _ => "density", HelpName = "KIND" };
         var command = new Command("features", "Features of series or spike trains, one row per series or population")
         {
-            method, input, output, populations, duration, bin, seed,
+            method, input, output, populations, duration, bin, seed, fs, nperseg, noverlap, window, detrend, scaling,
         };
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(method)!, parse.GetValue(input)!, parse.GetValue(output)!,
-            parse.GetValue(populations), parse.GetValue(duration), parse.GetValue(bin), parse.GetValue(seed), context)));
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
+        {
+            string m = parse.GetValue(method)!;
+            if (Planned.Contains(m)) throw new CliException($"--method {m} is not implemented yet (available: {string.Join(", ", Methods)})");
+            if (!Methods.Contains(m)) throw new CliException($"--method must be one of {string.Join(", ", Methods.Concat(Planned))}, got '{m}'");
+            if (m == "psd")
+                return RunPsd(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(fs), new WelchOptions
+                {
+                    Nperseg = parse.GetValue(nperseg), Noverlap = parse.GetValue(noverlap), Window = parse.GetValue(window)!,
+                    Detrend = parse.GetValue(detrend)!, Scaling = parse.GetValue(scaling)!,
+                }, context);
+            return Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(populations), parse.GetValue(duration), parse.GetValue(bin),
+                parse.GetValue(seed), context);
+        }));
         return command;
     }
 
-    private static int Run(string method, string inPath, string outPath, string? populationsPath, double? durationMs, double binMs, ulong seed,
+    // psd: Welch's estimate per series; columns named by their frequency in Hz
+    private static int RunPsd(string inPath, string outPath, double? fsOption, WelchOptions options, CliContext context)
+    {
+        var (names, series, dtMs) = SeriesFile.Read(inPath, "--in");
+        double fs = fsOption ?? (dtMs is { } dt ? 1000.0 / dt : throw new CliException($"--fs HZ is required: {inPath} has no t_ms column"));
+        if (!(fs > 0) || !double.IsFinite(fs)) throw new CliException($"--fs must be > 0, got {fs.ToString(CultureInfo.InvariantCulture)}");
+        var spectra = new List<double[]>();
+        double[] frequencies = [];
+        for (int i = 0; i < series.Count; i++)
+        {
+            try { (frequencies, var power) = Welch.Compute(series[i], options with { Fs = fs }); spectra.Add(power); }
+            catch (ArgumentException ex) { throw new CliException($"--in {inPath}, series '{names[i]}': {ex.Message.Split(" (Parameter")[0]}"); }
+        }
+        string full = AtomicFile.Write(outPath, temp =>
+        {
+            using var csv = new CsvTableWriter(temp, ["series", .. frequencies.Select(CsvTableWriter.Format)]);
+            for (int i = 0; i < spectra.Count; i++)
+            {
+                csv.Field(names[i]);
+                foreach (double v in spectra[i]) csv.Field(v);
+                csv.EndRow();
+            }
+        });
+        context.Stdout.WriteLine($"wrote {full}: Welch spectra of {spectra.Count} series, {frequencies.Length} frequencies (fs {fs.ToString("G6", CultureInfo.InvariantCulture)} Hz)");
+        return ExitCodes.Ok;
+    }
+
+    private static int Run(string inPath, string outPath, string? populationsPath, double? durationMs, double binMs, ulong seed,
         CliContext context)
     {
-        if (Planned.Contains(method)) throw new CliException($"--method {method} is not implemented yet (available: {string.Join(", ", Methods)})");
-        if (!Methods.Contains(method)) throw new CliException($"--method must be one of {string.Join(", ", Methods.Concat(Planned))}, got '{method}'");
         if (populationsPath is null) throw new CliException("--populations FILE (population,first,size) is required for --method spikes");
         if (durationMs is not { } duration || !(duration > 0)) throw new CliException($"--duration-ms T > 0 is required for --method spikes, got {durationMs}");
         if (!(binMs > 0) || binMs > duration) throw new CliException($"--bin-ms must be in (0, {duration.ToString(CultureInfo.InvariantCulture)}], got {binMs.ToString(CultureInfo.InvariantCulture)}");

@@ -55,6 +55,48 @@ public class FeaturesCliTests : TempFolderTest
         }
     }
 
+    [Test]
+    public void PsdOfASeriesFileEqualsScipy()
+    {
+        // the reference signal (one column x) at fs 100 against scipy.signal.welch's defaults
+        string reference = SharedData.RepoFile("tests/NeuroEngine.Tests/Signals/reference");
+        string output = Path.Combine(Dir, "psd.csv");
+        var (code, _, err) = Run("features", "--method", "psd", "--in", Path.Combine(reference, "signal.csv"), "--fs", "100", "--out", output);
+        Assert.That(code, Is.EqualTo(0), err);
+        var lines = File.ReadAllLines(output);
+        var expected = File.ReadAllLines(Path.Combine(reference, "welch_defaults.csv")).Skip(1)
+            .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var header = lines[0].Split(',');
+        var row = lines[1].Split(',');
+        Assert.That(header[0], Is.EqualTo("series"));
+        Assert.That(row[0], Is.EqualTo("x"));
+        Assert.That(header, Has.Length.EqualTo(expected.Length + 1));
+        double scale = expected.Max(r => r[1]);
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Assert.That(double.Parse(header[k + 1], CultureInfo.InvariantCulture), Is.EqualTo(expected[k][0]).Within(1e-9));
+            Assert.That(double.Parse(row[k + 1], CultureInfo.InvariantCulture), Is.EqualTo(expected[k][1]).Within(1e-12 * scale));
+        }
+    }
+
+    [Test]
+    public void PsdTakesFsFromTmsAndNeedsItOtherwise()
+    {
+        string csv = Path.Combine(Dir, "s.csv"), txt = Path.Combine(Dir, "one.txt"), output = Path.Combine(Dir, "psd.csv");
+        File.WriteAllLines(csv, ["t_ms,a,b", .. Enumerable.Range(0, 64).Select(i => string.Create(CultureInfo.InvariantCulture, $"{0.5 * i},{Math.Sin(i)},{i % 3}"))]);
+        var (code, stdout, err) = Run("features", "--method", "psd", "--in", csv, "--out", output);
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(stdout, Does.Contain("fs 2000 Hz"));
+        Assert.That(File.ReadAllLines(output).Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(new[] { "a", "b" }));
+        File.WriteAllLines(txt, ["1", "2", "3"]);
+        (code, _, err) = Run("features", "--method", "psd", "--in", txt, "--out", Path.Combine(Dir, "p2.csv"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("--fs"));
+        (code, _, err) = Run("features", "--method", "psd", "--in", txt, "--fs", "10", "--window", "kaiser", "--out", Path.Combine(Dir, "p3.csv"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("window"));
+    }
+
     [TestCase("--method,catch22", "not implemented yet")]
     [TestCase("--method,nope", "--method must be one of")]
     [TestCase("--method,spikes", "--populations")]
