@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 7u
+#define NE_ABI_VERSION 8u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
@@ -424,6 +424,16 @@ NE_API ne_status ne_mass_create(const ne_mass_config *config, ne_mass **out);
 /* Advances n_steps; writes the samples completed in them, [n][K][n_outputs][N], to samples (len values). */
 NE_API ne_status ne_mass_advance(ne_mass *mass, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples);
 NE_API void ne_mass_destroy(ne_mass *mass);
+
+/* ---- Signals ---- */
+/* Linear convolution of x (nx samples) with the kernel h (nh <= nx samples), numpy.convolve's modes:
+ * full (nx + nh - 1 samples), same (nx, centred as numpy), valid (nx - nh + 1). Direct summation,
+ * threads over output ranges (same result for any thread count). */
+#define NE_CONVOLVE_FULL 0
+#define NE_CONVOLVE_SAME 1
+#define NE_CONVOLVE_VALID 2
+NE_API ne_status ne_convolve(const double *x, int64_t nx, const double *h, int64_t nh, int32_t mode, double *out,
+                             int64_t out_len, int32_t n_threads);
 
 #ifdef __cplusplus
 }
