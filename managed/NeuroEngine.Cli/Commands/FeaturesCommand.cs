@@ -10,12 +10,12 @@ namespace NeuroEngine.Cli.Commands;
 /// (or per population for spikes), first column <c>series</c>, then the features.</summary>
 public static class FeaturesCommand
 {
-    private static readonly string[] Methods = ["spikes", "psd"];
-    private static readonly string[] Planned = ["catch22", "catch24", "specparam"];
+    private static readonly string[] Methods = ["spikes", "psd", "specparam"];
+    private static readonly string[] Planned = ["catch22", "catch24"];
 
     public static Command Create(CliContext context)
     {
-        var method = new Option<string>("--method") { Description = "spikes or psd (catch22, catch24 and specparam are planned)", Required = true, HelpName = "NAME" };
+        var method = new Option<string>("--method") { Description = "spikes, psd or specparam (catch22 and catch24 are planned)", Required = true, HelpName = "NAME" };
         var input = new Option<string>("--in") { Description = "CSV with a header, one series per column (t_ms: the time axis), or one number per line; for spikes a spike file (neuron,t_ms)", Required = true, HelpName = "FILE" };
         var output = new Option<string>("--out", "-o") { Description = "CSV: series, then the features (written atomically)", Required = true, HelpName = "FILE.csv" };
         var populations = new Option<string?>("--populations") { Description = "spikes: populations.csv (population,first,size)", HelpName = "FILE" };
@@ -28,15 +28,31 @@ public static class FeaturesCommand
         var window = new Option<string>("--window") { Description = "psd: hann, hamming, blackman or boxcar", DefaultValueFactory = _ => "hann", HelpName = "NAME" };
         var detrend = new Option<string>("--detrend") { Description = "psd: constant, linear or none", DefaultValueFactory = _ => "constant", HelpName = "KIND" };
         var scaling = new Option<string>("--scaling") { Description = "psd: density or spectrum", DefaultValueFactory = _ => "density", HelpName = "KIND" };
+        var freqRange = new Option<string?>("--freq-range") { Description = "specparam: LO,HI Hz (default: the whole spectrum; series: 1,45 as ncpi)", HelpName = "LO,HI" };
+        var apMode = new Option<string>("--aperiodic-mode") { Description = "specparam: fixed or knee", DefaultValueFactory = _ => "fixed", HelpName = "MODE" };
+        var maxPeaks = new Option<int?>("--max-n-peaks") { Description = "specparam: most peaks (default unlimited)", HelpName = "N" };
+        var widths = new Option<string>("--peak-width-limits") { Description = "specparam: LO,HI Hz", DefaultValueFactory = _ => "0.5,12", HelpName = "LO,HI" };
+        var threshold = new Option<double>("--peak-threshold") { Description = "specparam: in std of the flattened spectrum", DefaultValueFactory = _ => 2.0, HelpName = "X" };
+        var minHeight = new Option<double>("--min-peak-height") { Description = "specparam: log10 power above the aperiodic fit", DefaultValueFactory = _ => 0.0, HelpName = "X" };
         var command = new Command("features", "Features of series or spike trains, one row per series or population")
         {
             method, input, output, populations, duration, bin, seed, fs, nperseg, noverlap, window, detrend, scaling,
+            freqRange, apMode, maxPeaks, widths, threshold, minHeight,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
             string m = parse.GetValue(method)!;
             if (Planned.Contains(m)) throw new CliException($"--method {m} is not implemented yet (available: {string.Join(", ", Methods)})");
             if (!Methods.Contains(m)) throw new CliException($"--method must be one of {string.Join(", ", Methods.Concat(Planned))}, got '{m}'");
+            if (m == "specparam")
+            {
+                var limits = Pair(parse.GetValue(widths)!, "--peak-width-limits");
+                return RunSpecparam(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(fs), parse.GetValue(freqRange), new SpectralModelSettings
+                {
+                    AperiodicMode = parse.GetValue(apMode)!, MaxNPeaks = parse.GetValue(maxPeaks) ?? int.MaxValue, PeakWidthLimits = limits,
+                    PeakThreshold = parse.GetValue(threshold), MinPeakHeight = parse.GetValue(minHeight),
+                }, context);
+            }
             if (m == "psd")
                 return RunPsd(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(fs), new WelchOptions
                 {
@@ -47,6 +63,61 @@ public static class FeaturesCommand
                 parse.GetValue(seed), context);
         }));
         return command;
+    }
+
+    private static (double, double) Pair(string text, string option)
+    {
+        var parts = text.Split(',');
+        if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double a)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double b) || !(a < b))
+            throw new CliException($"{option} must be LO,HI with LO < HI, got '{text}'");
+        return (a, b);
+    }
+
+    // specparam: spectra (first column freq_hz) or series (Welch as ncpi: nperseg = fs / 2, range 1-45 Hz by default)
+    private static int RunSpecparam(string inPath, string outPath, double? fsOption, string? rangeText, SpectralModelSettings settings, CliContext context)
+    {
+        (double, double)? range = rangeText is null ? null : Pair(rangeText, "--freq-range");
+        var spectra = new List<(string Name, double[] F, double[] P)>();
+        string? first = File.Exists(inPath) ? File.ReadLines(inPath).FirstOrDefault() : null;
+        if (first is not null && first.Split(',')[0].Trim() == "freq_hz")
+        {
+            NumericCsv table;
+            try { table = NumericCsv.Read(inPath); }
+            catch (InvalidDataException ex) { throw new CliException("--in " + ex.Message); }
+            var f = table.Rows.Select(r => r[0]).ToArray();
+            for (int c = 1; c < table.Columns.Length; c++) spectra.Add((table.Columns[c], f, table.Rows.Select(r => r[c]).ToArray()));
+        }
+        else
+        {
+            var (names, series, dtMs) = SeriesFile.Read(inPath, "--in");
+            double fs = fsOption ?? (dtMs is { } dt ? 1000.0 / dt : throw new CliException($"--fs HZ is required: {inPath} has no t_ms column"));
+            range ??= (1, 45);
+            for (int i = 0; i < series.Count; i++)
+            {
+                var (f, p) = Welch.Compute(series[i], new WelchOptions { Fs = fs, Nperseg = Math.Max(1, (int)(0.5 * fs)) });
+                var keep = Enumerable.Range(0, f.Length).Where(k => f[k] > 0 && p[k] > 0 && double.IsFinite(p[k])).ToArray();
+                spectra.Add((names[i], keep.Select(k => f[k]).ToArray(), keep.Select(k => p[k]).ToArray()));
+            }
+        }
+        var rows = new List<(string Name, double[] Values)>();
+        foreach (var (name, f, p) in spectra)
+        {
+            try { rows.Add((name, SpectralModel.Fit(f, p, settings with { FreqRange = range }).ToArray())); }
+            catch (ArgumentException ex) { throw new CliException($"--in {inPath}, spectrum '{name}': {ex.Message.Split(" (Parameter")[0]}"); }
+        }
+        string full = AtomicFile.Write(outPath, temp =>
+        {
+            using var csv = new CsvTableWriter(temp, ["series", .. SpectralModelResult.Names]);
+            foreach (var (name, values) in rows)
+            {
+                csv.Field(name);
+                foreach (double v in values) csv.Field(v);
+                csv.EndRow();
+            }
+        });
+        context.Stdout.WriteLine($"wrote {full}: specparam fits of {rows.Count} spectra ({settings.AperiodicMode})");
+        return ExitCodes.Ok;
     }
 
     // psd: Welch's estimate per series; columns named by their frequency in Hz

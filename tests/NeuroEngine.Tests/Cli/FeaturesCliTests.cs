@@ -97,6 +97,32 @@ public class FeaturesCliTests : TempFolderTest
         Assert.That(err, Does.Contain("window"));
     }
 
+    [Test]
+    public void SpecparamOfASpectrumFileAgreesWithTheScipyReference()
+    {
+        // the reference's fixed_two_peaks spectrum; its scipy fit: offset 1.00770, exponent 1.50446, 4 peaks,
+        // the highest at 10.018 Hz (pw 0.578, bw 2.960)
+        string spectrum = SharedData.RepoFile("tests/NeuroEngine.Tests/Features/reference/fixed_two_peaks.csv");
+        string output = Path.Combine(Dir, "sp.csv");
+        var (code, _, err) = Run("features", "--method", "specparam", "--in", spectrum, "--out", output);
+        Assert.That(code, Is.EqualTo(0), err);
+        var lines = File.ReadAllLines(output);
+        Assert.That(lines[0], Is.EqualTo("series,offset,knee,exponent,n_peaks,r_squared,error_mae,cf,pw,bw"));
+        var v = lines[1].Split(',');
+        Assert.That(v[0], Is.EqualTo("power"));
+        double D(int i) => double.Parse(v[i], CultureInfo.InvariantCulture);
+        Assert.That(D(1), Is.EqualTo(1.0076979678318392).Within(1e-4));
+        Assert.That(v[2], Is.EqualTo("nan"));
+        Assert.That(D(3), Is.EqualTo(1.5044631605732075).Within(1e-4));
+        Assert.That(D(4), Is.EqualTo(4));
+        Assert.That(D(7), Is.EqualTo(10.01831402195028).Within(1e-3));
+        Assert.That(D(8), Is.EqualTo(0.5778188975497166).Within(1e-3));
+        Assert.That(D(9), Is.EqualTo(2.960261289853077).Within(1e-2));
+        (code, _, err) = Run("features", "--method", "specparam", "--in", spectrum, "--out", Path.Combine(Dir, "x.csv"), "--peak-width-limits", "5,1");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("--peak-width-limits"));
+    }
+
     [TestCase("--method,catch22", "not implemented yet")]
     [TestCase("--method,nope", "--method must be one of")]
     [TestCase("--method,spikes", "--populations")]
