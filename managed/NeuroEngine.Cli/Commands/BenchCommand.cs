@@ -17,6 +17,7 @@ public static class BenchCommand
         bench.Add(BenchNetworkCommand.Create(context));
         bench.Add(BenchMassCommand.Create(context));
         bench.Add(BenchBoldCommand.Create(context));
+        bench.Add(BenchSignalsCommand.Create(context));
         return bench;
     }
 

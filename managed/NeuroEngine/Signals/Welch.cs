@@ -1,4 +1,3 @@
-using System.Numerics;
 using MathNet.Numerics.IntegralTransforms;
 
 namespace NeuroEngine.Signals;
@@ -46,44 +45,39 @@ public static class Welch
         if (o.Detrend is not ("constant" or "linear" or "none")) throw new ArgumentException($"detrend must be constant, linear or none, got '{o.Detrend}'", nameof(options));
         if (o.Average is not ("mean" or "median")) throw new ArgumentException($"average must be mean or median, got '{o.Average}'", nameof(options));
         var window = Window(o.Window, nperseg);
+        double sumSquares = 0, sum = 0;
+        foreach (double w in window) { sumSquares += w * w; sum += w; }
         double scale = o.Scaling switch
         {
-            "density" => 1.0 / (o.Fs * window.Sum(w => w * w)),
-            "spectrum" => 1.0 / Math.Pow(window.Sum(), 2),
+            "density" => 1.0 / (o.Fs * sumSquares),
+            "spectrum" => 1.0 / (sum * sum),
             _ => throw new ArgumentException($"scaling must be density or spectrum, got '{o.Scaling}'", nameof(options)),
         };
         int step = nperseg - noverlap, segments = (x.Length - noverlap) / step, bins = nfft / 2 + 1;
-        var perSegment = new double[segments][];
-        var buffer = new Complex[nfft];
+        bool median = o.Average == "median";
+        var perSegment = median ? new double[segments][] : null;
+        var result = new double[bins];
+        var buffer = new double[nfft + 2]; // MathNet's real FFT: nfft samples in, bins complex values out (interleaved)
         var segment = new double[nperseg];
         for (int s = 0; s < segments; s++)
         {
             x.Slice(s * step, nperseg).CopyTo(segment);
             RemoveTrend(segment, o.Detrend);
             Array.Clear(buffer);
-            for (int i = 0; i < nperseg; i++) buffer[i] = new Complex(segment[i] * window[i], 0);
-            Fourier.Forward(buffer, FourierOptions.NoScaling);
-            var p = new double[bins];
+            for (int i = 0; i < nperseg; i++) buffer[i] = segment[i] * window[i];
+            Fourier.ForwardReal(buffer, nfft, FourierOptions.NoScaling);
+            var p = median ? perSegment![s] = new double[bins] : null;
             for (int k = 0; k < bins; k++)
             {
-                double power = (buffer[k].Real * buffer[k].Real + buffer[k].Imaginary * buffer[k].Imaginary) * scale;
+                double re = buffer[2 * k], im = buffer[2 * k + 1];
+                double power = (re * re + im * im) * scale;
                 // one-sided: every bin but DC and (for even nfft) Nyquist holds its negative twin too
-                p[k] = k == 0 || (nfft % 2 == 0 && k == nfft / 2) ? power : 2 * power;
+                power = k == 0 || (nfft % 2 == 0 && k == nfft / 2) ? power : 2 * power;
+                if (p is not null) p[k] = power; else result[k] += power;
             }
-            perSegment[s] = p;
         }
-        var result = new double[bins];
         for (int k = 0; k < bins; k++)
-        {
-            if (o.Average == "mean")
-            {
-                double sum = 0;
-                for (int s = 0; s < segments; s++) sum += perSegment[s][k];
-                result[k] = sum / segments;
-            }
-            else
-                result[k] = Median(perSegment.Select(p => p[k]).ToArray()) / MedianBias(segments);
-        }
+            result[k] = median ? Median(perSegment!.Select(p => p[k]).ToArray()) / MedianBias(segments) : result[k] / segments;
         var frequencies = Enumerable.Range(0, bins).Select(k => k * o.Fs / nfft).ToArray();
         return (frequencies, result);
     }
