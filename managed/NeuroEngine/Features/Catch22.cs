@@ -1,0 +1,176 @@
+namespace NeuroEngine.Features;
+
+/// <summary>catch22 (Lubba et al. 2019, "catch22: CAnonical Time-series CHaracteristics"; specs/catch22.md),
+/// written here from the paper, its documentation and the behaviour of the C reference (which is GPL-3.0 and
+/// not copied). Work in progress (issue 5): the features implemented so far are listed in
+/// <see cref="Implemented"/>; the CLI offers catch22 once all 22 are there. The 22 features see the series
+/// z-scored with the sample standard deviation, as the reference does; DN_Mean and DN_Spread_Std the raw series.</summary>
+public static class Catch22
+{
+    /// <summary>The canonical order (catch22's featureList; catch24 adds DN_Mean and DN_Spread_Std).</summary>
+    public static readonly string[] Names =
+    [
+        "DN_HistogramMode_5", "DN_HistogramMode_10", "DN_OutlierInclude_p_001_mdrmd", "DN_OutlierInclude_n_001_mdrmd",
+        "CO_f1ecac", "CO_FirstMin_ac", "SP_Summaries_welch_rect_area_5_1", "SP_Summaries_welch_rect_centroid",
+        "FC_LocalSimple_mean3_stderr", "FC_LocalSimple_mean1_tauresrat", "MD_hrv_classic_pnn40",
+        "SB_BinaryStats_mean_longstretch1", "SB_BinaryStats_diff_longstretch0", "SB_MotifThree_quantile_hh",
+        "CO_HistogramAMI_even_2_5", "CO_trev_1_num", "IN_AutoMutualInfoStats_40_gaussian_fmmi",
+        "SB_TransitionMatrix_3ac_sumdiagcov", "PD_PeriodicityWang_th0_01", "CO_Embed2_Dist_tau_d_expfit_meandiff",
+        "SC_FluctAnal_2_rsrangefit_50_1_logi_prop_r1", "SC_FluctAnal_2_dfa_50_1_2_logi_prop_r1", "DN_Mean", "DN_Spread_Std",
+    ];
+
+    /// <summary>The features of <see cref="Names"/> implemented so far, each a function of the z-scored series (or,
+    /// for DN_Mean and DN_Spread_Std, of the raw series).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<double[], double>> Implemented = new Dictionary<string, Func<double[], double>>
+    {
+        ["DN_HistogramMode_5"] = z => HistogramMode(z, 5),
+        ["DN_HistogramMode_10"] = z => HistogramMode(z, 10),
+        ["DN_OutlierInclude_p_001_mdrmd"] = z => OutlierInclude(z, 1),
+        ["DN_OutlierInclude_n_001_mdrmd"] = z => OutlierInclude(z, -1),
+        ["MD_hrv_classic_pnn40"] = Pnn40,
+        ["SB_BinaryStats_mean_longstretch1"] = LongestStretchAboveMean,
+        ["SB_BinaryStats_diff_longstretch0"] = LongestStretchOfDecreases,
+        ["CO_trev_1_num"] = TimeReversibility,
+        ["DN_Mean"] = Mean,
+        ["DN_Spread_Std"] = SampleStd,
+    };
+
+    /// <summary>The series z-scored with the sample standard deviation (n - 1), as the reference's main does; a
+    /// constant series gives NaN everywhere (0 / 0), as there.</summary>
+    public static double[] ZScore(double[] y)
+    {
+        double m = Mean(y), sd = SampleStd(y);
+        return y.Select(v => (v - m) / sd).ToArray();
+    }
+
+    /// <summary>Sum divided by the length, summed in order.</summary>
+    public static double Mean(double[] y)
+    {
+        double s = 0;
+        foreach (double v in y) s += v;
+        return s / y.Length;
+    }
+
+    /// <summary>Sample standard deviation (n - 1).</summary>
+    public static double SampleStd(double[] y)
+    {
+        double m = Mean(y), s = 0;
+        foreach (double v in y) s += (v - m) * (v - m);
+        return Math.Sqrt(s / (y.Length - 1));
+    }
+
+    /// <summary>Centre of the most populated of <paramref name="bins"/> equal bins between the minimum and the
+    /// maximum (a value's bin is trunc((v - min) / width), the maximum in the last bin); ties average the centres.</summary>
+    public static double HistogramMode(double[] y, int bins)
+    {
+        if (y.Any(double.IsNaN)) return double.NaN;
+        double min = y.Min(), max = y.Max(), width = (max - min) / bins;
+        var counts = new int[bins];
+        foreach (double v in y)
+        {
+            int b = (int)((v - min) / width);
+            counts[Math.Clamp(b, 0, bins - 1)]++;
+        }
+        int best = -1, ties = 0;
+        double sum = 0;
+        for (int b = 0; b < bins; b++)
+        {
+            double centre = ((b * width + min) + ((b + 1) * width + min)) * 0.5;
+            if (counts[b] > best) { best = counts[b]; ties = 1; sum = centre; }
+            else if (counts[b] == best) { ties++; sum += centre; }
+        }
+        return sum / ties;
+    }
+
+    /// <summary>How the median position of the points above a rising threshold moves: thresholds j x 0.01 on
+    /// sign x z; for each, the median (1-based) index of the points at or above it, relative to the middle
+    /// (median / (n / 2) - 1); the median of that over the thresholds that still hold more than 2% of the
+    /// non-negative points and more than one point.</summary>
+    public static double OutlierInclude(double[] z, int sign)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        const double inc = 0.01;
+        var y = z.Select(v => sign * v).ToArray();
+        if (y.All(v => v == y[0])) return 0;
+        int nonNegative = y.Count(v => v >= 0);
+        double max = y.Max();
+        if (max < inc) return 0;
+        int thresholds = (int)(max / inc + 1);
+        var counts = new int[thresholds];
+        var medianIndex = new double[thresholds];
+        var above = new List<int>();
+        for (int j = 0; j < thresholds; j++)
+        {
+            above.Clear();
+            for (int i = 0; i < y.Length; i++)
+                if (y[i] >= j * inc) above.Add(i + 1);
+            counts[j] = above.Count;
+            if (above.Count == 0) { medianIndex[j] = double.NaN; continue; }
+            double median = above.Count % 2 == 1 ? above[above.Count / 2] : (above[above.Count / 2 - 1] + above[above.Count / 2]) / 2.0;
+            medianIndex[j] = median / (y.Length / 2.0) - 1;
+        }
+        int lastFrequent = 0, firstSingle = thresholds - 1;
+        for (int j = 0; j < thresholds; j++)
+            if ((counts[j] - 1) * 100.0 / nonNegative > 2) lastFrequent = j;
+        for (int j = thresholds - 1; j >= 0; j--)
+            if (counts[j] - 1 == 0) firstSingle = j;
+        int limit = Math.Min(lastFrequent, firstSingle);
+        return Median(medianIndex.Take(limit + 1).ToArray());
+    }
+
+    /// <summary>Fraction of successive differences larger than 0.04 (pNN40 of heart-rate variability, on z).</summary>
+    public static double Pnn40(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        int count = 0;
+        for (int i = 0; i + 1 < z.Length; i++)
+            if (Math.Abs(z[i + 1] - z[i]) * 1000 > 40) count++;
+        return (double)count / (z.Length - 1);
+    }
+
+    /// <summary>Longest run of points above the mean, counted as the reference does: over the first n - 1 points,
+    /// the largest gap between successive points at or below the mean (the last point closes the run).</summary>
+    public static double LongestStretchAboveMean(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        double mean = Mean(z);
+        int longest = 0, last = 0;
+        for (int i = 0; i < z.Length - 1; i++)
+            if (z[i] - mean <= 0 || i == z.Length - 2)
+            {
+                longest = Math.Max(longest, i - last);
+                last = i;
+            }
+        return longest;
+    }
+
+    /// <summary>Longest run of decreases between successive points, counted as the reference does (the gap
+    /// between successive non-decreasing steps; the last step closes the run).</summary>
+    public static double LongestStretchOfDecreases(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        int longest = 0, last = 0;
+        for (int i = 0; i < z.Length - 1; i++)
+            if (z[i + 1] - z[i] >= 0 || i == z.Length - 2)
+            {
+                longest = Math.Max(longest, i - last);
+                last = i;
+            }
+        return longest;
+    }
+
+    /// <summary>Mean cubed successive difference (time-reversal asymmetry at lag 1).</summary>
+    public static double TimeReversibility(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        var cubes = new double[z.Length - 1];
+        for (int i = 0; i + 1 < z.Length; i++) cubes[i] = Math.Pow(z[i + 1] - z[i], 3);
+        return Mean(cubes);
+    }
+
+    private static double Median(double[] v)
+    {
+        var s = v.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2] + s[s.Length / 2 - 1]) / 2.0;
+    }
+}
