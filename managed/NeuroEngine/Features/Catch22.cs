@@ -31,6 +31,9 @@ public static class Catch22
         ["SB_BinaryStats_mean_longstretch1"] = LongestStretchAboveMean,
         ["SB_BinaryStats_diff_longstretch0"] = LongestStretchOfDecreases,
         ["CO_trev_1_num"] = TimeReversibility,
+        ["CO_f1ecac"] = FirstOneOverECrossing,
+        ["CO_FirstMin_ac"] = FirstMinimumOfAutocorrelation,
+        ["IN_AutoMutualInfoStats_40_gaussian_fmmi"] = FirstMinimumOfGaussianAmi,
         ["DN_Mean"] = Mean,
         ["DN_Spread_Std"] = SampleStd,
     };
@@ -166,6 +169,88 @@ public static class Catch22
         var cubes = new double[z.Length - 1];
         for (int i = 0; i + 1 < z.Length; i++) cubes[i] = Math.Pow(z[i + 1] - z[i], 3);
         return Mean(cubes);
+    }
+
+    /// <summary>The autocorrelation at lags 0 .. n - 1 of the mean-removed series, sum_t x_t x_(t+k) / sum_t x_t^2,
+    /// through an FFT of twice the next power of two (no wrap-around), as the reference computes it.</summary>
+    public static double[] Autocorrelation(double[] y)
+    {
+        int n = y.Length, size = 1;
+        while (size < n) size <<= 1;
+        size <<= 1;
+        double mean = Mean(y);
+        var f = new System.Numerics.Complex[size];
+        for (int i = 0; i < n; i++) f[i] = y[i] - mean;
+        MathNet.Numerics.IntegralTransforms.Fourier.Forward(f, MathNet.Numerics.IntegralTransforms.FourierOptions.NoScaling);
+        for (int i = 0; i < size; i++) f[i] = f[i] * System.Numerics.Complex.Conjugate(f[i]);
+        MathNet.Numerics.IntegralTransforms.Fourier.Inverse(f, MathNet.Numerics.IntegralTransforms.FourierOptions.NoScaling);
+        double zero = f[0].Real;
+        return Enumerable.Range(0, n).Select(k => f[k].Real / zero).ToArray();
+    }
+
+    /// <summary>The lag where the autocorrelation first falls below 1/e, linearly interpolated between lags
+    /// (n when it never does; 0 for a NaN series, as the reference).</summary>
+    public static double FirstOneOverECrossing(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return 0;
+        var ac = Autocorrelation(z);
+        double threshold = 1.0 / Math.Exp(1);
+        for (int i = 0; i < z.Length - 2; i++)
+            if (ac[i + 1] < threshold) return i + (threshold - ac[i]) / (ac[i + 1] - ac[i]);
+        return z.Length;
+    }
+
+    /// <summary>The first lag where the autocorrelation has a strict local minimum (n when none; 0 for NaN).</summary>
+    public static double FirstMinimumOfAutocorrelation(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return 0;
+        var ac = Autocorrelation(z);
+        for (int i = 1; i < z.Length - 1; i++)
+            if (ac[i] < ac[i - 1] && ac[i] < ac[i + 1]) return i;
+        return z.Length;
+    }
+
+    /// <summary>The first minimum of the automutual information of a Gaussian, -log(1 - r_k^2) / 2 with r_k the
+    /// Pearson correlation of the series with itself k steps later, over lags 1 .. min(40, (n + 1) / 2); the
+    /// maximum lag when there is none (and when it is below 3). Returned lags count from 1 at lag 2, as the
+    /// reference's loop does.</summary>
+    public static double FirstMinimumOfGaussianAmi(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        int tau = Math.Min(40, (z.Length + 1) / 2);
+        if (tau < 3) return tau;
+        double Ami(int lag)
+        {
+            double r = LagCorrelation(z, lag);
+            return -0.5 * Math.Log(1.0 - r * r);
+        }
+        double previous = Ami(1), current = Ami(2);
+        for (int i = 1; i < tau - 1; i++)
+        {
+            double next = Ami(i + 2);
+            if (current < previous && current < next) return i;
+            previous = current;
+            current = next;
+        }
+        return tau;
+    }
+
+    // Pearson correlation of x[0 .. n - lag) with x[lag .. n), each with its own mean
+    private static double LagCorrelation(double[] x, int lag)
+    {
+        int n = x.Length - lag;
+        double mx = 0, my = 0;
+        for (int i = 0; i < n; i++) { mx += x[i]; my += x[i + lag]; }
+        mx /= n;
+        my /= n;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sxy += (x[i] - mx) * (x[i + lag] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (x[i + lag] - my) * (x[i + lag] - my);
+        }
+        return sxy / Math.Sqrt(sxx * syy);
     }
 
     private static double Median(double[] v)
