@@ -34,6 +34,10 @@ public static class Catch22
         ["CO_f1ecac"] = FirstOneOverECrossing,
         ["CO_FirstMin_ac"] = FirstMinimumOfAutocorrelation,
         ["IN_AutoMutualInfoStats_40_gaussian_fmmi"] = FirstMinimumOfGaussianAmi,
+        ["FC_LocalSimple_mean3_stderr"] = z => MeanForecastErrorStd(z, 3),
+        ["FC_LocalSimple_mean1_tauresrat"] = z => MeanForecastTimescaleRatio(z, 1),
+        ["SB_MotifThree_quantile_hh"] = MotifThreeEntropy,
+        ["SB_TransitionMatrix_3ac_sumdiagcov"] = TransitionMatrixDiagonalCovariance,
         ["DN_Mean"] = Mean,
         ["DN_Spread_Std"] = SampleStd,
     };
@@ -233,6 +237,118 @@ public static class Catch22
             current = next;
         }
         return tau;
+    }
+
+    /// <summary>The first lag at which the autocorrelation is no longer positive (at most n).</summary>
+    public static int FirstZeroOfAutocorrelation(double[] y)
+    {
+        var ac = Autocorrelation(y);
+        int k = 0;
+        while (k < y.Length && ac[k] > 0) k++;
+        return k;
+    }
+
+    // residuals of forecasting each point by the mean of the `window` points before it
+    private static double[] MeanForecastResiduals(double[] y, int window)
+    {
+        var res = new double[y.Length - window];
+        for (int i = 0; i < res.Length; i++)
+        {
+            double sum = 0;
+            for (int j = 0; j < window; j++) sum += y[i + j];
+            res[i] = y[i + window] - sum / window;
+        }
+        return res;
+    }
+
+    /// <summary>Sample standard deviation of the residuals of the running-mean forecast over `window` points.</summary>
+    public static double MeanForecastErrorStd(double[] z, int window)
+    {
+        if (z.Any(double.IsNaN) || z.Length <= window) return double.NaN;
+        return SampleStd(MeanForecastResiduals(z, window));
+    }
+
+    /// <summary>First autocorrelation zero of the forecast residuals over that of the series (how much the
+    /// running-mean forecast whitens it).</summary>
+    public static double MeanForecastTimescaleRatio(double[] z, int window)
+    {
+        if (z.Any(double.IsNaN) || z.Length <= window) return double.NaN;
+        return (double)FirstZeroOfAutocorrelation(MeanForecastResiduals(z, window)) / FirstZeroOfAutocorrelation(z);
+    }
+
+    /// <summary>The reference's quantile: sorted values, p below 0.5/n gives the minimum and above 1 - 0.5/n the
+    /// maximum, else linear interpolation at index n p - 0.5 (0/0, so NaN, when that index is whole).</summary>
+    public static double Quantile(double[] sorted, double p)
+    {
+        int n = sorted.Length;
+        double q = 0.5 / n;
+        if (p < q) return sorted[0];
+        if (p > 1 - q) return sorted[n - 1];
+        double index = n * p - 0.5;
+        int left = (int)Math.Floor(index), right = (int)Math.Ceiling(index);
+        return sorted[left] + (index - left) * (sorted[right] - sorted[left]) / (right - left);
+    }
+
+    /// <summary>Labels 1 .. groups by equiprobable quantile bins (thresholds at p = 0, 1/g, 2/g, ..., 1 accumulated
+    /// as the reference's linspace; the lowest threshold lowered by 1); label i + 1 for values in (th_i, th_(i+1)].</summary>
+    public static int[] CoarseGrain(double[] y, int groups)
+    {
+        var sorted = y.Order().ToArray();
+        var thresholds = new double[groups + 1];
+        double p = 0, step = 1.0 / groups;
+        for (int i = 0; i <= groups; i++) { thresholds[i] = Quantile(sorted, p); p += step; }
+        thresholds[0] -= 1;
+        var labels = new int[y.Length];
+        for (int i = 0; i < groups; i++)
+            for (int j = 0; j < y.Length; j++)
+                if (y[j] > thresholds[i] && y[j] <= thresholds[i + 1]) labels[j] = i + 1;
+        return labels;
+    }
+
+    /// <summary>Entropy of successive pairs of 3-letter quantile symbols: for each first letter, -sum p log p of
+    /// the frequencies (over n - 1) of the letters that follow it, summed over first letters.</summary>
+    public static double MotifThreeEntropy(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        var labels = CoarseGrain(z, 3);
+        var pairs = new int[3, 3];
+        for (int k = 0; k + 1 < z.Length; k++)
+            if (labels[k] >= 1 && labels[k + 1] >= 1) pairs[labels[k] - 1, labels[k + 1] - 1]++;
+        double h = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            double f = 0;
+            for (int j = 0; j < 3; j++)
+            {
+                double a = pairs[i, j] / ((double)z.Length - 1.0);
+                if (a > 0) f += a * Math.Log(a);
+            }
+            h += -1 * f;
+        }
+        return h;
+    }
+
+    /// <summary>Sum of the variances of the columns of the 3-state transition matrix of the series sampled every
+    /// tau steps (tau = its first autocorrelation zero) and coarse-grained by quantile; NaN for a constant series.</summary>
+    public static double TransitionMatrixDiagonalCovariance(double[] z)
+    {
+        if (z.Any(double.IsNaN) || z.All(v => v == z[0])) return double.NaN;
+        int tau = FirstZeroOfAutocorrelation(z);
+        int n = (z.Length - 1) / tau + 1;
+        var down = Enumerable.Range(0, n).Select(i => z[i * tau]).ToArray();
+        var labels = CoarseGrain(down, 3);
+        var t = new double[3, 3];
+        for (int j = 0; j + 1 < n; j++) t[labels[j] - 1, labels[j + 1] - 1] += 1;
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++) t[i, j] /= n - 1;
+        double sum = 0;
+        for (int c = 0; c < 3; c++)
+        {
+            double m = (t[0, c] + t[1, c] + t[2, c]) / 3, v = 0;
+            for (int i = 0; i < 3; i++) v += (t[i, c] - m) * (t[i, c] - m);
+            sum += v / 2;
+        }
+        return sum;
     }
 
     // Pearson correlation of x[0 .. n - lag) with x[lag .. n), each with its own mean
