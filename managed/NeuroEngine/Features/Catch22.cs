@@ -38,6 +38,7 @@ public static class Catch22
         ["FC_LocalSimple_mean1_tauresrat"] = z => MeanForecastTimescaleRatio(z, 1),
         ["SB_MotifThree_quantile_hh"] = MotifThreeEntropy,
         ["SB_TransitionMatrix_3ac_sumdiagcov"] = TransitionMatrixDiagonalCovariance,
+        ["CO_HistogramAMI_even_2_5"] = HistogramAmi,
         ["DN_Mean"] = Mean,
         ["DN_Spread_Std"] = SampleStd,
     };
@@ -349,6 +350,39 @@ public static class Catch22
             sum += v / 2;
         }
         return sum;
+    }
+
+    /// <summary>Automutual information at lag 2 from a 5 x 5 joint histogram: 5 equal bins from min - 0.1 to
+    /// max + 0.1 (a value's bin is the first edge it is below), p log(p / (p_i p_j)) summed over filled cells.</summary>
+    public static double HistogramAmi(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        const int lag = 2, bins = 5;
+        double max = z.Max(), min = z.Min(), step = (max - min + 0.2) / bins;
+        var edges = Enumerable.Range(0, bins + 1).Select(i => min + step * i - 0.1).ToArray();
+        int Bin(double v)
+        {
+            for (int j = 0; j <= bins; j++) if (v < edges[j]) return j;
+            return 0;
+        }
+        var joint = new double[bins, bins]; // [bin of the later value - 1, bin of the earlier value - 1]
+        int n = z.Length - lag, total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int a = Bin(z[i]), b = Bin(z[i + lag]);
+            if (a >= 1 && a <= bins && b >= 1 && b <= bins) { joint[b - 1, a - 1]++; total++; }
+        }
+        for (int i = 0; i < bins; i++)
+            for (int j = 0; j < bins; j++) joint[j, i] /= total;
+        var pi = new double[bins];
+        var pj = new double[bins];
+        for (int i = 0; i < bins; i++)
+            for (int j = 0; j < bins; j++) { pi[i] += joint[i, j]; pj[j] += joint[i, j]; }
+        double ami = 0;
+        for (int i = 0; i < bins; i++)
+            for (int j = 0; j < bins; j++)
+                if (joint[i, j] > 0) ami += joint[i, j] * Math.Log(joint[i, j] / (pj[j] * pi[i]));
+        return ami;
     }
 
     // Pearson correlation of x[0 .. n - lag) with x[lag .. n), each with its own mean
