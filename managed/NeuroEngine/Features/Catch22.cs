@@ -39,6 +39,8 @@ public static class Catch22
         ["SB_MotifThree_quantile_hh"] = MotifThreeEntropy,
         ["SB_TransitionMatrix_3ac_sumdiagcov"] = TransitionMatrixDiagonalCovariance,
         ["CO_HistogramAMI_even_2_5"] = HistogramAmi,
+        ["SP_Summaries_welch_rect_area_5_1"] = z => RectangularSpectrumSummary(z, centroid: false),
+        ["SP_Summaries_welch_rect_centroid"] = z => RectangularSpectrumSummary(z, centroid: true),
         ["DN_Mean"] = Mean,
         ["DN_Spread_Std"] = SampleStd,
     };
@@ -383,6 +385,48 @@ public static class Catch22
             for (int j = 0; j < bins; j++)
                 if (joint[i, j] > 0) ami += joint[i, j] * Math.Log(joint[i, j] / (pj[j] * pi[i]));
         return ami;
+    }
+
+    /// <summary>From the one-segment rectangular-window periodogram of the mean-removed series (zero-padded to
+    /// the next power of two, one-sided, in angular frequency with the reference's pi = 3.14159265359): the power
+    /// in the lowest fifth of the frequencies (area_5_1), or the frequency where the cumulative power first
+    /// exceeds half (centroid).</summary>
+    public static double RectangularSpectrumSummary(double[] z, bool centroid)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        const double pi = 3.14159265359; // the reference's constant
+        int n = z.Length, nfft = 1;
+        while (nfft < n) nfft <<= 1;
+        double mean = Mean(z);
+        var f = new System.Numerics.Complex[nfft];
+        for (int i = 0; i < n; i++) f[i] = z[i] - mean;
+        MathNet.Numerics.IntegralTransforms.Fourier.Forward(f, MathNet.Numerics.IntegralTransforms.FourierOptions.NoScaling);
+        int bins = nfft / 2 + 1;
+        double norm = 0;
+        for (int i = 0; i < n; i++) norm += 1.0;
+        double kmu = Math.Pow(Math.Sqrt(norm), 2);
+        var sw = new double[bins];
+        var w = new double[bins];
+        for (int i = 0; i < bins; i++)
+        {
+            double p = Math.Pow(f[i].Magnitude, 2) / kmu * 1.0;
+            if (i > 0 && i < bins - 1) p *= 2;
+            w[i] = 2 * pi * (i * (1.0 / nfft / 1.0));
+            sw[i] = p / (2 * pi);
+            if (double.IsInfinity(sw[i])) return 0;
+        }
+        if (centroid)
+        {
+            var cumulative = new double[bins];
+            cumulative[0] = sw[0];
+            for (int i = 1; i < bins; i++) cumulative[i] = sw[i] + cumulative[i - 1];
+            double half = cumulative[bins - 1] * 0.5;
+            for (int i = 0; i < bins; i++) if (cumulative[i] > half) return w[i];
+            return 0;
+        }
+        double area = 0;
+        for (int i = 0; i < bins / 5; i++) area += sw[i];
+        return area * (w[1] - w[0]);
     }
 
     // Pearson correlation of x[0 .. n - lag) with x[lag .. n), each with its own mean
