@@ -41,6 +41,8 @@ public static class Catch22
         ["CO_HistogramAMI_even_2_5"] = HistogramAmi,
         ["SP_Summaries_welch_rect_area_5_1"] = z => RectangularSpectrumSummary(z, centroid: false),
         ["SP_Summaries_welch_rect_centroid"] = z => RectangularSpectrumSummary(z, centroid: true),
+        ["SC_FluctAnal_2_rsrangefit_50_1_logi_prop_r1"] = z => FluctuationScaling(z, 1, dfa: false),
+        ["SC_FluctAnal_2_dfa_50_1_2_logi_prop_r1"] = z => FluctuationScaling(z, 2, dfa: true),
         ["DN_Mean"] = Mean,
         ["DN_Spread_Std"] = SampleStd,
     };
@@ -427,6 +429,105 @@ public static class Catch22
         double area = 0;
         for (int i = 0; i < bins / 5; i++) area += sw[i];
         return area * (w[1] - w[0]);
+    }
+
+    /// <summary>Fluctuation analysis of the cumulative sum (every `lag`-th point) over up to 50 log-spaced window
+    /// sizes from 5 to n / 2: per size, the root mean of the squared detrending residuals (DFA) or of the squared
+    /// residual ranges (rescaled range); then the split of log F against log size into two straight lines with the
+    /// least total residual norm, at least 6 points each; returns the split point as a fraction of the sizes.
+    /// 0 when fewer than 12 distinct sizes remain.</summary>
+    public static double FluctuationScaling(double[] z, int lag, bool dfa)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        int n = z.Length;
+        double low = Math.Log(5), high = Math.Log(n / 2), step = (high - low) / 49;
+        var tau = new int[50];
+        for (int i = 0; i < 50; i++) tau[i] = (int)Math.Round(Math.Exp(low + i * step), MidpointRounding.AwayFromZero);
+        int count = 50; // remove repeats as the reference does (shifting the tail left)
+        for (int i = 0; i < 49; i++)
+            while (tau[i] == tau[i + 1] && i < count - 1)
+            {
+                for (int j = i + 1; j < 49; j++) tau[j] = tau[j + 1];
+                count--;
+            }
+        if (count < 12) return 0;
+        int m = n / lag;
+        var cs = new double[m];
+        cs[0] = z[0];
+        for (int i = 0; i < m - 1; i++) cs[i + 1] = cs[i] + z[(i + 1) * lag];
+        var logTau = new double[count];
+        var logF = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            int t = tau[i], windows = m / t;
+            double sumx = 0, sumx2 = 0;
+            for (int k = 0; k < t; k++) { sumx += k + 1; sumx2 += (double)(k + 1) * (k + 1); }
+            double denom = t * sumx2 - sumx * sumx, fi = 0;
+            for (int w = 0; w < windows; w++)
+            {
+                int at = w * t;
+                double sumxy = 0, sumy = 0;
+                for (int k = 0; k < t; k++) { sumxy += (double)(k + 1) * cs[at + k]; sumy += cs[at + k]; }
+                double slope = 0, intercept = 0;
+                if (denom != 0)
+                {
+                    slope = (t * sumxy - sumx * sumy) / denom;
+                    intercept = (sumy * sumx2 - sumx * sumxy) / denom;
+                }
+                if (dfa)
+                    for (int k = 0; k < t; k++)
+                    {
+                        double r = cs[at + k] - (slope * (k + 1) + intercept);
+                        fi += r * r;
+                    }
+                else
+                {
+                    double r = cs[at] - (slope * 1 + intercept), max = r, min = r;
+                    for (int k = 1; k < t; k++)
+                    {
+                        r = cs[at + k] - (slope * (k + 1) + intercept);
+                        if (r > max) max = r;
+                        if (r < min) min = r;
+                    }
+                    fi += (max - min) * (max - min);
+                }
+            }
+            logTau[i] = Math.Log(t);
+            logF[i] = Math.Log(dfa ? Math.Sqrt(fi / (windows * t)) : Math.Sqrt(fi / windows));
+        }
+        const int minPoints = 6;
+        int splits = count - 2 * minPoints + 1;
+        var error = new double[splits];
+        for (int i = minPoints; i < count - minPoints + 1; i++)
+        {
+            var (m1, b1) = LinearFit(logTau, logF, 0, i);
+            var (m2, b2) = LinearFit(logTau, logF, i - 1, count - i + 1);
+            double s1 = 0, s2 = 0;
+            for (int j = 0; j < i; j++) { double r = logTau[j] * m1 + b1 - logF[j]; s1 += r * r; }
+            for (int j = 0; j < count - i + 1; j++) { double r = logTau[j + i - 1] * m2 + b2 - logF[j + i - 1]; s2 += r * r; }
+            error[i - minPoints] = 0.0 + Math.Sqrt(s1) + Math.Sqrt(s2);
+        }
+        double minimum = error.Min();
+        double first = 0;
+        for (int i = 0; i < splits; i++)
+            if (error[i] == minimum) { first = i + minPoints - 1; break; }
+        return (first + 1) / count;
+    }
+
+    // least-squares line through (x, y)[start .. start + length), as the reference's linreg (0, 0 when singular)
+    private static (double Slope, double Intercept) LinearFit(double[] x, double[] y, int start, int length)
+    {
+        double sumx = 0, sumx2 = 0, sumxy = 0, sumy = 0;
+        for (int i = start; i < start + length; i++)
+        {
+            sumx += x[i];
+            sumx2 += x[i] * x[i];
+            sumxy += x[i] * y[i];
+            sumy += y[i];
+        }
+        double denom = length * sumx2 - sumx * sumx;
+        if (denom == 0) return (0, 0);
+        return ((length * sumxy - sumx * sumy) / denom, (sumy * sumx2 - sumx * sumxy) / denom);
     }
 
     // Pearson correlation of x[0 .. n - lag) with x[lag .. n), each with its own mean
