@@ -41,6 +41,7 @@ public static class Catch22
         ["CO_HistogramAMI_even_2_5"] = HistogramAmi,
         ["SP_Summaries_welch_rect_area_5_1"] = z => RectangularSpectrumSummary(z, centroid: false),
         ["SP_Summaries_welch_rect_centroid"] = z => RectangularSpectrumSummary(z, centroid: true),
+        ["CO_Embed2_Dist_tau_d_expfit_meandiff"] = EmbeddingDistanceExpFit,
         ["SC_FluctAnal_2_rsrangefit_50_1_logi_prop_r1"] = z => FluctuationScaling(z, 1, dfa: false),
         ["SC_FluctAnal_2_dfa_50_1_2_logi_prop_r1"] = z => FluctuationScaling(z, 2, dfa: true),
         ["DN_Mean"] = Mean,
@@ -512,6 +513,47 @@ public static class Catch22
         for (int i = 0; i < splits; i++)
             if (error[i] == minimum) { first = i + minPoints - 1; break; }
         return (first + 1) / count;
+    }
+
+    /// <summary>In the 2-d delay embedding (tau = first autocorrelation zero, at most n / 10), the distances between
+    /// successive points; their histogram (Scott-like automatic bin count, equal bins between min and max) against
+    /// the exponential density with their mean: the mean absolute difference.</summary>
+    public static double EmbeddingDistanceExpFit(double[] z)
+    {
+        if (z.Any(double.IsNaN)) return double.NaN;
+        int n = z.Length, tau = FirstZeroOfAutocorrelation(z);
+        if (tau > (double)n / 10) tau = (int)Math.Floor((double)n / 10);
+        int count = n - tau - 1;
+        var d = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            d[i] = Math.Sqrt((z[i + 1] - z[i]) * (z[i + 1] - z[i]) + (z[i + tau] - z[i + tau + 1]) * (z[i + tau] - z[i + tau + 1]));
+            if (double.IsNaN(d[i])) return double.NaN;
+        }
+        double mean = Mean(d), sd = StdWithPow(d);
+        if (sd < 0.001) return 0;
+        double max = d.Max(), min = d.Min();
+        int bins = (int)Math.Ceiling((max - min) / (3.5 * sd / Math.Pow(count, 1 / 3.0)));
+        if (bins == 0) return 0;
+        double width = (max - min) / bins;
+        var counts = new int[bins];
+        foreach (double v in d) counts[Math.Clamp((int)((v - min) / width), 0, bins - 1)]++;
+        var diff = new double[bins];
+        for (int i = 0; i < bins; i++)
+        {
+            double centre = ((i * width + min) + ((i + 1) * width + min)) * 0.5;
+            double density = Math.Exp(-centre / mean) / mean;
+            diff[i] = Math.Abs((double)counts[i] / count - Math.Max(density, 0));
+        }
+        return Mean(diff);
+    }
+
+    // the reference's stddev: sample (n - 1), squares by pow
+    private static double StdWithPow(double[] a)
+    {
+        double m = Mean(a), s = 0;
+        foreach (double v in a) s += Math.Pow(v - m, 2);
+        return Math.Sqrt(s / (a.Length - 1));
     }
 
     // least-squares line through (x, y)[start .. start + length), as the reference's linreg (0, 0 when singular)
