@@ -7,7 +7,8 @@ using NeuroEngine.Signals;
 namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine bench signals</c>: the signal layer on the workloads of issue 5 - Welch spectra of
-/// 1,000 series of 2,000 samples (scipy's defaults, fs 1 kHz), specparam on those spectra, and the convolution of
+/// 1,000 series of 2,000 samples (scipy's defaults, fs 1 kHz), specparam on those spectra, catch22 of those
+/// series, and the convolution of
 /// a 200,000-sample rate with kernels of 100 and 1,000 taps - as work per second, best of --repeat runs, series in
 /// parallel over --threads. Prints key=value lines (benchmarks/reference/run_signals.sh sets them beside scipy).</summary>
 public static class BenchSignalsCommand
@@ -53,6 +54,7 @@ public static class BenchSignalsCommand
         double welch = Best(() => Parallel.For(0, count, options, i => spectra[i] = Welch.Compute(data[i], new WelchOptions { Fs = 1000 })));
         var settings = new SpectralModelSettings { FreqRange = (1, 100), MaxNPeaks = 3 };
         double specparam = Best(() => Parallel.For(0, count, options, i => SpectralModel.Fit(spectra[i].F, spectra[i].P, settings)));
+        double catch22 = Best(() => Parallel.For(0, count, options, i => Catch22.Compute(data[i])));
         var rate = Enumerable.Range(0, 200_000).Select(_ => rng.NextDouble()).ToArray();
         var shortKernel = Enumerable.Range(0, 100).Select(i => Math.Exp(-i / 20.0)).ToArray();
         var longKernel = Enumerable.Range(0, 1000).Select(i => Math.Exp(-i / 200.0)).ToArray();
@@ -63,6 +65,7 @@ public static class BenchSignalsCommand
         o.WriteLine($"threads={workers}");
         o.WriteLine($"welch_series_per_s={F(count / welch)}");
         o.WriteLine($"specparam_spectra_per_s={F(count / specparam)}");
+        o.WriteLine($"catch22_series_per_s={F(count / catch22)}");
         o.WriteLine($"convolve_100_samples_per_s={F(rate.Length / convShort)}");
         o.WriteLine($"convolve_1000_samples_per_s={F(rate.Length / convLong)}");
         return ExitCodes.Ok;

@@ -10,12 +10,11 @@ namespace NeuroEngine.Cli.Commands;
 /// (or per population for spikes), first column <c>series</c>, then the features.</summary>
 public static class FeaturesCommand
 {
-    private static readonly string[] Methods = ["spikes", "psd", "specparam"];
-    private static readonly string[] Planned = ["catch22", "catch24"];
+    private static readonly string[] Methods = ["spikes", "psd", "specparam", "catch22", "catch24"];
 
     public static Command Create(CliContext context)
     {
-        var method = new Option<string>("--method") { Description = "spikes, psd or specparam (catch22 and catch24 are planned)", Required = true, HelpName = "NAME" };
+        var method = new Option<string>("--method") { Description = "catch22, catch24, psd, specparam or spikes", Required = true, HelpName = "NAME" };
         var input = new Option<string>("--in") { Description = "CSV with a header, one series per column (t_ms: the time axis), or one number per line; for spikes a spike file (neuron,t_ms)", Required = true, HelpName = "FILE" };
         var output = new Option<string>("--out", "-o") { Description = "CSV: series, then the features (written atomically)", Required = true, HelpName = "FILE.csv" };
         var populations = new Option<string?>("--populations") { Description = "spikes: populations.csv (population,first,size)", HelpName = "FILE" };
@@ -28,6 +27,7 @@ public static class FeaturesCommand
         var window = new Option<string>("--window") { Description = "psd: hann, hamming, blackman or boxcar", DefaultValueFactory = _ => "hann", HelpName = "NAME" };
         var detrend = new Option<string>("--detrend") { Description = "psd: constant, linear or none", DefaultValueFactory = _ => "constant", HelpName = "KIND" };
         var scaling = new Option<string>("--scaling") { Description = "psd: density or spectrum", DefaultValueFactory = _ => "density", HelpName = "KIND" };
+        var threads = new Option<int>("--threads") { Description = "Series in parallel (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var freqRange = new Option<string?>("--freq-range") { Description = "specparam: LO,HI Hz (default: the whole spectrum; series: 1,45 as ncpi)", HelpName = "LO,HI" };
         var apMode = new Option<string>("--aperiodic-mode") { Description = "specparam: fixed or knee", DefaultValueFactory = _ => "fixed", HelpName = "MODE" };
         var maxPeaks = new Option<int?>("--max-n-peaks") { Description = "specparam: most peaks (default unlimited)", HelpName = "N" };
@@ -37,13 +37,14 @@ public static class FeaturesCommand
         var command = new Command("features", "Features of series or spike trains, one row per series or population")
         {
             method, input, output, populations, duration, bin, seed, fs, nperseg, noverlap, window, detrend, scaling,
-            freqRange, apMode, maxPeaks, widths, threshold, minHeight,
+            freqRange, apMode, maxPeaks, widths, threshold, minHeight, threads,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
             string m = parse.GetValue(method)!;
-            if (Planned.Contains(m)) throw new CliException($"--method {m} is not implemented yet (available: {string.Join(", ", Methods)})");
-            if (!Methods.Contains(m)) throw new CliException($"--method must be one of {string.Join(", ", Methods.Concat(Planned))}, got '{m}'");
+            if (!Methods.Contains(m)) throw new CliException($"--method must be one of {string.Join(", ", Methods)}, got '{m}'");
+            if (m is "catch22" or "catch24")
+                return RunCatch22(parse.GetValue(input)!, parse.GetValue(output)!, m == "catch24", parse.GetValue(threads), context);
             if (m == "specparam")
             {
                 var limits = Pair(parse.GetValue(widths)!, "--peak-width-limits");
@@ -63,6 +64,27 @@ public static class FeaturesCommand
                 parse.GetValue(seed), context);
         }));
         return command;
+    }
+
+    // catch22 / catch24 per series (parallel over series), canonical names and order
+    private static int RunCatch22(string inPath, string outPath, bool catch24, int threads, CliContext context)
+    {
+        var (names, series, _) = SeriesFile.Read(inPath, "--in");
+        FeatureTable table;
+        try { table = FeatureSet.Compute(catch24 ? "catch24" : "catch22", series, 1.0, names, threads: threads); }
+        catch (ArgumentException ex) { throw new CliException($"--in {inPath}: {ex.Message.Split(" (Parameter")[0]}"); }
+        string full = AtomicFile.Write(outPath, temp =>
+        {
+            using var csv = new CsvTableWriter(temp, ["series", .. table.Names]);
+            for (int i = 0; i < table.Series.Count; i++)
+            {
+                csv.Field(table.Series[i]);
+                foreach (double v in table.Values[i]) csv.Field(v);
+                csv.EndRow();
+            }
+        });
+        context.Stdout.WriteLine($"wrote {full}: {(catch24 ? "catch24" : "catch22")} of {table.Series.Count} series");
+        return ExitCodes.Ok;
     }
 
     private static (double, double) Pair(string text, string option)

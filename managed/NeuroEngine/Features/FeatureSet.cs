@@ -7,11 +7,12 @@ namespace NeuroEngine.Features;
 public static class FeatureSet
 {
     /// <summary>The sets this entry point computes.</summary>
-    public static readonly string[] Methods = ["psd", "specparam"];
+    public static readonly string[] Methods = ["psd", "specparam", "catch22", "catch24"];
 
     /// <summary>Computes <paramref name="method"/> (psd: Welch power per frequency; specparam: the spectral model of
-    /// each series' Welch spectrum as ncpi computes it: nperseg = fs / 2, 1-45 Hz unless the settings say otherwise).</summary>
-    /// <param name="method">psd or specparam.</param>
+    /// each series' Welch spectrum as ncpi computes it: nperseg = fs / 2, 1-45 Hz unless the settings say otherwise;
+    /// catch22 / catch24: <see cref="Catch22.Compute"/>, fs unused).</summary>
+    /// <param name="method">psd, specparam, catch22 or catch24.</param>
     /// <param name="series">The series, each at least 2 samples.</param>
     /// <param name="fs">Sampling rate (Hz).</param>
     /// <param name="names">Row names (default series_0, series_1, ...).</param>
@@ -33,7 +34,9 @@ public static class FeatureSet
         {
             try
             {
-                if (method == "psd")
+                if (method is "catch22" or "catch24")
+                    rows[i] = Catch22.Compute(series[i], method == "catch24");
+                else if (method == "psd")
                 {
                     var (f, p) = Welch.Compute(series[i], (welch ?? new WelchOptions()) with { Fs = fs });
                     rows[i] = p;
@@ -55,6 +58,12 @@ public static class FeatureSet
         if (method == "psd" && rows.Any(r => r.Length != rows[0].Length))
             throw new ArgumentException("psd needs series of one length (their spectra must share frequencies)", nameof(series));
         return new FeatureTable(names ?? Enumerable.Range(0, series.Count).Select(i => $"series_{i}").ToArray(),
-            method == "psd" ? columns ?? [] : SpectralModelResult.Names, rows);
+            method switch
+            {
+                "psd" => columns ?? [],
+                "catch22" => Catch22.Names.Take(22).ToArray(),
+                "catch24" => Catch22.Names,
+                _ => SpectralModelResult.Names,
+            }, rows);
     }
 }

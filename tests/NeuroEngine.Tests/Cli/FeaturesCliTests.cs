@@ -80,6 +80,33 @@ public class FeaturesCliTests : TempFolderTest
     }
 
     [Test]
+    public void Catch24OfTheReferenceSeriesEqualsTheReference()
+    {
+        // the reference series as one column each (t_ms-free CSV), against the C reference's values
+        string reference = SharedData.RepoFile("tests/NeuroEngine.Tests/Features/reference");
+        var series = File.ReadAllLines(Path.Combine(reference, "catch22_series.csv")).Select(l => l.Split(',')).Where(f => f.Length == 2001).ToArray();
+        string input = Path.Combine(Dir, "s.csv"), output = Path.Combine(Dir, "c24.csv");
+        File.WriteAllLines(input, [string.Join(",", series.Select(f => f[0])),
+            .. Enumerable.Range(1, 2000).Select(i => string.Join(",", series.Select(f => f[i])))]);
+        var (code, _, err) = Run("features", "--method", "catch24", "--in", input, "--out", output, "--threads", "2");
+        Assert.That(code, Is.EqualTo(0), err);
+        var lines = File.ReadAllLines(output);
+        var expected = File.ReadAllLines(Path.Combine(reference, "catch22_expected.csv"));
+        Assert.That(lines[0], Is.EqualTo(expected[0]), "canonical names and order");
+        var want = expected.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => f.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+        foreach (var row in lines.Skip(1).Select(l => l.Split(',')))
+        {
+            var got = row.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            for (int f = 0; f < 24; f++)
+                Assert.That(got[f], Is.EqualTo(want[row[0]][f]).Within(1e-9 * Math.Max(1, Math.Abs(want[row[0]][f]))), $"{row[0]} feature {f}");
+        }
+        File.WriteAllLines(input, ["a", "1", "2", "3"]);
+        (code, _, err) = Run("features", "--method", "catch22", "--in", input, "--out", Path.Combine(Dir, "short.csv"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("at least 10"));
+    }
+
+    [Test]
     public void PsdTakesFsFromTmsAndNeedsItOtherwise()
     {
         string csv = Path.Combine(Dir, "s.csv"), txt = Path.Combine(Dir, "one.txt"), output = Path.Combine(Dir, "psd.csv");
@@ -123,7 +150,6 @@ public class FeaturesCliTests : TempFolderTest
         Assert.That(err, Does.Contain("--peak-width-limits"));
     }
 
-    [TestCase("--method,catch22", "not implemented yet")]
     [TestCase("--method,nope", "--method must be one of")]
     [TestCase("--method,spikes", "--populations")]
     [TestCase("--method,spikes,--populations,POPS", "--duration-ms")]

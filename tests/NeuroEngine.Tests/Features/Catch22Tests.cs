@@ -37,11 +37,57 @@ public class Catch22Tests
     }
 
     [Test]
-    public void TheCanonicalOrderHas24Names()
+    public void TheCanonicalOrderHas24NamesAndEveryFeature()
     {
         Assert.That(Catch22.Names, Has.Length.EqualTo(24));
         Assert.That(Catch22.Names.Distinct().Count(), Is.EqualTo(24));
-        Assert.That(Catch22.Implemented.Keys, Is.SubsetOf(Catch22.Names));
+        Assert.That(Catch22.Implemented.Keys, Is.EquivalentTo(Catch22.Names));
+    }
+
+    [Test]
+    public void ComputeGivesTheReferenceRowsInOrder()
+    {
+        var expected = File.ReadAllLines(Path.Combine(Folder, "catch22_expected.csv")).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(f => f[0], f => f.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+        foreach (var (name, y) in Series())
+        {
+            var values = Catch22.Compute(y, catch24: true);
+            for (int f = 0; f < 24; f++)
+                Assert.That(values[f], Is.EqualTo(expected[name][f]).Within(1e-9 * Math.Max(1, Math.Abs(expected[name][f]))), $"{name} {Catch22.Names[f]}");
+            Assert.That(Catch22.Compute(y), Is.EqualTo(values.Take(22).ToArray()));
+        }
+    }
+
+    [Test]
+    public void TheTwentyTwoAreInvariantToAffineRescaling()
+    {
+        var y = Series()["ar1_0.9_2000"];
+        var a = Catch22.Compute(y);
+        var b = Catch22.Compute(y.Select(v => -3.5 + 250 * v).ToArray());
+        for (int f = 0; f < 22; f++)
+            Assert.That(b[f], Is.EqualTo(a[f]).Within(1e-9 * Math.Max(1, Math.Abs(a[f]))), Catch22.Names[f]);
+    }
+
+    [Test]
+    public void AConstantSeriesGivesTheReferencePattern()
+    {
+        // 19 NaN, zeros for CO_f1ecac, CO_FirstMin_ac and PD_PeriodicityWang_th0_01, mean 3, std 0 (specs/catch22.md)
+        var v = Catch22.Compute(Enumerable.Repeat(3.0, 20).ToArray(), catch24: true);
+        string[] zeros = ["CO_f1ecac", "CO_FirstMin_ac", "PD_PeriodicityWang_th0_01"];
+        for (int f = 0; f < 22; f++)
+            if (zeros.Contains(Catch22.Names[f])) Assert.That(v[f], Is.EqualTo(0.0), Catch22.Names[f]);
+            else Assert.That(v[f], Is.NaN, Catch22.Names[f]);
+        Assert.That(v[22], Is.EqualTo(3.0));
+        Assert.That(v[23], Is.EqualTo(0.0));
+    }
+
+    [Test]
+    public void SeriesTheReferenceRejectsAreErrors()
+    {
+        Assert.That(Assert.Throws<ArgumentException>(() => Catch22.Compute(new double[9]))!.Message, Does.Contain("at least 10"));
+        var bad = Enumerable.Range(0, 20).Select(i => (double)i).ToArray();
+        bad[7] = double.PositiveInfinity;
+        Assert.That(Assert.Throws<ArgumentException>(() => Catch22.Compute(bad))!.Message, Does.Contain("sample 7"));
     }
 
     [Test]
