@@ -5,8 +5,9 @@ namespace NeuroEngine.Features;
 /// is GPL-3.0 and not copied), equal to that reference within 1e-9 on the test series. The 22 features see the
 /// series z-scored with the sample standard deviation, as the reference does; DN_Mean and DN_Spread_Std the raw
 /// series. PD_PeriodicityWang's spline detrending is solved in a scaled power basis rather than the reference's
-/// B-spline normal equations: the same fitted curve up to rounding, so the integer period agrees except where an
-/// autocorrelation difference sits within rounding of the 0.01 threshold or of zero.</summary>
+/// B-spline normal equations, and its autocorrelation through an FFT rather than direct sums: the same values up
+/// to rounding, so the integer period agrees except where an autocorrelation difference sits within rounding of
+/// the 0.01 threshold or of zero.</summary>
 public static class Catch22
 {
     /// <summary>The canonical order (catch22's featureList; catch24 adds DN_Mean and DN_Spread_Std).</summary>
@@ -64,7 +65,15 @@ public static class Catch22
         var z = ZScore(y);
         int count = catch24 ? 24 : 22;
         var values = new double[count];
-        for (int f = 0; f < count; f++) values[f] = Implemented[Names[f]](f < 22 ? z : y);
+        (_computing, _acf) = (z, null);
+        try
+        {
+            for (int f = 0; f < count; f++) values[f] = Implemented[Names[f]](f < 22 ? z : y);
+        }
+        finally
+        {
+            (_computing, _acf) = (null, null);
+        }
         return values;
     }
 
@@ -239,6 +248,17 @@ public static class Catch22
     /// <summary>The autocorrelation at lags 0 .. n - 1 of the mean-removed series, sum_t x_t x_(t+k) / sum_t x_t^2,
     /// through an FFT of twice the next power of two (no wrap-around), as the reference computes it.</summary>
     public static double[] Autocorrelation(double[] y)
+    {
+        // within Compute, several features need the autocorrelation of its private z-scored copy: kept per thread
+        if (_computing is not null && ReferenceEquals(_computing, y))
+            return _acf ??= ComputeAutocorrelation(y);
+        return ComputeAutocorrelation(y);
+    }
+
+    [ThreadStatic] private static double[]? _computing; // the z-scored copy Compute is working on
+    [ThreadStatic] private static double[]? _acf;       // its autocorrelation, once computed
+
+    private static double[] ComputeAutocorrelation(double[] y)
     {
         int n = y.Length, size = 1;
         while (size < n) size <<= 1;
@@ -618,14 +638,9 @@ public static class Catch22
         var trend = CubicSplineFit(z, (int)Math.Floor(n / 2.0) - 1);
         var sub = z.Select((v, i) => v - trend[i]).ToArray();
         int maxLag = (int)Math.Ceiling(n / 3.0);
+        var sums = LaggedProductSums(sub); // sum over i < n - lag of sub_i sub_(i+lag), by FFT
         var acf = new double[maxLag];
-        for (int lag = 1; lag <= maxLag; lag++)
-        {
-            int m = n - lag;
-            double acc = 0;
-            for (int i = 0; i < m; i++) acc += sub[i] * sub[i + lag];
-            acf[lag - 1] = acc / m;
-        }
+        for (int lag = 1; lag <= maxLag; lag++) acf[lag - 1] = sums[lag] / (n - lag);
         int lastTrough = -1;
         for (int i = 1; i <= maxLag - 2; i++)
         {
@@ -638,6 +653,22 @@ public static class Catch22
             }
         }
         return 0;
+    }
+
+    // sum_(i < n - lag) x_i x_(i + lag) for every lag, through a zero-padded FFT (no wrap-around)
+    private static double[] LaggedProductSums(double[] x)
+    {
+        int n = x.Length, size = 1;
+        while (size < 2 * n) size <<= 1;
+        var re = new double[size];
+        var im = new double[size];
+        Array.Copy(x, re, n);
+        NeuroEngine.Signals.RadixTwoFft.Forward(re, im);
+        for (int i = 0; i < size; i++) { re[i] = re[i] * re[i] + im[i] * im[i]; im[i] = 0; }
+        NeuroEngine.Signals.RadixTwoFft.InverseUnscaled(re, im);
+        var sums = new double[n];
+        for (int lag = 0; lag < n; lag++) sums[lag] = re[lag] / size;
+        return sums;
     }
 
     // the least-squares cubic spline through (i, y_i) with knots 0, b, n - 1, C2 at b: the basis 1, t, t^2, t^3,
