@@ -22,6 +22,7 @@ for key in welch_series_per_s convolve_100_samples_per_s convolve_1000_samples_p
   r=$(value "$ref" $key); a=$(value "$one" $key); b=$(value "$two" $key)
   echo "| $key | $r | $a | $b | $(ratio "$a" "$r") | $(ratio "$b" "$r") |"
 done
+echo "| catch22_series_per_s | - (C reference: docs/features.md) | $(value "$one" catch22_series_per_s) | $(value "$two" catch22_series_per_s) | | |"
 echo "| specparam_spectra_per_s | - | $(value "$one" specparam_spectra_per_s) | $(value "$two" specparam_spectra_per_s) | | |"
 echo
 echo "scipy $(/usr/bin/python3 -c 'import scipy; print(scipy.__version__)'), numpy $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)'); $("$root/neuroengine" --version 2>/dev/null | tail -1)"

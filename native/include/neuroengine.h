@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 8u
+#define NE_ABI_VERSION 9u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
@@ -434,6 +434,10 @@ NE_API void ne_mass_destroy(ne_mass *mass);
 #define NE_CONVOLVE_VALID 2
 NE_API ne_status ne_convolve(const double *x, int64_t nx, const double *h, int64_t nh, int32_t mode, double *out,
                              int64_t out_len, int32_t n_threads);
+/* The same by FFT overlap-add (radix-2, blocks of the power of two >= 4 nh), for long kernels; the same
+ * result for any thread count, equal to the direct sum up to rounding. */
+NE_API ne_status ne_convolve_fft(const double *x, int64_t nx, const double *h, int64_t nh, int32_t mode, double *out,
+                                 int64_t out_len, int32_t n_threads);
 
 #ifdef __cplusplus
 }

@@ -40,6 +40,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial void ne_network_destroy(nint net);
 
     [LibraryImport(Library)] internal static partial int ne_convolve(double* x, long nx, double* h, long nh, int mode, double* output, long outLength, int nThreads);
+    [LibraryImport(Library)] internal static partial int ne_convolve_fft(double* x, long nx, double* h, long nh, int mode, double* output, long outLength, int nThreads);
     [LibraryImport(Library)] internal static partial int ne_bold_create(in BoldConfig config, out BoldHandle handle);
     [LibraryImport(Library)] internal static partial int ne_bold_advance(BoldHandle bold, double* z, long zLength, long nSteps, double* samples, long length, out long nSamples);
     [LibraryImport(Library)] internal static partial int ne_bold_read_state(BoldHandle bold, double* state, long length);

@@ -2,12 +2,16 @@
  * output samples and adds the kernel taps to it in increasing order, so the result does not depend
  * on the thread count; the inner loop runs along the signal and vectorises. */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../common/status.h"
 #include "../common/threading.h"
+#include "fft.h"
 
-ne_status ne_convolve(const double *x, int64_t nx, const double *h, int64_t nh, int32_t mode, double *out,
-                      int64_t out_len, int32_t n_threads) {
+/* Checks the arguments and gives the output's start within the full result and its length. */
+static ne_status check_convolution(const double *x, int64_t nx, const double *h, int64_t nh, int32_t mode, double *out,
+                                   int64_t out_len, int32_t n_threads, int64_t *start_out, int64_t *length_out) {
   if (nx < 1 || nh < 1)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "the signal (%lld samples) and the kernel (%lld) must not be empty",
                    (long long)nx, (long long)nh);
@@ -33,6 +37,15 @@ ne_status ne_convolve(const double *x, int64_t nx, const double *h, int64_t nh, 
   for (int64_t i = 0; i < nh; ++i)
     if (!isfinite(h[i]))
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "h[%lld] must be finite, got %g", (long long)i, h[i]);
+  *start_out = start;
+  *length_out = length;
+  return NE_OK;
+}
+
+ne_status ne_convolve(const double *x, int64_t nx, const double *h, int64_t nh, int32_t mode, double *out,
+                      int64_t out_len, int32_t n_threads) {
+  int64_t start = 0, length = 0;
+  NE_TRY(check_convolution(x, nx, h, nh, mode, out, out_len, n_threads, &start, &length));
   const int64_t chunk = 4096; /* output samples per piece of work */
   const int64_t pieces = (length + chunk - 1) / chunk;
 #pragma omp parallel for num_threads(ne_resolve_threads(n_threads)) schedule(static)
@@ -51,5 +64,74 @@ ne_status ne_convolve(const double *x, int64_t nx, const double *h, int64_t nh, 
         o[n] += x[n] * hk;
     }
   }
+  return ne_ok();
+}
+
+/* FFT overlap-add: blocks of L = nfft - nh + 1 signal samples, nfft the power of two >= 4 nh. Blocks are
+ * transformed in parallel; even blocks are added into the full result first, then odd ones (adjacent blocks
+ * overlap by nh - 1 < L samples, so blocks of one parity never overlap), the same order for any thread count. */
+ne_status ne_convolve_fft(const double *x, int64_t nx, const double *h, int64_t nh, int32_t mode, double *out,
+                          int64_t out_len, int32_t n_threads) {
+  int64_t start = 0, length = 0;
+  NE_TRY(check_convolution(x, nx, h, nh, mode, out, out_len, n_threads, &start, &length));
+  int64_t nfft = 1;
+  while (nfft < 4 * nh)
+    nfft <<= 1;
+  const int64_t block = nfft - nh + 1, blocks = (nx + block - 1) / block, nfull = nx + nh - 1;
+  double *cos_t = malloc((size_t)nfft / 2 * sizeof *cos_t), *sin_t = malloc((size_t)nfft / 2 * sizeof *sin_t);
+  double *hr = calloc((size_t)nfft, sizeof *hr), *hi = calloc((size_t)nfft, sizeof *hi);
+  double *full = calloc((size_t)nfull, sizeof *full);
+  double *pieces = malloc((size_t)blocks * (size_t)nfft * sizeof *pieces); /* each block's result */
+  if (!cos_t || !sin_t || !hr || !hi || !full || !pieces) {
+    free(cos_t), free(sin_t), free(hr), free(hi), free(full), free(pieces);
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for an FFT convolution of %lld x %lld samples", (long long)nx,
+                   (long long)nh);
+  }
+  ne_fft_twiddles(nfft, cos_t, sin_t);
+  memcpy(hr, h, (size_t)nh * sizeof *hr);
+  ne_fft_radix2(hr, hi, nfft, -1, cos_t, sin_t);
+  int failed = 0;
+#pragma omp parallel num_threads(ne_resolve_threads(n_threads))
+  {
+    double *re = malloc((size_t)nfft * sizeof *re), *im = malloc((size_t)nfft * sizeof *im);
+    if (!re || !im) {
+#pragma omp atomic write
+      failed = 1;
+    }
+#pragma omp for schedule(static)
+    for (int64_t b = 0; b < blocks; ++b) {
+      if (!re || !im)
+        continue;
+      const int64_t a = b * block, m = a + block < nx ? block : nx - a;
+      memset(re, 0, (size_t)nfft * sizeof *re);
+      memset(im, 0, (size_t)nfft * sizeof *im);
+      memcpy(re, x + a, (size_t)m * sizeof *re);
+      ne_fft_radix2(re, im, nfft, -1, cos_t, sin_t);
+      for (int64_t k = 0; k < nfft; ++k) {
+        const double r = re[k] * hr[k] - im[k] * hi[k], i = re[k] * hi[k] + im[k] * hr[k];
+        re[k] = r;
+        im[k] = i;
+      }
+      ne_fft_radix2(re, im, nfft, 1, cos_t, sin_t);
+      for (int64_t k = 0; k < nfft; ++k)
+        pieces[b * nfft + k] = re[k] / (double)nfft;
+    }
+    for (int parity = 0; parity < 2; ++parity) {
+#pragma omp for schedule(static)
+      for (int64_t b = parity; b < blocks; b += 2) {
+        const int64_t a = b * block, m = a + block < nx ? block : nx - a;
+        const int64_t end = m + nh - 1 < nfull - a ? m + nh - 1 : nfull - a;
+        for (int64_t k = 0; k < end; ++k)
+          full[a + k] += pieces[b * nfft + k];
+      }
+    }
+    free(re);
+    free(im);
+  }
+  if (!failed)
+    memcpy(out, full + start, (size_t)length * sizeof *out);
+  free(cos_t), free(sin_t), free(hr), free(hi), free(full), free(pieces);
+  if (failed)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the FFT buffers of a convolution");
   return ne_ok();
 }
