@@ -20,23 +20,7 @@ public class FeaturesCliTests : TempFolderTest
     public void SpikeStatisticsOfANetworkRunHaveItsRates()
     {
         string config = Path.Combine(Dir, "net.yaml"), run = Path.Combine(Dir, "run"), output = Path.Combine(Dir, "spikes.csv");
-        File.WriteAllText(config, """
-            model: lif-network
-            seed: 7
-            dt_ms: 0.1
-            duration_ms: 200
-            neuron: {tau_m_ms: 20, V_th: 20, V_reset: 10, E_L: 0, t_ref_ms: 2, V_init: {uniform: [0, 20]}}
-            synapse: {type: delta}
-            populations:
-              E: {size: 800}
-              I: {size: 200}
-            connections:
-              - {from: E, to: [E, I], rule: fixed_indegree, indegree: 80, weight: 0.2, delay_ms: 1.5}
-              - {from: I, to: [E, I], rule: fixed_indegree, indegree: 20, weight: -1.0, delay_ms: 1.5}
-            drive:
-              - {to: [E, I], type: poisson, inputs: 80, rate_hz: 125, weight: 0.2}
-            record: {spikes: true, rates_bin_ms: 10}
-            """);
+        File.WriteAllText(config, TestNetworks.SmallBrunel(200, "{spikes: true, rates_bin_ms: 10}"));
         var (code, _, err) = Run("simulate", config, "--out", run, "--threads", "1");
         Assert.That(code, Is.EqualTo(0), err);
         (code, _, err) = Run("features", "--method", "spikes", "--in", Path.Combine(run, "spikes.csv"), "--populations",
