@@ -57,20 +57,34 @@ public static class Welch
         bool median = o.Average == "median";
         var perSegment = median ? new double[segments][] : null;
         var result = new double[bins];
+        bool powerOfTwo = (nfft & (nfft - 1)) == 0;   // our radix-2 FFT; other lengths through MathNet's
         var buffer = new double[nfft + 2]; // MathNet's real FFT: nfft samples in, bins complex values out (interleaved)
+        var re = powerOfTwo ? new double[nfft] : null;
+        var im = powerOfTwo ? new double[nfft] : null;
         var segment = new double[nperseg];
         for (int s = 0; s < segments; s++)
         {
             x.Slice(s * step, nperseg).CopyTo(segment);
             RemoveTrend(segment, o.Detrend);
             Array.Clear(buffer);
-            for (int i = 0; i < nperseg; i++) buffer[i] = segment[i] * window[i];
-            Fourier.ForwardReal(buffer, nfft, FourierOptions.NoScaling);
+            if (powerOfTwo)
+            {
+                Array.Clear(re!);
+                Array.Clear(im!);
+                for (int i = 0; i < nperseg; i++) re![i] = segment[i] * window[i];
+                RadixTwoFft.Forward(re!, im!);
+                for (int k = 0; k < bins; k++) { buffer[2 * k] = re![k]; buffer[2 * k + 1] = im![k]; }
+            }
+            else
+            {
+                for (int i = 0; i < nperseg; i++) buffer[i] = segment[i] * window[i];
+                Fourier.ForwardReal(buffer, nfft, FourierOptions.NoScaling);
+            }
             var p = median ? perSegment![s] = new double[bins] : null;
             for (int k = 0; k < bins; k++)
             {
-                double re = buffer[2 * k], im = buffer[2 * k + 1];
-                double power = (re * re + im * im) * scale;
+                double a = buffer[2 * k], b = buffer[2 * k + 1];
+                double power = (a * a + b * b) * scale;
                 // one-sided: every bin but DC and (for even nfft) Nyquist holds its negative twin too
                 power = k == 0 || (nfft % 2 == 0 && k == nfft / 2) ? power : 2 * power;
                 if (p is not null) p[k] = power; else result[k] += power;
