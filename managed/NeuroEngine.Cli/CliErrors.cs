@@ -21,6 +21,15 @@ public sealed class CliException(string message, int exitCode = ExitCodes.BadInp
 /// <summary>The one place that turns exceptions into an exit code and an <c>error:</c> line.</summary>
 public static class CliErrors
 {
+    /// <summary>The message of a library ArgumentException without .NET's " (Parameter 'name')" suffix, for an
+    /// error line that already names the config key or option.</summary>
+    public static string Message(ArgumentException ex)
+    {
+        string message = ex.Message;
+        int note = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return note >= 0 ? message[..note] : message;
+    }
+
     /// <summary>Runs <paramref name="body"/>; maps any exception to exit code + one stderr line.</summary>
     public static int Guard(TextWriter stderr, Func<int> body)
     {

@@ -16,9 +16,17 @@ public static class CsvTimeAxis
         if (table.Rows.Length < 2 && dtOption is null) throw new CliException($"{option} {path}: one row cannot define the step; give --dt-ms");
         double dt = dtOption ?? table.Rows[1][0] - table.Rows[0][0];
         if (!double.IsFinite(dt) || dt <= 0) throw new CliException($"--dt-ms must be > 0, got {F(dt)}");
-        for (int i = 1; i < table.Rows.Length; i++)
-            if (Math.Abs(table.Rows[i][0] - table.Rows[i - 1][0] - dt) > 1e-6 * dt)
-                throw new CliException($"{option} {path}: t_ms is not uniform with step {F(dt)} ms at data row {i + 1} (t_ms {F(table.Rows[i][0])})");
+        CheckUniform(table, 0, dt, path, option);
         return dt;
+    }
+
+    /// <summary>CliException naming the first data row where column <paramref name="column"/> (t_ms) does not
+    /// advance by <paramref name="dt"/>.</summary>
+    public static void CheckUniform(NumericCsv table, int column, double dt, string path, string option)
+    {
+        static string F(double x) => x.ToString(CultureInfo.InvariantCulture);
+        for (int i = 1; i < table.Rows.Length; i++)
+            if (Math.Abs(table.Rows[i][column] - table.Rows[i - 1][column] - dt) > 1e-6 * Math.Abs(dt))
+                throw new CliException($"{option} {path}: t_ms is not uniform with step {F(dt)} ms at data row {i + 1} (t_ms {F(table.Rows[i][column])})");
     }
 }

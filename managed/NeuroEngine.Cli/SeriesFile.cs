@@ -28,9 +28,7 @@ public static class SeriesFile
         if (time >= 0 && table.Rows.Length >= 2)
         {
             dt = table.Rows[1][time] - table.Rows[0][time];
-            for (int i = 1; i < table.Rows.Length; i++)
-                if (Math.Abs(table.Rows[i][time] - table.Rows[i - 1][time] - dt.Value) > 1e-6 * Math.Abs(dt.Value))
-                    throw new CliException($"{option} {path}: t_ms is not uniform at data row {i + 1}");
+            CsvTimeAxis.CheckUniform(table, time, dt.Value, path, option);
         }
         var names = new List<string>();
         var series = new List<double[]>();

@@ -11,6 +11,14 @@ public abstract class TempFolderTest
     [SetUp]
     public void CreateTempFolder() => Directory.CreateDirectory(Dir = Path.Combine(Path.GetTempPath(), "ne-test-" + Guid.NewGuid().ToString("N")));
 
+    /// <summary>Writes <paramref name="text"/> to a file of the folder and returns its path.</summary>
+    protected string Write(string name, string text)
+    {
+        string path = Path.Combine(Dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     [TearDown]
     public void DeleteTempFolder() { try { Directory.Delete(Dir, true); } catch (IOException) { } }
 }

@@ -70,19 +70,8 @@ public static class FeaturesCommand
     private static int RunCatch22(string inPath, string outPath, bool catch24, int threads, CliContext context)
     {
         var (names, series, _) = SeriesFile.Read(inPath, "--in");
-        FeatureTable table;
-        try { table = FeatureSet.Compute(catch24 ? "catch24" : "catch22", series, 1.0, names, threads: threads); }
-        catch (ArgumentException ex) { throw new CliException($"--in {inPath}: {ex.Message.Split(" (Parameter")[0]}"); }
-        string full = AtomicFile.Write(outPath, temp =>
-        {
-            using var csv = new CsvTableWriter(temp, ["series", .. table.Names]);
-            for (int i = 0; i < table.Series.Count; i++)
-            {
-                csv.Field(table.Series[i]);
-                foreach (double v in table.Values[i]) csv.Field(v);
-                csv.EndRow();
-            }
-        });
+        var table = Compute(inPath, () => FeatureSet.Compute(catch24 ? "catch24" : "catch22", series, 1.0, names, threads: threads));
+        string full = WriteTable(outPath, table);
         context.Stdout.WriteLine($"wrote {full}: {(catch24 ? "catch24" : "catch22")} of {table.Series.Count} series");
         return ExitCodes.Ok;
     }
@@ -96,49 +85,34 @@ public static class FeaturesCommand
         return (a, b);
     }
 
-    // specparam: spectra (first column freq_hz) or series (Welch as ncpi: nperseg = fs / 2, range 1-45 Hz by default)
+    // specparam: spectra (first column freq_hz) fitted here, or series through FeatureSet (Welch as ncpi)
     private static int RunSpecparam(string inPath, string outPath, double? fsOption, string? rangeText, SpectralModelSettings settings, CliContext context)
     {
-        (double, double)? range = rangeText is null ? null : Pair(rangeText, "--freq-range");
-        var spectra = new List<(string Name, double[] F, double[] P)>();
+        settings = settings with { FreqRange = rangeText is null ? null : Pair(rangeText, "--freq-range") };
+        FeatureTable table;
         string? first = File.Exists(inPath) ? File.ReadLines(inPath).FirstOrDefault() : null;
         if (first is not null && first.Split(',')[0].Trim() == "freq_hz")
         {
-            NumericCsv table;
-            try { table = NumericCsv.Read(inPath); }
+            NumericCsv spectra;
+            try { spectra = NumericCsv.Read(inPath); }
             catch (InvalidDataException ex) { throw new CliException("--in " + ex.Message); }
-            var f = table.Rows.Select(r => r[0]).ToArray();
-            for (int c = 1; c < table.Columns.Length; c++) spectra.Add((table.Columns[c], f, table.Rows.Select(r => r[c]).ToArray()));
+            var f = spectra.Rows.Select(r => r[0]).ToArray();
+            var rows = new double[spectra.Columns.Length - 1][];
+            for (int c = 1; c < spectra.Columns.Length; c++)
+            {
+                try { rows[c - 1] = SpectralModel.Fit(f, spectra.Rows.Select(r => r[c]).ToArray(), settings).ToArray(); }
+                catch (ArgumentException ex) { throw new CliException($"--in {inPath}, spectrum '{spectra.Columns[c]}': {CliErrors.Message(ex)}"); }
+            }
+            table = new FeatureTable(spectra.Columns.Skip(1).ToArray(), SpectralModelResult.Names, rows);
         }
         else
         {
             var (names, series, dtMs) = SeriesFile.Read(inPath, "--in");
-            double fs = fsOption ?? (dtMs is { } dt ? 1000.0 / dt : throw new CliException($"--fs HZ is required: {inPath} has no t_ms column"));
-            range ??= (1, 45);
-            for (int i = 0; i < series.Count; i++)
-            {
-                var (f, p) = Welch.Compute(series[i], new WelchOptions { Fs = fs, Nperseg = Math.Max(1, (int)(0.5 * fs)) });
-                var keep = Enumerable.Range(0, f.Length).Where(k => f[k] > 0 && p[k] > 0 && double.IsFinite(p[k])).ToArray();
-                spectra.Add((names[i], keep.Select(k => f[k]).ToArray(), keep.Select(k => p[k]).ToArray()));
-            }
+            double fs = SamplingRate(fsOption, dtMs, inPath);
+            table = Compute(inPath, () => FeatureSet.Compute("specparam", series, fs, names, specparam: settings));
         }
-        var rows = new List<(string Name, double[] Values)>();
-        foreach (var (name, f, p) in spectra)
-        {
-            try { rows.Add((name, SpectralModel.Fit(f, p, settings with { FreqRange = range }).ToArray())); }
-            catch (ArgumentException ex) { throw new CliException($"--in {inPath}, spectrum '{name}': {ex.Message.Split(" (Parameter")[0]}"); }
-        }
-        string full = AtomicFile.Write(outPath, temp =>
-        {
-            using var csv = new CsvTableWriter(temp, ["series", .. SpectralModelResult.Names]);
-            foreach (var (name, values) in rows)
-            {
-                csv.Field(name);
-                foreach (double v in values) csv.Field(v);
-                csv.EndRow();
-            }
-        });
-        context.Stdout.WriteLine($"wrote {full}: specparam fits of {rows.Count} spectra ({settings.AperiodicMode})");
+        string full = WriteTable(outPath, table);
+        context.Stdout.WriteLine($"wrote {full}: specparam fits of {table.Series.Count} spectra ({settings.AperiodicMode})");
         return ExitCodes.Ok;
     }
 
@@ -146,28 +120,38 @@ public static class FeaturesCommand
     private static int RunPsd(string inPath, string outPath, double? fsOption, WelchOptions options, CliContext context)
     {
         var (names, series, dtMs) = SeriesFile.Read(inPath, "--in");
-        double fs = fsOption ?? (dtMs is { } dt ? 1000.0 / dt : throw new CliException($"--fs HZ is required: {inPath} has no t_ms column"));
-        if (!(fs > 0) || !double.IsFinite(fs)) throw new CliException($"--fs must be > 0, got {fs.ToString(CultureInfo.InvariantCulture)}");
-        var spectra = new List<double[]>();
-        double[] frequencies = [];
-        for (int i = 0; i < series.Count; i++)
-        {
-            try { (frequencies, var power) = Welch.Compute(series[i], options with { Fs = fs }); spectra.Add(power); }
-            catch (ArgumentException ex) { throw new CliException($"--in {inPath}, series '{names[i]}': {ex.Message.Split(" (Parameter")[0]}"); }
-        }
-        string full = AtomicFile.Write(outPath, temp =>
-        {
-            using var csv = new CsvTableWriter(temp, ["series", .. frequencies.Select(CsvTableWriter.Format)]);
-            for (int i = 0; i < spectra.Count; i++)
-            {
-                csv.Field(names[i]);
-                foreach (double v in spectra[i]) csv.Field(v);
-                csv.EndRow();
-            }
-        });
-        context.Stdout.WriteLine($"wrote {full}: Welch spectra of {spectra.Count} series, {frequencies.Length} frequencies (fs {fs.ToString("G6", CultureInfo.InvariantCulture)} Hz)");
+        double fs = SamplingRate(fsOption, dtMs, inPath);
+        var table = Compute(inPath, () => FeatureSet.Compute("psd", series, fs, names, welch: options));
+        string full = WriteTable(outPath, table);
+        context.Stdout.WriteLine($"wrote {full}: Welch spectra of {table.Series.Count} series, {table.Names.Count} frequencies (fs {fs.ToString("G6", CultureInfo.InvariantCulture)} Hz)");
         return ExitCodes.Ok;
     }
+
+    // --fs, else 1000 / the step of the file's t_ms column
+    private static double SamplingRate(double? fsOption, double? dtMs, string inPath)
+    {
+        double fs = fsOption ?? (dtMs is { } dt ? 1000.0 / dt : throw new CliException($"--fs HZ is required: {inPath} has no t_ms column"));
+        if (!(fs > 0) || !double.IsFinite(fs)) throw new CliException($"--fs must be > 0, got {fs.ToString(CultureInfo.InvariantCulture)}");
+        return fs;
+    }
+
+    private static FeatureTable Compute(string inPath, Func<FeatureTable> compute)
+    {
+        try { return compute(); }
+        catch (ArgumentException ex) { throw new CliException($"--in {inPath}: {CliErrors.Message(ex)}"); }
+    }
+
+    // series, then the features; written atomically
+    private static string WriteTable(string outPath, FeatureTable table) => AtomicFile.Write(outPath, temp =>
+    {
+        using var csv = new CsvTableWriter(temp, ["series", .. table.Names]);
+        for (int i = 0; i < table.Series.Count; i++)
+        {
+            csv.Field(table.Series[i]);
+            foreach (double v in table.Values[i]) csv.Field(v);
+            csv.EndRow();
+        }
+    });
 
     private static int Run(string inPath, string outPath, string? populationsPath, double? durationMs, double binMs, ulong seed,
         CliContext context)
@@ -192,18 +176,10 @@ public static class FeaturesCommand
             if (times[s] < 0 || times[s] > duration)
                 throw new CliException($"--in {inPath} data row {s + 1}: spike at {times[s].ToString(CultureInfo.InvariantCulture)} ms lies outside [0, --duration-ms {duration.ToString(CultureInfo.InvariantCulture)}]");
         }
-        var rows = populations.Select(p => (p.Name, SpikeStatistics.Compute(neurons, times, p.First, p.Size, duration, binMs, seed))).ToList();
-        string full = AtomicFile.Write(outPath, temp =>
-        {
-            using var csv = new CsvTableWriter(temp, ["series", .. SpikeStatistics.Names]);
-            foreach (var (name, stats) in rows)
-            {
-                csv.Field(name);
-                foreach (double v in stats.ToArray()) csv.Field(v);
-                csv.EndRow();
-            }
-        });
-        context.Stdout.WriteLine($"wrote {full}: spike statistics of {rows.Count} populations from {neurons.Length} spikes in {duration.ToString("G6", CultureInfo.InvariantCulture)} ms");
+        var table = new FeatureTable(populations.Select(p => p.Name).ToArray(), SpikeStatistics.Names,
+            populations.Select(p => SpikeStatistics.Compute(neurons, times, p.First, p.Size, duration, binMs, seed).ToArray()).ToArray());
+        string full = WriteTable(outPath, table);
+        context.Stdout.WriteLine($"wrote {full}: spike statistics of {table.Series.Count} populations from {neurons.Length} spikes in {duration.ToString("G6", CultureInfo.InvariantCulture)} ms");
         return ExitCodes.Ok;
     }
 }

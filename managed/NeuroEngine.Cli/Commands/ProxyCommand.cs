@@ -68,7 +68,7 @@ public static class ProxyCommand
         var inputs = new ProxyInputs(Of("AMPA"), Of("GABA"), Of("Vm"), Of("FR")) { FrUnits = frUnits };
         double[] proxy;
         try { proxy = FieldPotential.Compute(method, inputs, dt, nuExt, unit); }
-        catch (ArgumentException ex) { throw new CliException($"--in {csvPath}: {ex.Message.Split(" (Parameter")[0]}"); }
+        catch (ArgumentException ex) { throw new CliException($"--in {csvPath}: {CliErrors.Message(ex)}"); }
         string full = AtomicFile.Write(outPath, temp =>
         {
             using var csv = new CsvTableWriter(temp, ["t_ms", method.ToString()]);

@@ -43,7 +43,7 @@ public static class SimulateMass
                 Enumerable.Repeat(init, sets).ToArray(), config.DtMs, config.DurationMs, config.SamplingMs, config.Seed, threads, progress,
                 context.Cancellation, config.AlnTables));
         }
-        catch (ArgumentException ex) { throw new CliException(LifNetworkConfig.Translate(ex)); }
+        catch (ArgumentException ex) { throw new CliException(CliErrors.Message(ex)); }
         int boldSamples = 0;
         var fcs = new double[sets][,];
         double[]? boldAll = null; // a sweep's BOLD, [set, sample, node], written as bold.npy

@@ -48,7 +48,7 @@ public static class SimulateNetwork
         {
             throw new CliException($"limits.max_memory_mb ({config.MaxMemoryMb}): the network does not fit ({ex.Message})");
         }
-        catch (ArgumentException ex) { throw new CliException(LifNetworkConfig.Translate(ex)); }
+        catch (ArgumentException ex) { throw new CliException(CliErrors.Message(ex)); }
 
         WritePopulations(output.PathOf("populations.csv"), result);
         if (rec.Spikes) WriteSpikes(output.PathOf("spikes.csv"), output.PathOf("spikes.npy"), result);

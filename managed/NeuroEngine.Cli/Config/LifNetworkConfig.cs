@@ -223,19 +223,19 @@ public sealed record LifNetworkConfig
         // Renumber turns back into the config's entries), then again after the cluster expansion
         var spec = new LifNetworkSpec(synapseType, dt, populations, projections, drives, []) { Precision = precision };
         try { spec.Validate(); }
-        catch (ArgumentException ex) { throw new CliException($"{displayName}: {Renumber(Translate(ex), projectionEntry, driveEntry, null)}"); }
+        catch (ArgumentException ex) { throw new CliException($"{displayName}: {Renumber(CliErrors.Message(ex), projectionEntry, driveEntry, null)}"); }
         var warnings = spec.DelayWarnings().Select(w => Renumber(w, projectionEntry, driveEntry, null)).Distinct().ToList();
         IReadOnlyDictionary<string, string[]> parts = populations.ToDictionary(p => p.Name, p => new[] { p.Name });
         if (top.TryGetValue("clusters", out n))
         {
             var layout = ReadClusters(r, n, names);
             try { (spec, parts) = ClusteredNetwork.Expand(spec, layout); }
-            catch (ArgumentException ex) { throw new CliException($"{displayName}: {Translate(ex)}"); }
+            catch (ArgumentException ex) { throw new CliException($"{displayName}: {CliErrors.Message(ex)}"); }
         }
         var stimulusEntry = new List<int>();
         if (top.TryGetValue("stimuli", out n)) spec = spec with { Stimuli = ReadStimuli(r, n, parts, stimulusEntry) };
         try { spec.Validate(); }
-        catch (ArgumentException ex) { throw new CliException($"{displayName}: {Renumber(Translate(ex), null, null, stimulusEntry)}"); }
+        catch (ArgumentException ex) { throw new CliException($"{displayName}: {Renumber(CliErrors.Message(ex), null, null, stimulusEntry)}"); }
 
         if (record.RatesBinMs > duration)
             throw new CliException($"{displayName}: record.rates_bin_ms ({Num(record.RatesBinMs)}) is longer than duration_ms ({Num(duration)}); rates.csv would be empty");
@@ -297,14 +297,6 @@ public sealed record LifNetworkConfig
         });
 
     private static string Num(double x) => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Drops the ArgumentException's "(Parameter ...)" suffix.</summary>
-    public static string Translate(ArgumentException ex)
-    {
-        string message = ex.Message;
-        int note = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-        return note >= 0 ? message[..note] : message;
-    }
 
     private static NeuronParameters ReadNeuron(YamlConfigReader r, YamlNode node, string at, NeuronParameters defaults, string[] allowed)
     {

@@ -49,10 +49,7 @@ public sealed record LifNeuronsConfig
     /// <summary>Rewrites a library ArgumentException's message with config keys instead of property names.</summary>
     public static string Translate(ArgumentException ex)
     {
-        string message = ex.Message;
-        int paramNote = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-        if (paramNote >= 0) message = message[..paramNote];
-        return Regex.Replace(message, @"\b(" + string.Join("|", KeyOfProperty.Keys) + @")\b", m => KeyOfProperty[m.Value]);
+        return Regex.Replace(CliErrors.Message(ex), @"\b(" + string.Join("|", KeyOfProperty.Keys) + @")\b", m => KeyOfProperty[m.Value]);
     }
 
     /// <summary>Reads and validates a config file.</summary>

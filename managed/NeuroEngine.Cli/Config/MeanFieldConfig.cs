@@ -89,7 +89,7 @@ public sealed record MeanFieldConfig(LifMeanFieldModel Model, IReadOnlyList<doub
             ReferenceColumnScaling = k.TryGetValue("reference_column_scaling", out var rcs) && r.Bool(rcs, "reference_column_scaling"),
         };
         try { model.Validate(); }
-        catch (ArgumentException ex) { throw new CliException($"{displayName}: {LifNetworkConfig.Translate(ex)}"); }
+        catch (ArgumentException ex) { throw new CliException($"{displayName}: {CliErrors.Message(ex)}"); }
 
         var starts = new List<double[]>();
         if (k.TryGetValue("starts", out var s))

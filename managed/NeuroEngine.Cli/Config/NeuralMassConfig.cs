@@ -67,7 +67,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
                 if (pname == "coupling")
                     throw r.Error(key, "params.coupling", "use diffusive: 1 (default) or 0 (additive)");
                 try { parameters = parameters.With(pname, x); }
-                catch (ArgumentException ex) { throw r.Error(key, $"params.{pname}", ex.Message[(ex.Message.IndexOf(' ') + 1)..].Split(" (Parameter")[0]); }
+                catch (ArgumentException ex) { throw r.Error(key, $"params.{pname}", CliErrors.Message(ex)[(ex.Message.IndexOf(' ') + 1)..]); }
             }
         }
         double[]? init = null;
@@ -148,7 +148,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
             for (int v = 0; v < names.Count; v++)
             {
                 try { p = p.With(names[v], row[v]); }
-                catch (ArgumentException ex) { throw r.Error(node, $"sweep.{names[v]}", ex.Message.Split(" (Parameter")[0]); }
+                catch (ArgumentException ex) { throw r.Error(node, $"sweep.{names[v]}", CliErrors.Message(ex)); }
             }
             sets.Add(p);
         }

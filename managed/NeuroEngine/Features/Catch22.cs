@@ -1,3 +1,5 @@
+using NeuroEngine.Signals;
+
 namespace NeuroEngine.Features;
 
 /// <summary>catch22 and catch24 (Lubba et al. 2019, "catch22: CAnonical Time-series CHaracteristics";
@@ -178,7 +180,7 @@ public static class Catch22
                 : (Select(tree, inserted / 2) + Select(tree, inserted / 2 + 1)) / 2.0;
             medianIndex[j] = median / (y.Length / 2.0) - 1;
         }
-        return Median(medianIndex);
+        return Descriptive.Median(medianIndex);
     }
 
     // the k-th smallest position (1-based k) held by a Fenwick tree of counts
@@ -753,9 +755,4 @@ public static class Catch22
         return sxy / Math.Sqrt(sxx * syy);
     }
 
-    private static double Median(double[] v)
-    {
-        var s = v.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2] + s[s.Length / 2 - 1]) / 2.0;
-    }
 }

@@ -27,7 +27,7 @@ public static class FeatureSet
         if (names is not null && names.Count != series.Count) throw new ArgumentException($"{names.Count} names for {series.Count} series", nameof(names));
         if (threads < 0) throw new ArgumentException($"threads must be >= 0, got {threads}", nameof(threads));
         var rows = new double[series.Count][];
-        string[]? columns = null;
+        var frequencies = new double[series.Count][]; // psd: each series' frequency grid
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads == 0 ? Environment.ProcessorCount : threads };
         var errors = new string?[series.Count];
         Parallel.For(0, series.Count, options, i =>
@@ -38,9 +38,7 @@ public static class FeatureSet
                     rows[i] = Catch22.Compute(series[i], method == "catch24");
                 else if (method == "psd")
                 {
-                    var (f, p) = Welch.Compute(series[i], (welch ?? new WelchOptions()) with { Fs = fs });
-                    rows[i] = p;
-                    if (i == 0) columns = f.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                    (frequencies[i], rows[i]) = Welch.Compute(series[i], (welch ?? new WelchOptions()) with { Fs = fs });
                 }
                 else
                 {
@@ -60,7 +58,7 @@ public static class FeatureSet
         return new FeatureTable(names ?? Enumerable.Range(0, series.Count).Select(i => $"series_{i}").ToArray(),
             method switch
             {
-                "psd" => columns ?? [],
+                "psd" => series.Count > 0 ? frequencies[0].Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [],
                 "catch22" => Catch22.Names.Take(22).ToArray(),
                 "catch24" => Catch22.Names,
                 _ => SpectralModelResult.Names,

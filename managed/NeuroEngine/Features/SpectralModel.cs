@@ -1,3 +1,5 @@
+using NeuroEngine.Signals;
+
 namespace NeuroEngine.Features;
 
 /// <summary>Settings of <see cref="SpectralModel"/>, with specparam's defaults (specs/specparam.md).</summary>
@@ -112,7 +114,7 @@ public static class SpectralModel
             int nearest = Enumerable.Range(0, f.Length).MinBy(i => Math.Abs(f[i] - g.Cf));
             return new SpectralPeak(g.Cf, model[nearest] - ap[nearest], 2 * g.Std);
         }).ToList();
-        double r = Pearson(p, model);
+        double r = FunctionalConnectivity.Pearson(p, model);
         return new SpectralModelResult(final[0], knee ? final[1] : double.NaN, knee ? final[2] : final[1], reported, r * r,
             p.Select((v, i) => Math.Abs(v - model[i])).Average());
     }
@@ -155,7 +157,7 @@ public static class SpectralModel
         {
             int at = Array.IndexOf(copy, copy.Max());
             double height = copy[at];
-            if (height <= s.PeakThreshold * StdPopulation(copy) || height <= s.MinPeakHeight) break;
+            if (height <= s.PeakThreshold * Math.Sqrt(Descriptive.MeanVariance(copy).Variance) || height <= s.MinPeakHeight) break;
             double half = 0.5 * height;
             int? left = null, right = null;
             for (int i = at - 1; i > 0; i--) if (copy[i] <= half) { left = i; break; } // stops before index 0, as specparam
@@ -192,18 +194,5 @@ public static class SpectralModel
         int below = (int)Math.Floor(rank);
         int above = Math.Min(below + 1, sorted.Length - 1);
         return sorted[below] + (sorted[above] - sorted[below]) * (rank - below);
-    }
-
-    private static double StdPopulation(double[] x)
-    {
-        double mean = x.Average();
-        return Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / x.Length);
-    }
-
-    private static double Pearson(double[] a, double[] b)
-    {
-        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.Length; i++) { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb); }
-        return sab / Math.Sqrt(saa * sbb);
     }
 }

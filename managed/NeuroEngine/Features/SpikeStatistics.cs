@@ -1,3 +1,5 @@
+using NeuroEngine.Signals;
+
 namespace NeuroEngine.Features;
 
 /// <summary>Spike statistics of one population over a recording of <c>DurationMs</c>.</summary>
@@ -73,7 +75,7 @@ public sealed record SpikeStatistics(double RateHz, double CvIsi, double Fano, d
                 if (b < bins) c[b]++;                             // spikes after the last whole bin are not binned
             }
             counts[i] = c;
-            var (m, v) = MeanVariance(c);
+            var (m, v) = Descriptive.MeanVariance(c);
             if (m > 0) { fanoSum += v / m; fanoN++; }
         }
         var populationMean = new double[bins];
@@ -81,9 +83,9 @@ public sealed record SpikeStatistics(double RateHz, double CvIsi, double Fano, d
         for (int i = 0; i < size; i++)
         {
             for (int b = 0; b < bins; b++) populationMean[b] += counts[i][b] / size;
-            varianceSum += MeanVariance(counts[i]).Variance;
+            varianceSum += Descriptive.MeanVariance(counts[i]).Variance;
         }
-        double synchrony = varianceSum > 0 ? Math.Sqrt(MeanVariance(populationMean).Variance / (varianceSum / size)) : double.NaN;
+        double synchrony = varianceSum > 0 ? Math.Sqrt(Descriptive.MeanVariance(populationMean).Variance / (varianceSum / size)) : double.NaN;
         return new SpikeStatistics(rateSum / size, cvN > 0 ? cvSum / cvN : double.NaN, fanoN > 0 ? fanoSum / fanoN : double.NaN,
             PairCorrelation(counts, seed), synchrony);
     }
@@ -121,25 +123,9 @@ public sealed record SpikeStatistics(double RateHz, double CvIsi, double Fano, d
         }
         return used > 0 ? sum / used : double.NaN;
     }
-
-    private static double Pearson(double[] x, double[] y)
-    {
-        var (mx, vx) = MeanVariance(x);
-        var (my, vy) = MeanVariance(y);
-        if (vx == 0 || vy == 0) return double.NaN;
-        double cov = 0;
-        for (int i = 0; i < x.Length; i++) cov += (x[i] - mx) * (y[i] - my);
-        return cov / x.Length / Math.Sqrt(vx * vy);
-    }
-
-    private static (double Mean, double Variance) MeanVariance(double[] x)
-    {
-        double mean = 0, sq = 0;
-        foreach (double v in x) mean += v;
-        mean /= x.Length;
-        foreach (double v in x) sq += Square(v - mean);
-        return (mean, sq / x.Length);
-    }
+    // Pearson correlation, NaN when either series is constant (FunctionalConnectivity.Pearson gives 0 there)
+    private static double Pearson(double[] x, double[] y) =>
+        Descriptive.MeanVariance(x).Variance == 0 || Descriptive.MeanVariance(y).Variance == 0 ? double.NaN : FunctionalConnectivity.Pearson(x, y);
 
     private static double Square(double x) => x * x;
 }

@@ -91,7 +91,7 @@ public static class Welch
             }
         }
         for (int k = 0; k < bins; k++)
-            result[k] = median ? Median(perSegment!.Select(p => p[k]).ToArray()) / MedianBias(segments) : result[k] / segments;
+            result[k] = median ? Descriptive.Median(perSegment!.Select(p => p[k]).ToArray()) / MedianBias(segments) : result[k] / segments;
         var frequencies = Enumerable.Range(0, bins).Select(k => k * o.Fs / nfft).ToArray();
         return (frequencies, result);
     }
@@ -125,13 +125,6 @@ public static class Welch
             double slope = sxy / sxx;
             for (int i = 0; i < n; i++) s[i] -= ym + slope * (i - tm);
         }
-    }
-
-    private static double Median(double[] v)
-    {
-        Array.Sort(v);
-        int n = v.Length;
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 
     // scipy's bias of the median of n chi-square(2) values: 1 + sum_{i=1..(n-1)/2} (1/(2i + 1) - 1/(2i))

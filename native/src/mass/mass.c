@@ -415,37 +415,43 @@ static void coupling_sums(const ne_mass *m, const double *ring, const double *w,
     accumulate(ring, m->term_offset, w, t0, t1, now, m->K, count, sum);
 }
 
+/* Draws the normals of up to NE_MASS_NOISE_LANES (node, set pair) lanes and stores them per set. */
+static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, const uint32_t *pairs, int nl) {
+  float z[4][NE_MASS_NOISE_LANES];
+  if (m->avx2)
+    ne_mass_normals_avx2((uint64_t)step, nodes, pairs, m->seed, nl, z);
+  else
+    ne_mass_normals_baseline((uint64_t)step, nodes, pairs, m->seed, nl, z);
+  for (int l = 0; l < nl; ++l) {
+    float *at = m->normals + ((int64_t)nodes[l] * m->K + 2 * (int64_t)pairs[l]) * 2;
+    at[0] = z[0][l];
+    at[1] = z[1][l];
+    if (2 * (int64_t)pairs[l] + 1 < m->K) {
+      at[2] = z[2][l];
+      at[3] = z[3][l];
+    }
+  }
+}
+
 /* The OU normals of step `step` for the (node, set) pairs of work items [begin, end) into
  * m->normals, sixteen (node, set pair) lanes per Philox call. */
 static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t end, int32_t blocks) {
   uint32_t nodes[NE_MASS_NOISE_LANES], pairs[NE_MASS_NOISE_LANES];
-  float z[4][NE_MASS_NOISE_LANES];
-  const int32_t K = m->K;
   int nl = 0;
   for (int64_t item = begin; item < end; ++item) {
     const int32_t i = (int32_t)(item / blocks), k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
-    const int32_t k_end = K - k0 < NE_MASS_BLOCK ? K : k0 + NE_MASS_BLOCK;
+    const int32_t k_end = m->K - k0 < NE_MASS_BLOCK ? m->K : k0 + NE_MASS_BLOCK;
     for (int32_t pair = k0 / 2; 2 * pair < k_end; ++pair) {
       nodes[nl] = (uint32_t)i;
       pairs[nl] = (uint32_t)pair;
-      if (++nl < NE_MASS_NOISE_LANES && !(item == end - 1 && 2 * (pair + 1) >= k_end))
-        continue;
-      if (m->avx2)
-        ne_mass_normals_avx2((uint64_t)step, nodes, pairs, m->seed, nl, z);
-      else
-        ne_mass_normals_baseline((uint64_t)step, nodes, pairs, m->seed, nl, z);
-      for (int l = 0; l < nl; ++l) {
-        float *at = m->normals + ((int64_t)nodes[l] * K + 2 * (int64_t)pairs[l]) * 2;
-        at[0] = z[0][l];
-        at[1] = z[1][l];
-        if (2 * (int64_t)pairs[l] + 1 < K) {
-          at[2] = z[2][l];
-          at[3] = z[3][l];
-        }
+      if (++nl == NE_MASS_NOISE_LANES) {
+        draw_lanes(m, step, nodes, pairs, nl);
+        nl = 0;
       }
-      nl = 0;
     }
   }
+  if (nl > 0)
+    draw_lanes(m, step, nodes, pairs, nl);
 }
 
 ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples) {

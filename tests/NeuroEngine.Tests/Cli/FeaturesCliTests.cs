@@ -2,19 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using NeuroEngine.Cli;
 using NUnit.Framework;
+using static NeuroEngine.Tests.Cli.CliRunner;
 
 namespace NeuroEngine.Tests.Cli;
 
 /// <summary><c>neuroengine features</c>, in-process.</summary>
 public class FeaturesCliTests : TempFolderTest
 {
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Test]
     public void SpikeStatisticsOfANetworkRunHaveItsRates()

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using NeuroEngine.Cli;
 using NUnit.Framework;
+using static NeuroEngine.Tests.Cli.CliRunner;
 
 namespace NeuroEngine.Tests.Cli;
 
@@ -11,23 +12,7 @@ public class NetworkCliTests : TempFolderTest
 {
 
     /// <summary>Brunel's model A at N = 1,000 (C_E = 80, C_I = 20, J = 0.2 mV, g = 5, eta = 2), 200 ms.</summary>
-    private const string Brunel = """
-        model: lif-network
-        seed: 7
-        dt_ms: 0.1
-        duration_ms: 200
-        neuron: {tau_m_ms: 20, V_th: 20, V_reset: 10, E_L: 0, t_ref_ms: 2, V_init: {uniform: [0, 20]}}
-        synapse: {type: delta}
-        populations:
-          E: {size: 800}
-          I: {size: 200}
-        connections:
-          - {from: E, to: [E, I], rule: fixed_indegree, indegree: 80, weight: 0.2, delay_ms: 1.5}
-          - {from: I, to: [E, I], rule: fixed_indegree, indegree: 20, weight: -1.0, delay_ms: 1.5}
-        drive:
-          - {to: [E, I], type: poisson, inputs: 80, rate_hz: 125, weight: 0.2}
-        record: {spikes: true, rates_bin_ms: 10, vm: true, sample_ms: 1, proxy_inputs: true}
-        """;
+    private static readonly string Brunel = TestNetworks.SmallBrunel(200, "{spikes: true, rates_bin_ms: 10, vm: true, sample_ms: 1, proxy_inputs: true}");
 
     /// <summary>A small COBA network (400 neurons, p = 0.1), 50 ms, currents and proxies recorded.</summary>
     private const string Coba = """
@@ -46,21 +31,6 @@ public class NetworkCliTests : TempFolderTest
           - {from: I, to: [E, I], rule: pairwise_bernoulli, p: 0.1, weight: -67, delay_ms: 0.1}
         record: {rates_bin_ms: 5, currents: true, vm: true, sample_ms: 0.5, proxy_inputs: true}
         """;
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private string Write(string name, string text)
-    {
-        string path = Path.Combine(Dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     private static List<double[]> ReadCsv(string path, out string[] header)
     {

@@ -1,19 +1,13 @@
 using System.Globalization;
 using NeuroEngine.Cli;
 using NUnit.Framework;
+using static NeuroEngine.Tests.Cli.CliRunner;
 
 namespace NeuroEngine.Tests.Cli;
 
 /// <summary><c>neuroengine proxy</c> on a CSV and on a network run's folder, in-process.</summary>
 public class ProxyCliTests : TempFolderTest
 {
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private static double[][] ReadCsv(string path) => File.ReadAllLines(path).Skip(1)
         .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();

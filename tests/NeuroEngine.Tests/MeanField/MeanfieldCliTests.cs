@@ -1,6 +1,7 @@
 using System.Globalization;
 using NeuroEngine.Cli;
 using NUnit.Framework;
+using static NeuroEngine.Tests.Cli.CliRunner;
 
 namespace NeuroEngine.Tests.MeanField;
 
@@ -22,21 +23,6 @@ public class MeanfieldCliTests : TempFolderTest
         starts: [[0, 0], [10, 10], [100, 100]]
         dynamics: unit
         """;
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private string Write(string name, string text)
-    {
-        string path = Path.Combine(Dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
