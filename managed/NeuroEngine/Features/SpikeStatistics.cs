@@ -22,6 +22,27 @@ public sealed record SpikeStatistics(double RateHz, double CvIsi, double Fano, d
     /// <summary>The values in the order of <see cref="Names"/>.</summary>
     public double[] ToArray() => [RateHz, CvIsi, Fano, Corr, Synchrony];
 
+    /// <summary>Each neuron's rate (Hz): its spikes in [0, duration] divided by the duration, for the neurons
+    /// <paramref name="first"/> .. first + size - 1 (silent ones 0).</summary>
+    public static double[] NeuronRatesHz(ReadOnlySpan<int> neurons, ReadOnlySpan<double> timesMs, int first, int size, double durationMs)
+    {
+        if (neurons.Length != timesMs.Length)
+            throw new ArgumentException($"neurons ({neurons.Length}) and times ({timesMs.Length}) must have one entry per spike", nameof(neurons));
+        if (size < 1) throw new ArgumentException($"size must be >= 1, got {size}", nameof(size));
+        if (!(durationMs > 0) || !double.IsFinite(durationMs)) throw new ArgumentException($"durationMs must be > 0, got {durationMs}", nameof(durationMs));
+        var rates = new double[size];
+        for (int s = 0; s < neurons.Length; s++)
+        {
+            int local = neurons[s] - first;
+            if ((uint)local >= (uint)size) continue;
+            if (!(timesMs[s] >= 0 && timesMs[s] <= durationMs))
+                throw new ArgumentException($"spike {s} (neuron {neurons[s]}) at {timesMs[s]} ms lies outside [0, {durationMs}]", nameof(timesMs));
+            rates[local]++;
+        }
+        for (int i = 0; i < size; i++) rates[i] /= durationMs / 1000;
+        return rates;
+    }
+
     /// <summary>Statistics of the neurons <paramref name="first"/> .. first + size - 1 of a spike list.</summary>
     /// <param name="neurons">Neuron id of every spike.</param>
     /// <param name="timesMs">Spike times (ms), in [0, duration] (a network run stamps a spike at the end of

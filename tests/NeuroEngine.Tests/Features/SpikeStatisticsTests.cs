@@ -80,6 +80,17 @@ public class SpikeStatisticsTests
     }
 
     [Test]
+    public void NeuronRatesCountEachNeuronsSpikes()
+    {
+        int[] n = [10, 10, 10, 10, 12, 2, 2];
+        double[] t = [100, 300, 500, 1000, 50, 50, 60];
+        var rates = SpikeStatistics.NeuronRatesHz(n, t, 10, 4, 1000);
+        Assert.That(rates, Is.EqualTo(new[] { 4.0, 0, 1, 0 }), "neuron 2 belongs to another population");
+        Assert.That(rates.Average(), Is.EqualTo(SpikeStatistics.Compute(n, t, 10, 4, 1000, binMs: 100).RateHz));
+        Assert.Throws<ArgumentException>(() => SpikeStatistics.NeuronRatesHz([10], [1001.0], 10, 4, 1000));
+    }
+
+    [Test]
     public void BadInputsAreRejected()
     {
         Assert.That(Assert.Throws<ArgumentException>(() => SpikeStatistics.Compute([0], [1001.0], 0, 1, 1000))!.Message, Does.Contain("outside"));
