@@ -18,6 +18,7 @@ public static class BenchCommand
         bench.Add(BenchMassCommand.Create(context));
         bench.Add(BenchBoldCommand.Create(context));
         bench.Add(BenchSignalsCommand.Create(context));
+        bench.Add(BenchInferenceCommand.Create(context));
         return bench;
     }
 

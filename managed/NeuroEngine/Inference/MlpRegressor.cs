@@ -96,7 +96,7 @@ public sealed class MlpRegressor(MlpOptions options) : IRegressor
         int d = x[0].Length, p = y[0].Length;
         var network = new DenseNetwork([d, .. Options.HiddenLayerSizes, p]);
         network.InitializeGlorot(new PhiloxStream(Options.Seed, InitStream));
-        var adam = new AdamOptimizer(network.Parameters.Length, Options.LearningRateInit, Options.Beta1, Options.Beta2, Options.Epsilon);
+        var adam = new AdamOptimizer(network.ParameterCount, Options.LearningRateInit, Options.Beta1, Options.Beta2, Options.Epsilon);
         var shuffle = new PhiloxStream(Options.Seed, ShuffleStream);
         int batch = Options.BatchSize == 0 ? Math.Min(200, train.Length) : Math.Clamp(Options.BatchSize, 1, train.Length);
         var xb = new double[batch * d];
@@ -136,7 +136,7 @@ public sealed class MlpRegressor(MlpOptions options) : IRegressor
                 score = RegressionScore.R2(yVal, Predict(xVal));
                 ValidationScores.Add(score);
                 noImprovement = score < bestScore + Options.Tol ? noImprovement + 1 : 0;
-                if (score > bestScore) { bestScore = score; bestParameters = (double[])network.Parameters.Clone(); }
+                if (score > bestScore) { bestScore = score; bestParameters = network.Parameters.ToArray(); }
             }
             else
             {
@@ -146,7 +146,7 @@ public sealed class MlpRegressor(MlpOptions options) : IRegressor
             progress?.Report(new EpochReport(epoch, Options.MaxIter, epochLoss, score, Options.EarlyStopping ? "validation R2" : "", Kind));
             if (noImprovement > Options.NIterNoChange) break;
         }
-        if (bestParameters is not null) bestParameters.CopyTo(network.Parameters, 0);
+        if (bestParameters is not null) bestParameters.CopyTo(network.Parameters);
     }
 
     /// <summary>sklearn's minibatch loss, mean((p - y)^2) / 2 + 0.5 alpha |W|^2 / rows, and its
@@ -194,7 +194,7 @@ public sealed class MlpRegressor(MlpOptions options) : IRegressor
     public void Save(ModelArchive archive, string prefix)
     {
         var network = Network;
-        archive.Add(prefix + "parameters", network.Parameters, network.Parameters.Length);
+        archive.Add(prefix + "parameters", network.Parameters.ToArray(), network.ParameterCount);
     }
 
     /// <summary>Restores a fitted MLP from its hyperparameters, layer sizes and saved parameters.</summary>
@@ -202,7 +202,7 @@ public sealed class MlpRegressor(MlpOptions options) : IRegressor
     {
         var model = new MlpRegressor(MlpOptions.FromJson(hyperparameters));
         var network = new DenseNetwork([inputs, .. model.Options.HiddenLayerSizes, outputs]);
-        archive.Get(prefix + "parameters", network.Parameters.Length).CopyTo(network.Parameters, 0);
+        archive.Get(prefix + "parameters", network.ParameterCount).CopyTo(network.Parameters);
         model._network = network;
         return model;
     }

@@ -28,7 +28,7 @@ public class MlpRegressorTests
         var y = InferenceTestData.Normals(rows, outputs, 7).SelectMany(r => r).ToArray();
         double loss = MlpRegressor.LossAndGradient(net, x, y, rows, alpha, new double[rows * outputs]);
         if (outputs == 1) Assert.That(loss, Is.EqualTo(Objective(net, x, y, rows, alpha)).Within(1e-12), "sklearn's loss is the objective for one output");
-        var analytic = (double[])net.Gradients.Clone();
+        var analytic = net.Gradients.ToArray();
         const double h = 1e-6;
         for (int i = 0; i < net.Parameters.Length; i++)
         {
@@ -124,7 +124,7 @@ public class MlpRegressorTests
     {
         var x = InferenceTestData.Normals(300, 3, 14);
         var y = x.Select(r => new[] { r[0] * r[2] }).ToArray();
-        double[] Train(ulong seed) { var m = new MlpRegressor(new MlpOptions { HiddenLayerSizes = [8], MaxIter = 20, Seed = seed }); m.Fit(x, y); return m.Network.Parameters; }
+        double[] Train(ulong seed) { var m = new MlpRegressor(new MlpOptions { HiddenLayerSizes = [8], MaxIter = 20, Seed = seed }); m.Fit(x, y); return m.Network.Parameters.ToArray(); }
         Assert.That(Train(3), Is.EqualTo(Train(3)));
         Assert.That(Train(3), Is.Not.EqualTo(Train(4)));
     }

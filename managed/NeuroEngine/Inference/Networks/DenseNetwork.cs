@@ -19,37 +19,49 @@ public sealed class DenseNetwork
     public IReadOnlyList<int> Sizes => _sizes;
     public int InputSize => _sizes[0];
     public int OutputSize => _sizes[^1];
-    /// <summary>All weights and biases.</summary>
-    public double[] Parameters { get; }
+    private readonly double[] _parameters, _gradients;
+    private readonly int _base;
+
+    /// <summary>All weights and biases (a window of the backing array).</summary>
+    public Span<double> Parameters => _parameters.AsSpan(_base, ParameterCount);
     /// <summary>Gradient of the last <see cref="Backward"/> call, same layout as <see cref="Parameters"/>.</summary>
-    public double[] Gradients { get; }
+    public Span<double> Gradients => _gradients.AsSpan(_base, ParameterCount);
+    public int ParameterCount { get; }
     public int Layers => _sizes.Length - 1;
 
-    public DenseNetwork(IReadOnlyList<int> sizes)
+    /// <summary>A network with its own parameter and gradient arrays, or windows of shared ones
+    /// starting at <paramref name="offset"/> (a model of several networks keeps one flat vector).</summary>
+    public DenseNetwork(IReadOnlyList<int> sizes, double[]? parameters = null, double[]? gradients = null, int offset = 0)
     {
         if (sizes.Count < 2) throw new ArgumentException("a network needs an input and an output size", nameof(sizes));
         foreach (int s in sizes) if (s < 1) throw new ArgumentException($"layer sizes must be >= 1, got [{string.Join(", ", sizes)}]", nameof(sizes));
         _sizes = sizes.ToArray();
         _weightOffset = new int[Layers]; _biasOffset = new int[Layers];
-        int offset = 0;
+        int count = 0;
         for (int l = 0; l < Layers; l++)
         {
-            _weightOffset[l] = offset; offset += _sizes[l] * _sizes[l + 1];
-            _biasOffset[l] = offset; offset += _sizes[l + 1];
+            _weightOffset[l] = offset + count; count += _sizes[l] * _sizes[l + 1];
+            _biasOffset[l] = offset + count; count += _sizes[l + 1];
         }
-        Parameters = new double[offset];
-        Gradients = new double[offset];
+        ParameterCount = count;
+        _base = offset;
+        _parameters = parameters ?? new double[offset + count];
+        _gradients = gradients ?? new double[offset + count];
+        if (_parameters.Length < offset + count || _gradients.Length < offset + count)
+            throw new ArgumentException($"backing arrays hold {_parameters.Length} and {_gradients.Length} values, need {offset + count}", nameof(parameters));
+    }
+
+    /// <summary>Number of weights and biases of a network with these layer sizes.</summary>
+    public static int CountParameters(IReadOnlyList<int> sizes)
+    {
+        int count = 0;
+        for (int l = 0; l + 1 < sizes.Count; l++) count += (sizes[l] + 1) * sizes[l + 1];
+        return count;
     }
 
     /// <summary>Weights of layer <paramref name="layer"/>, [in, out] row-major.</summary>
-    public Span<double> Weights(int layer) => Parameters.AsSpan(_weightOffset[layer], _sizes[layer] * _sizes[layer + 1]);
-    public Span<double> Biases(int layer) => Parameters.AsSpan(_biasOffset[layer], _sizes[layer + 1]);
-    public bool IsWeight(int parameterIndex)
-    {
-        for (int l = 0; l < Layers; l++)
-            if (parameterIndex >= _weightOffset[l] && parameterIndex < _biasOffset[l]) return true;
-        return false;
-    }
+    public Span<double> Weights(int layer) => _parameters.AsSpan(_weightOffset[layer], _sizes[layer] * _sizes[layer + 1]);
+    public Span<double> Biases(int layer) => _parameters.AsSpan(_biasOffset[layer], _sizes[layer + 1]);
 
     /// <summary>sklearn's Glorot-uniform initialisation for ReLU networks: weights and biases
     /// uniform in ±sqrt(6 / (fan_in + fan_out)).</summary>
@@ -99,8 +111,8 @@ public sealed class DenseNetwork
             var delta = _deltas[l + 1].AsSpan(0, rows * nOut);
             // dW = A^T delta, db = column sums of delta
             Gemm.Transpose(_activations[l], _scratchT, rows, nIn);
-            Gemm.Multiply(_scratchT, delta, Gradients.AsSpan(_weightOffset[l], nIn * nOut), nIn, rows, nOut);
-            var db = Gradients.AsSpan(_biasOffset[l], nOut);
+            Gemm.Multiply(_scratchT, delta, _gradients.AsSpan(_weightOffset[l], nIn * nOut), nIn, rows, nOut);
+            var db = _gradients.AsSpan(_biasOffset[l], nOut);
             db.Clear();
             for (int i = 0; i < rows; i++)
             {
@@ -134,7 +146,7 @@ public sealed class DenseNetwork
         if (coefficient == 0) return;
         for (int l = 0; l < Layers; l++)
         {
-            var g = Gradients.AsSpan(_weightOffset[l], _sizes[l] * _sizes[l + 1]);
+            var g = _gradients.AsSpan(_weightOffset[l], _sizes[l] * _sizes[l + 1]);
             var w = Weights(l);
             for (int i = 0; i < g.Length; i++) g[i] += coefficient * w[i];
         }

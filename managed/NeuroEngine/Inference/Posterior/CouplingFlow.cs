@@ -64,17 +64,21 @@ public sealed class CouplingFlow : IPosteriorEstimator
         _networks = new DenseNetwork[layers];
         _offsets = new int[layers + 1];
         var random = new PhiloxStream(seed, 21);
+        var sizes = new int[layers][];
         for (int l = 0; l < layers; l++)
         {
             var (kept, moved) = Split(l);
             _kept[l] = kept; _moved[l] = moved;
-            _networks[l] = new DenseNetwork([kept.Length + features, .. options.HiddenLayerSizes, 2 * moved.Length]);
-            _networks[l].InitializeGlorot(random, outputScale: 0.0);
-            _offsets[l + 1] = _offsets[l] + _networks[l].Parameters.Length;
+            sizes[l] = [kept.Length + features, .. options.HiddenLayerSizes, 2 * moved.Length];
+            _offsets[l + 1] = _offsets[l] + DenseNetwork.CountParameters(sizes[l]);
         }
         _weights = new double[_offsets[layers]];
         _gradients = new double[_offsets[layers]];
-        for (int l = 0; l < layers; l++) _networks[l].Parameters.CopyTo(_weights, _offsets[l]);
+        for (int l = 0; l < layers; l++)
+        {
+            _networks[l] = new DenseNetwork(sizes[l], _weights, _gradients, _offsets[l]);
+            _networks[l].InitializeGlorot(random, outputScale: 0.0);
+        }
     }
 
     /// <summary>Which parameters transform l keeps (A) and moves (B).</summary>
@@ -91,11 +95,6 @@ public sealed class CouplingFlow : IPosteriorEstimator
             _ => i => i < _d / 2,
         };
         return (all.Where(i => !moved(i)).ToArray(), all.Where(moved).ToArray());
-    }
-
-    private void SyncWeights()
-    {
-        for (int l = 0; l < _networks.Length; l++) _weights.AsSpan(_offsets[l], _networks[l].Parameters.Length).CopyTo(_networks[l].Parameters);
     }
 
     private void Reserve(int rows)
@@ -148,7 +147,6 @@ public sealed class CouplingFlow : IPosteriorEstimator
 
     public double LossAndGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> theta, int rows, bool withGradient)
     {
-        SyncWeights();
         Span<double> logDet = rows <= 1024 ? stackalloc double[rows] : new double[rows];
         ForwardToLatent(x, theta, rows, logDet);
         var z = _u[^1];
@@ -182,7 +180,6 @@ public sealed class CouplingFlow : IPosteriorEstimator
                 }
             var ig = _inGrad.AsSpan(0, rows * width);
             _networks[l].Backward(og, rows, na > 0 ? ig : default);
-            _networks[l].Gradients.CopyTo(_gradients, _offsets[l]);
             for (int r = 0; r < rows; r++)
                 for (int a = 0; a < na; a++) g[r * _d + _kept[l][a]] += ig[r * width + a];
         }
@@ -193,7 +190,6 @@ public sealed class CouplingFlow : IPosteriorEstimator
 
     public void Sample(ReadOnlySpan<double> x, int count, PhiloxStream random, Span<double> draws)
     {
-        SyncWeights();
         Reserve(count);
         var xs = new double[count * Features];
         for (int r = 0; r < count; r++) x.CopyTo(xs.AsSpan(r * Features, Features));

@@ -40,8 +40,8 @@ public sealed class MixtureDensityNetwork : IPosteriorEstimator
     public int Features { get; }
     public int Parameters => _d;
     public JsonObject Hyperparameters => Options.ToJson();
-    public double[] Weights => _network.Parameters;
-    public double[] Gradients => _network.Gradients;
+    public double[] Weights { get; }
+    public double[] Gradients { get; }
 
     public MixtureDensityNetwork(int features, int parameters, MdnOptions options, ulong seed)
     {
@@ -49,7 +49,10 @@ public sealed class MixtureDensityNetwork : IPosteriorEstimator
         if (features < 1 || parameters < 1) throw new ArgumentException($"need >= 1 feature and parameter, got {features} and {parameters}");
         Options = options; Features = features; _d = parameters; _k = options.Components;
         _stride = 1 + _d + _d * (_d + 1) / 2;
-        _network = new DenseNetwork([features, .. options.HiddenLayerSizes, _k * _stride]);
+        int[] sizes = [features, .. options.HiddenLayerSizes, _k * _stride];
+        Weights = new double[DenseNetwork.CountParameters(sizes)];
+        Gradients = new double[Weights.Length];
+        _network = new DenseNetwork(sizes, Weights, Gradients);
         // small output weights: every component starts near N(0, I) with near-equal weights
         _network.InitializeGlorot(new PhiloxStream(seed, 20), outputScale: 0.1);
     }
