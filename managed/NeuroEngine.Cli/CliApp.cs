@@ -47,6 +47,7 @@ public static class CliApp
             BoldCommand.Create(context),
             ProxyCommand.Create(context),
             FeaturesCommand.Create(context),
+            InferCommand.Create(context),
         };
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new VersionAction(context);
