@@ -20,7 +20,7 @@ public static class BenchInferenceCommand
     {
         var rows = new Option<int>("--rows") { Description = "Training rows", DefaultValueFactory = _ => 100_000, HelpName = "N" };
         var features = new Option<int>("--features") { Description = "Features per row", DefaultValueFactory = _ => 22, HelpName = "D" };
-        var hidden = new Option<string>("--hidden") { Description = "hidden_layer_sizes, comma separated", DefaultValueFactory = _ => "100", HelpName = "H,H" };
+        var hidden = new Option<string>("--hidden") { Description = "hidden_layer_sizes, comma separated", DefaultValueFactory = _ => "50,50", HelpName = "H,H" };
         var epochs = new Option<int>("--epochs") { Description = "Epochs (max_iter with tol = 0)", DefaultValueFactory = _ => 10, HelpName = "E" };
         var posterior = new Option<string?>("--posterior") { Description = "Also train a posterior estimator (mdn or flow) for --epochs epochs on 6 targets", HelpName = "KIND" };
         var writeData = new Option<string?>("--write-data") { Description = "Write the rows to DIR/train.csv and DIR/test.csv (for the sklearn side)", HelpName = "DIR" };

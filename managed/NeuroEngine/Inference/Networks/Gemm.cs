@@ -25,8 +25,7 @@ public static class Gemm
             int j = 0;
             for (; j + 2 * w <= n; j += 2 * w) Block4x2(ref ra, ref rb, ref rc, i, j, k, n);
             for (; j + w <= n; j += w) Block4x1(ref ra, ref rb, ref rc, i, j, k, n);
-            for (; j < n; j++)
-                for (int r = 0; r < 4; r++) Unsafe.Add(ref rc, (i + r) * n + j) += Dot(ref ra, (i + r) * k, ref rb, j, k, n);
+            for (; j < n; j++) Column4(ref ra, ref rb, ref rc, i, j, k, n);
         }
         for (; i < m; i++)
         {
@@ -61,6 +60,24 @@ public static class Gemm
         double s = 0;
         for (int p = 0; p < k; p++) s = Math.FusedMultiplyAdd(Unsafe.Add(ref ra, aOffset + p), Unsafe.Add(ref rb, p * n + j), s);
         return s;
+    }
+
+    /// <summary>One column of four rows: four independent accumulators, so the tail columns
+    /// (n not a multiple of the vector width) are not bound by the latency of one FMA chain.</summary>
+    private static void Column4(ref double ra, ref double rb, ref double rc, int i, int j, int k, int n)
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        for (int p = 0; p < k; p++)
+        {
+            double b = Unsafe.Add(ref rb, p * n + j);
+            s0 = Math.FusedMultiplyAdd(Unsafe.Add(ref ra, a0 + p), b, s0);
+            s1 = Math.FusedMultiplyAdd(Unsafe.Add(ref ra, a1 + p), b, s1);
+            s2 = Math.FusedMultiplyAdd(Unsafe.Add(ref ra, a2 + p), b, s2);
+            s3 = Math.FusedMultiplyAdd(Unsafe.Add(ref ra, a3 + p), b, s3);
+        }
+        Unsafe.Add(ref rc, i * n + j) += s0; Unsafe.Add(ref rc, (i + 1) * n + j) += s1;
+        Unsafe.Add(ref rc, (i + 2) * n + j) += s2; Unsafe.Add(ref rc, (i + 3) * n + j) += s3;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
