@@ -16,20 +16,20 @@ fi
 data="$(mktemp -d)"; trap 'rm -rf "$data"' EXIT
 value() { grep -E "^$2=" <<<"$1" | head -1 | cut -d= -f2; }
 ratio() { /usr/bin/python3 -c "print(f'{$1 / $2:.1f}x')"; }
-ne1=$("$root/neuroengine" bench inference --rows "$rows" --hidden "$hidden" --epochs "$epochs" --write-data "$data")
-ne2=$("$root/neuroengine" bench inference --rows "$rows" --hidden "$hidden" --epochs "$epochs")
+ne1=$("$root/neuroengine" bench inference --rows "$rows" --hidden "$hidden" --epochs "$epochs" --threads 1 --write-data "$data")
+ne2=$("$root/neuroengine" bench inference --rows "$rows" --hidden "$hidden" --epochs "$epochs" --threads 2)
 sk1=$(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$here/mlp_sklearn.py" "$data" "$hidden" "$epochs")
 sk2=$(/usr/bin/python3 "$here/mlp_sklearn.py" "$data" "$hidden" "$epochs")
-best() { /usr/bin/python3 -c "print(max($1, $2))"; }
-ne=$(best "$(value "$ne1" mlp_rows_epochs_per_s)" "$(value "$ne2" mlp_rows_epochs_per_s)")
 echo "MLP training, $rows x 22 -> 6, hidden [$hidden], $epochs epochs, batch 200, adam"
 echo
-echo "| implementation | rows x epochs / s | seconds | final training loss | held-out R^2 | NeuroEngine speed-up |"
+echo "| implementation | rows x epochs / s | seconds | final training loss | held-out R^2 | speed-up vs sklearn, same threads |"
 echo "|---|---|---|---|---|---|"
-echo "| NeuroEngine (1 thread, best of 2) | $ne | $(value "$ne2" mlp_seconds) | $(value "$ne2" mlp_final_loss) | $(value "$ne2" mlp_test_r2) | |"
-for pair in "sklearn, BLAS 1 thread:$sk1" "sklearn, BLAS all threads:$sk2"; do
-  name="${pair%%:*}"; out="${pair#*:}"
-  echo "| $name | $(value "$out" mlp_rows_epochs_per_s) | $(value "$out" mlp_seconds) | $(value "$out" mlp_final_loss) | $(value "$out" mlp_test_r2) | $(ratio "$ne" "$(value "$out" mlp_rows_epochs_per_s)") |"
-done
+n1=$(value "$ne1" mlp_rows_epochs_per_s); n2=$(value "$ne2" mlp_rows_epochs_per_s)
+s1=$(value "$sk1" mlp_rows_epochs_per_s); s2=$(value "$sk2" mlp_rows_epochs_per_s)
+row() { echo "| $1 | $(value "$2" mlp_rows_epochs_per_s) | $(value "$2" mlp_seconds) | $(value "$2" mlp_final_loss) | $(value "$2" mlp_test_r2) | $3 |"; }
+row "sklearn, BLAS 1 thread" "$sk1" ""
+row "sklearn, BLAS all ($(nproc)) threads" "$sk2" ""
+row "NeuroEngine, 1 thread" "$ne1" "$(ratio "$n1" "$s1")"
+row "NeuroEngine, 2 threads" "$ne2" "$(ratio "$n2" "$s2")"
 echo
 echo "sklearn $(/usr/bin/python3 -c 'import sklearn; print(sklearn.__version__)'), numpy $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)'); $("$root/neuroengine" --version 2>/dev/null | tail -1)"

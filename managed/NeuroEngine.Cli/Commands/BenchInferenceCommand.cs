@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using NeuroEngine.Inference;
+using NeuroEngine.Inference.Networks;
 using NeuroEngine.Inference.Posterior;
 using NeuroEngine.IO;
 using NeuroEngine.Random;
@@ -23,13 +24,14 @@ public static class BenchInferenceCommand
         var hidden = new Option<string>("--hidden") { Description = "hidden_layer_sizes, comma separated", DefaultValueFactory = _ => "50,50", HelpName = "H,H" };
         var epochs = new Option<int>("--epochs") { Description = "Epochs (max_iter with tol = 0)", DefaultValueFactory = _ => 10, HelpName = "E" };
         var posterior = new Option<string?>("--posterior") { Description = "Also train a posterior estimator (mdn or flow) for --epochs epochs on 6 targets", HelpName = "KIND" };
+        var threads = new Option<int>("--threads") { Description = "Threads of the matrix products (0 = all cores; results are identical for any count)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var writeData = new Option<string?>("--write-data") { Description = "Write the rows to DIR/train.csv and DIR/test.csv (for the sklearn side)", HelpName = "DIR" };
         var command = new Command("inference", "Time MLP (and posterior) training; prints rows*epochs per second and held-out R^2")
         {
-            rows, features, hidden, epochs, posterior, writeData,
+            rows, features, hidden, epochs, posterior, threads, writeData,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(rows), parse.GetValue(features), parse.GetValue(hidden)!,
-            parse.GetValue(epochs), parse.GetValue(posterior), parse.GetValue(writeData), context)));
+            parse.GetValue(epochs), parse.GetValue(posterior), parse.GetValue(threads), parse.GetValue(writeData), context)));
         return command;
     }
 
@@ -54,7 +56,16 @@ public static class BenchInferenceCommand
         return (x, y);
     }
 
-    private static int Run(int rows, int features, string hidden, int epochs, string? posterior, string? writeData, CliContext context)
+    private static int Run(int rows, int features, string hidden, int epochs, string? posterior, int threads, string? writeData, CliContext context)
+    {
+        if (threads < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {threads}");
+        int previousThreads = Gemm.MaxThreads;
+        Gemm.MaxThreads = threads == 0 ? Environment.ProcessorCount : threads;
+        try { return Measure(rows, features, hidden, epochs, posterior, writeData, context); }
+        finally { Gemm.MaxThreads = previousThreads; }
+    }
+
+    private static int Measure(int rows, int features, string hidden, int epochs, string? posterior, string? writeData, CliContext context)
     {
         if (rows < 10 || features < 1 || epochs < 1) throw new CliException($"--rows >= 10, --features >= 1 and --epochs >= 1 are required, got {rows}, {features}, {epochs}");
         int[] sizes;
@@ -73,7 +84,7 @@ public static class BenchInferenceCommand
         var scaler = StandardScaler.Fit(x);
         var xs = scaler.Transform(x);
         var xts = scaler.Transform(xt);
-        stdout.WriteLine($"bench inference: {rows} rows x {features} features -> 6 targets, hidden [{hidden}], {epochs} epochs, batch 200, adam; {EngineInfo.BuildInfo}");
+        stdout.WriteLine($"bench inference: {rows} rows x {features} features -> 6 targets, hidden [{hidden}], {epochs} epochs, batch 200, adam, {Gemm.MaxThreads} thread(s); {EngineInfo.BuildInfo}");
         var mlp = new MlpRegressor(new MlpOptions { HiddenLayerSizes = sizes, MaxIter = epochs, Tol = 0, NIterNoChange = epochs + 1, Seed = 1 });
         var sw = Stopwatch.StartNew();
         mlp.Fit(xs, y, null, context.Cancellation);

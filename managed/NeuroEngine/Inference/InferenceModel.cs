@@ -191,7 +191,13 @@ public sealed class InferenceModel
     }
 
     /// <summary>Writes MODEL_DIR (model.json + weights.bin), all-or-nothing.</summary>
-    public void Save(string directory)
+    public void Save(string directory) => ToArchive().Save(directory);
+
+    /// <summary>Writes model.json and weights.bin into an existing folder (e.g. the temporary folder of
+    /// a larger atomic output, which then is also a MODEL_DIR).</summary>
+    public void WriteInto(string directory) => ToArchive().WriteInto(directory);
+
+    private ModelArchive ToArchive()
     {
         var archive = new ModelArchive(Kind);
         var m = archive.Metadata;
@@ -212,7 +218,7 @@ public sealed class InferenceModel
             Posterior.Save(archive, "posterior/");
         }
         m["training"] = Training.DeepClone();
-        archive.Save(directory);
+        return archive;
     }
 
     /// <summary>Reads MODEL_DIR; errors name the file and the problem.</summary>

@@ -80,6 +80,25 @@ public class MlpRegressorTests
     }
 
     [Test]
+    public void GemmGivesIdenticalBitsOnOneOrSeveralThreads()
+    {
+        var r = new PhiloxStream(16);
+        const int m = 203, k = 50, n = 37;
+        var a = Enumerable.Range(0, m * k).Select(_ => r.NextNormal()).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => r.NextNormal()).ToArray();
+        var one = new double[m * n];
+        var many = new double[m * n];
+        int keep = Gemm.MaxThreads;
+        try
+        {
+            Gemm.MaxThreads = 1; Gemm.Multiply(a, b, one, m, k, n);
+            Gemm.MaxThreads = 3; Gemm.Multiply(a, b, many, m, k, n);
+        }
+        finally { Gemm.MaxThreads = keep; }
+        Assert.That(many, Is.EqualTo(one), "rows are split in blocks of 4, so every element sees the same instructions");
+    }
+
+    [Test]
     public void LearnsASmoothNonlinearFunction()
     {
         var x = InferenceTestData.Normals(3000, 2, 11);

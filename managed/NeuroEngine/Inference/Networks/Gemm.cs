@@ -9,12 +9,46 @@ namespace NeuroEngine.Inference.Networks;
 /// managed kernel is within reach of BLAS and avoids a native call per layer and batch.</summary>
 public static class Gemm
 {
+    /// <summary>Threads a large product may use (rows split in blocks of 4, so every element is
+    /// computed by the same instructions whatever the count: results are bit-identical for any value).
+    /// Default: all cores.</summary>
+    public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Products smaller than this many multiply-adds run on one thread: measured on the
+    /// MLP benchmark (200-row batches, 50-wide layers, up to 0.5M multiply-adds per product), splitting
+    /// them over 2 threads was 10-15% slower than one thread.</summary>
+    public const int ParallelThreshold = 1_000_000;
+
     /// <summary>C[m,n] = (accumulate ? C : 0) + A[m,k] B[k,n].</summary>
     public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate = false)
     {
         if (a.Length < m * k || b.Length < k * n || c.Length < m * n)
             throw new ArgumentException($"Gemm: buffers too small for [{m}x{k}]·[{k}x{n}]");
         if (!accumulate) c[..(m * n)].Clear();
+        int threads = Math.Min(MaxThreads, m / 8);
+        if (threads > 1 && (long)m * k * n >= ParallelThreshold)
+        {
+            int block = ((m + threads - 1) / threads + 3) / 4 * 4;
+            unsafe
+            {
+                fixed (double* pa = a, pb = b, pc = c)
+                {
+                    double* xa = pa, xb = pb, xc = pc;
+                    Parallel.For(0, (m + block - 1) / block, t =>
+                    {
+                        int r0 = t * block, rows = Math.Min(block, m - r0);
+                        MultiplyRows(new ReadOnlySpan<double>(xa + (long)r0 * k, rows * k), new ReadOnlySpan<double>(xb, k * n),
+                            new Span<double>(xc + (long)r0 * n, rows * n), rows, k, n);
+                    });
+                }
+            }
+            return;
+        }
+        MultiplyRows(a, b, c, m, k, n);
+    }
+
+    private static void MultiplyRows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n)
+    {
         int w = Vector<double>.Count;
         ref double ra = ref MemoryMarshal.GetReference(a);
         ref double rb = ref MemoryMarshal.GetReference(b);
