@@ -20,12 +20,23 @@ public static class DemoCommand
             DefaultValueFactory = _ => "demo-out",
         };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
-        var command = new Command("demo", "Simulate 20,000 LIF neurons sampled from the prior (seed 45) and a Brunel network (N = 10,000) and summarise; no files needed")
+        var pipeline = new Option<string?>("--pipeline")
         {
-            output, threads,
+            Description = "Run an inference pipeline instead: ncpi (network -> FR proxy -> catch22 -> MLP) or sbi-lif (LIF prior -> NPE -> SBC, recovery, PPC)",
+            HelpName = "ncpi|sbi-lif",
+        };
+        var simulations = new Option<int>("--simulations") { Description = "Pipelines: training simulations (default 400 for ncpi, 20,000 for sbi-lif)", HelpName = "N" };
+        var epochs = new Option<int>("--epochs") { Description = "Pipelines: maximum training epochs (default 2000 for ncpi's MLP, 100 for sbi-lif's flow)", HelpName = "N" };
+        var estimator = new Option<string>("--estimator") { Description = "sbi-lif: posterior estimator, mdn (default, better calibrated here) or flow", HelpName = "flow|mdn", DefaultValueFactory = _ => "mdn" };
+        var command = new Command("demo", "Simulate 20,000 LIF neurons sampled from the prior (seed 45) and a Brunel network (N = 10,000) and summarise; no files needed. With --pipeline, run an end-to-end inference pipeline")
+        {
+            output, threads, pipeline, simulations, epochs, estimator,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
+            if (parse.GetValue(pipeline) is { } name)
+                return DemoPipelines.Run(name, parse.GetValue(output)!, parse.GetValue(threads), parse.GetValue(simulations), parse.GetValue(epochs),
+                    parse.GetValue(estimator)!, context);
             var config = new LifNeuronsConfig();
             var report = SimulateCommand.Run(config, parse.GetValue(output)!, parse.GetValue(threads), context);
             PrintTable(config, report, context.Stdout);

@@ -136,7 +136,8 @@ public static class InferCommand
                         var fromData = PriorBounds.FromData(data.Parameters);
                         bounds = new PriorBounds(
                             data.ParameterNames.Select((n, j) => config.Bounds.TryGetValue(n, out var b) ? b.Low : fromData.Low[j]).ToArray(),
-                            data.ParameterNames.Select((n, j) => config.Bounds.TryGetValue(n, out var b) ? b.High : fromData.High[j]).ToArray());
+                            data.ParameterNames.Select((n, j) => config.Bounds.TryGetValue(n, out var b) ? b.High : fromData.High[j]).ToArray(),
+                            data.ParameterNames.Select(n => config.Bounds.TryGetValue(n, out var b) && b.Clip).ToArray());
                         for (int j = 0; j < bounds.Count; j++)
                             if (data.Parameters.Any(r => r[j] < bounds.Low[j] || r[j] > bounds.High[j]))
                                 throw new CliException($"{configPath}: bounds of {data.ParameterNames[j]} [{bounds.Low[j]}, {bounds.High[j]}] exclude some training values");

@@ -11,11 +11,12 @@ namespace NeuroEngine.Cli.Config;
 /// transforms, hidden_layer_sizes, scale_clamp); for ridge and mlp <c>param_grid</c>, <c>folds</c>
 /// and <c>repeats</c> for ncpi's cross-validated grid search; for mdn and flow the training keys
 /// (batch_size, max_epochs, learning_rate, validation_fraction, stop_after_epochs, clip_max_norm) and
-/// <c>bounds: {name: [low, high]}</c>. Unknown keys are errors.</summary>
+/// <c>bounds: {name: [low, high]}</c> (rejection outside; <c>[low, high, clip]</c> clamps onto the bounds, for
+/// a prior that clips). Unknown keys are errors.</summary>
 public sealed record InferTrainConfig(JsonObject Hyperparameters, JsonNode? ParamGrid, int Folds, int Repeats,
-    NpeTrainingOptions Training, Dictionary<string, (double Low, double High)> Bounds)
+    NpeTrainingOptions Training, Dictionary<string, (double Low, double High, bool Clip)> Bounds)
 {
-    private static readonly string[] TrainingKeys = ["batch_size", "max_epochs", "learning_rate", "validation_fraction", "stop_after_epochs", "clip_max_norm"];
+    private static readonly string[] TrainingKeys = ["batch_size", "max_epochs", "learning_rate", "validation_fraction", "stop_after_epochs", "clip_max_norm", "learning_rate_schedule"];
 
     /// <summary>Reads <paramref name="path"/> (null: defaults) for a model of <paramref name="kind"/>.</summary>
     public static InferTrainConfig Load(string? path, string kind, ulong seed)
@@ -24,7 +25,7 @@ public sealed record InferTrainConfig(JsonObject Hyperparameters, JsonNode? Para
         JsonNode? grid = null;
         int folds = 10, repeats = 1;
         var training = new JsonObject();
-        var bounds = new Dictionary<string, (double, double)>();
+        var bounds = new Dictionary<string, (double, double, bool)>();
         if (path is not null)
         {
             var root = YamlConfigReader.LoadRoot(YamlConfigReader.ReadFile(path), path);
@@ -44,8 +45,10 @@ public sealed record InferTrainConfig(JsonObject Hyperparameters, JsonNode? Para
                         {
                             string name = (nameNode as YamlScalarNode)?.Value ?? throw reader.Error(nameNode, "bounds", "has a key that is not text");
                             var items = reader.List(range, $"bounds.{name}");
-                            if (items.Count != 2) throw reader.Error(range, $"bounds.{name}", "must be [low, high]");
-                            bounds[name] = (reader.Double(items[0], $"bounds.{name}"), reader.Double(items[1], $"bounds.{name}"));
+                            if (items.Count is not (2 or 3)) throw reader.Error(range, $"bounds.{name}", "must be [low, high] or [low, high, clip|truncate]");
+                            string mode = items.Count == 3 ? reader.Plain(items[2], $"bounds.{name}", "clip or truncate") : "truncate";
+                            if (mode is not ("clip" or "truncate")) throw reader.Error(items[2], $"bounds.{name}", $"third entry must be clip or truncate, got '{mode}'");
+                            bounds[name] = (reader.Double(items[0], $"bounds.{name}"), reader.Double(items[1], $"bounds.{name}"), mode == "clip");
                         }
                         break;
                     case var t when posterior && TrainingKeys.Contains(t): training[key] = ToJson(v); break;

@@ -136,8 +136,9 @@ public sealed class InferenceModel
     }
 
     /// <summary><paramref name="count"/> posterior draws for one observation, in parameter units,
-    /// inside <see cref="Bounds"/>: draws outside are rejected and redrawn; after 100 rounds the
-    /// few still missing are clamped to the bounds (and <see cref="ClampedDraws"/> counts them).
+    /// inside <see cref="Bounds"/>: clipped parameters are clamped onto their bounds; draws with a
+    /// truncated parameter outside are rejected and redrawn; after 100 rounds the few still missing
+    /// are clamped to the bounds (and <see cref="ClampedDraws"/> counts them).
     /// The stream is (seed, row): the same row and seed give the same draws on any thread count.</summary>
     public double[][] SamplePosterior(double[] features, int count, ulong seed, ulong row = 0)
     {
@@ -157,7 +158,7 @@ public sealed class InferenceModel
             {
                 var draw = buffer.AsSpan(s * p, p);
                 ParameterScaler!.InverseInPlace(draw);
-                if (Bounds!.Contains(draw)) accepted.Add(draw.ToArray());
+                if (Bounds!.Admit(draw)) accepted.Add(draw.ToArray());
             }
         }
         while (accepted.Count < count)
@@ -180,7 +181,8 @@ public sealed class InferenceModel
     public long ClampedDraws => Interlocked.Read(ref _clamped);
 
     /// <summary>log q(theta | x) in parameter units (the scaling Jacobian included; the
-    /// normalisation lost by rejecting out-of-bounds draws is not); -infinity outside the bounds.</summary>
+    /// normalisation lost by rejecting out-of-bounds draws is not, nor the point masses of clipped
+    /// parameters); -infinity outside the bounds.</summary>
     public double LogDensity(double[] features, double[] theta)
     {
         var posterior = Posterior ?? throw new InvalidOperationException($"a {Kind} model has no density");
@@ -214,7 +216,11 @@ public sealed class InferenceModel
         {
             m["hyperparameters"] = Posterior!.Hyperparameters;
             m["parameter_scaler"] = new JsonObject { ["mean"] = ModelArchive.ToJson(ParameterScaler!.Mean), ["scale"] = ModelArchive.ToJson(ParameterScaler.Scale) };
-            m["bounds"] = new JsonObject { ["low"] = ModelArchive.ToJson(Bounds!.Low), ["high"] = ModelArchive.ToJson(Bounds.High) };
+            m["bounds"] = new JsonObject
+            {
+                ["low"] = ModelArchive.ToJson(Bounds!.Low), ["high"] = ModelArchive.ToJson(Bounds.High),
+                ["clip"] = new JsonArray(Enumerable.Range(0, Bounds.Count).Select(j => (JsonNode)Bounds.IsClipped(j)).ToArray()),
+            };
             Posterior.Save(archive, "posterior/");
         }
         m["training"] = Training.DeepClone();
@@ -242,7 +248,8 @@ public sealed class InferenceModel
                 var ps = archive.Require("parameter_scaler");
                 var parameterScaler = new StandardScaler(ModelArchive.Doubles(ps["mean"], "parameter_scaler.mean"), ModelArchive.Doubles(ps["scale"], "parameter_scaler.scale"));
                 var b = archive.Require("bounds");
-                var bounds = new PriorBounds(ModelArchive.Doubles(b["low"], "bounds.low"), ModelArchive.Doubles(b["high"], "bounds.high"));
+                var bounds = new PriorBounds(ModelArchive.Doubles(b["low"], "bounds.low"), ModelArchive.Doubles(b["high"], "bounds.high"),
+                    (b["clip"] as JsonArray)?.Select(v => (bool)v!).ToArray());
                 IPosteriorEstimator posterior = kind == "mdn"
                     ? MixtureDensityNetwork.Load(archive, "posterior/", hyper, features.Length, parameters.Length)
                     : CouplingFlow.Load(archive, "posterior/", hyper, features.Length, parameters.Length);

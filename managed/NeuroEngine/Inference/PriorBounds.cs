@@ -1,26 +1,43 @@
 namespace NeuroEngine.Inference;
 
-/// <summary>Box bounds of the parameters (the prior's support). Posterior draws outside are
-/// rejected and redrawn (see <see cref="InferenceModel.SamplePosterior"/>). Without explicit
-/// bounds, the range of the training parameters is used: simulated parameters come from the
-/// prior, so their range is the prior's support as far as the data can tell.</summary>
-public sealed record PriorBounds(double[] Low, double[] High)
+/// <summary>Box bounds of the parameters (the prior's support), each handled the way the prior
+/// makes it: a truncated parameter (default) has no mass outside, so posterior draws outside are
+/// rejected and redrawn; a clipped parameter (<see cref="Clip"/>, e.g. the LIF prior's tau_m and
+/// g_L, log-normals clipped to [5, 20] and [5, 15]) has point masses at its bounds, so draws outside
+/// are clamped onto them (see <see cref="InferenceModel.SamplePosterior"/>). Without explicit
+/// bounds, the range of the training parameters is used, truncated: simulated parameters come from
+/// the prior, so their range is the prior's support as far as the data can tell.</summary>
+public sealed record PriorBounds(double[] Low, double[] High, bool[]? Clip = null)
 {
     public int Count => Low.Length;
 
     public void Validate(IReadOnlyList<string> names)
     {
-        if (Low.Length != names.Count || High.Length != names.Count)
+        if (Low.Length != names.Count || High.Length != names.Count || (Clip is not null && Clip.Length != names.Count))
             throw new ArgumentException($"bounds: {Low.Length} lower and {High.Length} upper bounds for {names.Count} parameters", nameof(Low));
         for (int j = 0; j < Low.Length; j++)
             if (!(Low[j] < High[j]) || double.IsNaN(Low[j]) || double.IsNaN(High[j]))
                 throw new ArgumentException($"bounds: parameter '{names[j]}' has bounds [{Low[j]}, {High[j]}]; need low < high", nameof(Low));
     }
 
+    /// <summary>Whether parameter <paramref name="j"/> is clipped (clamped) rather than truncated (rejected).</summary>
+    public bool IsClipped(int j) => Clip is not null && Clip[j];
+
     /// <summary>Whether <paramref name="theta"/> lies in the box (bounds included).</summary>
     public bool Contains(ReadOnlySpan<double> theta)
     {
         for (int j = 0; j < Low.Length; j++) if (!(theta[j] >= Low[j] && theta[j] <= High[j])) return false;
+        return true;
+    }
+
+    /// <summary>Clamps the clipped parameters onto their bounds; then whether the truncated ones are inside.</summary>
+    public bool Admit(Span<double> theta)
+    {
+        for (int j = 0; j < Low.Length; j++)
+        {
+            if (IsClipped(j)) theta[j] = Math.Clamp(theta[j], Low[j], High[j]);
+            else if (!(theta[j] >= Low[j] && theta[j] <= High[j])) return false;
+        }
         return true;
     }
 

@@ -2,7 +2,7 @@ namespace NeuroEngine.Inference.Diagnostics;
 
 /// <summary>Everything <c>neuroengine infer diagnose</c> computes for a model on held-out
 /// (features, true parameters) pairs: recovery for every model; for posterior estimators also SBC
-/// ranks among <see cref="Draws"/> posterior draws with their uniformity tests, and coverage of
+/// ranks among <see cref="Draws"/> posterior draws (ties, at the bound of a clipped parameter, broken at random) with their uniformity tests, and coverage of
 /// central credible intervals. Rows whose features are not finite are skipped and counted.</summary>
 public sealed record DiagnosticReport(
     string[] ParameterNames, RecoveryRow[] Recovery, int Rows, int SkippedRows, int Draws,
@@ -41,7 +41,7 @@ public sealed record DiagnosticReport(
             progress?.Report(Interlocked.Increment(ref done) / (double)rows.Length);
         });
         var means = samples.Select(s => Enumerable.Range(0, p).Select(j => s.Average(d => d[j])).ToArray()).ToArray();
-        var ranks = Diagnostics.Sbc.Ranks(t, samples);
+        var ranks = Diagnostics.Sbc.Ranks(t, samples, seed);
         var levels = Diagnostics.Coverage.DefaultLevels;
         return new DiagnosticReport(model.ParameterNames, Diagnostics.Recovery.Compute(t, means, model.ParameterNames), rows.Length,
             features.Length - rows.Length, draws, ranks, Diagnostics.Sbc.UniformityTests(ranks, draws, model.ParameterNames),

@@ -20,7 +20,13 @@ public static class Sbc
     /// <param name="draws">draws[row][draw][parameter]; every row holds the same number L &gt;= 1 of draws.</param>
     /// <returns>ranks[row][parameter] in 0..L.</returns>
     /// <exception cref="ArgumentException">Shapes differ, input is empty, or a value is not finite.</exception>
-    public static int[][] Ranks(double[][] truth, double[][][] draws)
+    public static int[][] Ranks(double[][] truth, double[][][] draws) => Ranks(truth, draws, null);
+
+    /// <summary>Ranks with ties broken at random (Talts et al. 2018): rank = draws below + a uniform
+    /// integer in 0..draws equal. Needed where the prior and the posterior put mass on a point (a
+    /// clipped parameter at its bound); without ties it equals <see cref="Ranks(double[][], double[][][])"/>.
+    /// <paramref name="seed"/> null: ties count as not below.</summary>
+    public static int[][] Ranks(double[][] truth, double[][][] draws, ulong? seed)
     {
         ArgumentNullException.ThrowIfNull(truth);
         if (truth.Length == 0) throw new ArgumentException("truth is empty (no rows)", nameof(truth));
@@ -33,11 +39,20 @@ public static class Sbc
         for (int i = 0; i < n; i++)
         {
             var r = ranks[i] = new int[p];
+            var ties = new int[p];
             for (int d = 0; d < l; d++)
             {
                 var draw = draws[i][d];
                 for (int j = 0; j < p; j++)
+                {
                     if (draw[j] < truth[i][j]) r[j]++;
+                    else if (draw[j] == truth[i][j]) ties[j]++;
+                }
+            }
+            if (seed is { } s)
+            {
+                var random = new Random.PhiloxStream(s, 50_000_000 + (ulong)i);
+                for (int j = 0; j < p; j++) if (ties[j] > 0) r[j] += random.NextInt(ties[j] + 1);
             }
         }
         return ranks;

@@ -31,7 +31,7 @@ public sealed class DenseNetwork
 
     /// <summary>A network with its own parameter and gradient arrays, or windows of shared ones
     /// starting at <paramref name="offset"/> (a model of several networks keeps one flat vector).</summary>
-    public DenseNetwork(IReadOnlyList<int> sizes, double[]? parameters = null, double[]? gradients = null, int offset = 0)
+    public DenseNetwork(IReadOnlyList<int> sizes, double[]? parameters = null, double[]? gradients = null, int offset = 0, bool linearSkip = false)
     {
         if (sizes.Count < 2) throw new ArgumentException("a network needs an input and an output size", nameof(sizes));
         foreach (int s in sizes) if (s < 1) throw new ArgumentException($"layer sizes must be >= 1, got [{string.Join(", ", sizes)}]", nameof(sizes));
@@ -43,6 +43,12 @@ public sealed class DenseNetwork
             _weightOffset[l] = offset + count; count += _sizes[l] * _sizes[l + 1];
             _biasOffset[l] = offset + count; count += _sizes[l + 1];
         }
+        if (linearSkip)
+        {
+            _skipOffset = offset + count;
+            count += _sizes[0] * _sizes[^1];
+        }
+        LinearSkip = linearSkip;
         ParameterCount = count;
         _base = offset;
         _parameters = parameters ?? new double[offset + count];
@@ -52,12 +58,22 @@ public sealed class DenseNetwork
     }
 
     /// <summary>Number of weights and biases of a network with these layer sizes.</summary>
-    public static int CountParameters(IReadOnlyList<int> sizes)
+    public static int CountParameters(IReadOnlyList<int> sizes, bool linearSkip = false)
     {
         int count = 0;
         for (int l = 0; l + 1 < sizes.Count; l++) count += (sizes[l] + 1) * sizes[l + 1];
-        return count;
+        return count + (linearSkip ? sizes[0] * sizes[^1] : 0);
     }
+
+    /// <summary>Whether the output also gets a linear map of the input (x W_skip, after all weights
+    /// and biases in the parameter vector). Density estimators use it: their outputs are close to
+    /// affine in the features (a posterior mean that tracks a precise measurement), which a ReLU
+    /// network alone approximates only to a few percent, too coarse for a posterior a few percent wide.</summary>
+    public bool LinearSkip { get; }
+    private readonly int _skipOffset;
+
+    /// <summary>The skip weights [in, out] (empty without <see cref="LinearSkip"/>).</summary>
+    public Span<double> SkipWeights => LinearSkip ? _parameters.AsSpan(_skipOffset, _sizes[0] * _sizes[^1]) : [];
 
     /// <summary>Weights of layer <paramref name="layer"/>, [in, out] row-major.</summary>
     public Span<double> Weights(int layer) => _parameters.AsSpan(_weightOffset[layer], _sizes[layer] * _sizes[layer + 1]);
@@ -73,6 +89,7 @@ public sealed class DenseNetwork
             foreach (ref double w in Weights(l)) w = bound * (2 * random.NextDouble() - 1);
             foreach (ref double b in Biases(l)) b = bound * (2 * random.NextDouble() - 1);
         }
+        SkipWeights.Clear(); // the skip path starts at zero: the initial network is the ReLU network alone
     }
 
     /// <summary>Outputs for <paramref name="rows"/> input rows (row-major); the span stays valid
@@ -92,6 +109,7 @@ public sealed class DenseNetwork
             if (l < Layers - 1)
                 foreach (ref double v in z) if (v < 0) v = 0;
         }
+        if (LinearSkip) Gemm.Multiply(_activations[0], SkipWeights, _activations[Layers].AsSpan(0, rows * OutputSize), rows, InputSize, OutputSize, accumulate: true);
         return _activations[Layers].AsSpan(0, rows * OutputSize);
     }
 
@@ -105,6 +123,11 @@ public sealed class DenseNetwork
     {
         if (rows > _capacity) throw new InvalidOperationException("Backward needs the Forward call of the same batch first");
         outputGradient[..(rows * OutputSize)].CopyTo(_deltas[Layers]);
+        if (LinearSkip)
+        {
+            Gemm.Transpose(_activations[0], _scratchT, rows, InputSize);
+            Gemm.Multiply(_scratchT, _deltas[Layers], _gradients.AsSpan(_skipOffset, InputSize * OutputSize), InputSize, rows, OutputSize);
+        }
         for (int l = Layers - 1; l >= 0; l--)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
@@ -124,6 +147,11 @@ public sealed class DenseNetwork
             Gemm.Transpose(Weights(l), _scratchW, nIn, nOut);
             var target = l == 0 ? inputGradient : _deltas[l].AsSpan(0, rows * nIn);
             Gemm.Multiply(delta, _scratchW, target, rows, nOut, nIn);
+            if (l == 0 && LinearSkip)
+            {
+                Gemm.Transpose(SkipWeights, _scratchW, InputSize, OutputSize);
+                Gemm.Multiply(_deltas[Layers], _scratchW, inputGradient, rows, OutputSize, InputSize, accumulate: true);
+            }
             if (l > 0)
             {
                 var a = _activations[l].AsSpan(0, rows * nIn);
@@ -161,6 +189,7 @@ public sealed class DenseNetwork
         _scratchT = new double[_capacity * _sizes.Max()];
         int maxW = 0;
         for (int l = 0; l < Layers; l++) maxW = Math.Max(maxW, _sizes[l] * _sizes[l + 1]);
+        maxW = Math.Max(maxW, _sizes[0] * _sizes[^1]);
         _scratchW = new double[maxW];
     }
 }

@@ -70,13 +70,13 @@ public sealed class CouplingFlow : IPosteriorEstimator
             var (kept, moved) = Split(l);
             _kept[l] = kept; _moved[l] = moved;
             sizes[l] = [kept.Length + features, .. options.HiddenLayerSizes, 2 * moved.Length];
-            _offsets[l + 1] = _offsets[l] + DenseNetwork.CountParameters(sizes[l]);
+            _offsets[l + 1] = _offsets[l] + DenseNetwork.CountParameters(sizes[l], linearSkip: true);
         }
         _weights = new double[_offsets[layers]];
         _gradients = new double[_offsets[layers]];
         for (int l = 0; l < layers; l++)
         {
-            _networks[l] = new DenseNetwork(sizes[l], _weights, _gradients, _offsets[l]);
+            _networks[l] = new DenseNetwork(sizes[l], _weights, _gradients, _offsets[l], linearSkip: true);
             _networks[l].InitializeGlorot(random, outputScale: 0.0);
         }
     }

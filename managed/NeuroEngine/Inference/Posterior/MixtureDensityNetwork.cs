@@ -50,9 +50,9 @@ public sealed class MixtureDensityNetwork : IPosteriorEstimator
         Options = options; Features = features; _d = parameters; _k = options.Components;
         _stride = 1 + _d + _d * (_d + 1) / 2;
         int[] sizes = [features, .. options.HiddenLayerSizes, _k * _stride];
-        Weights = new double[DenseNetwork.CountParameters(sizes)];
+        Weights = new double[DenseNetwork.CountParameters(sizes, linearSkip: true)];
         Gradients = new double[Weights.Length];
-        _network = new DenseNetwork(sizes, Weights, Gradients);
+        _network = new DenseNetwork(sizes, Weights, Gradients, linearSkip: true);
         // small output weights: every component starts near N(0, I) with near-equal weights
         _network.InitializeGlorot(new PhiloxStream(seed, 20), outputScale: 0.1);
     }
