@@ -129,7 +129,7 @@ public static class InferCommand
                 if (kind is "mdn" or "flow")
                 {
                     PriorBounds? bounds = null;
-                    if (config.Bounds.Count > 0)
+                    if (config.Bounds.Count > 0 || config.Constraints.Count > 0)
                     {
                         var unknown = config.Bounds.Keys.Except(data.ParameterNames).ToArray();
                         if (unknown.Length > 0) throw new CliException($"{configPath}: bounds for unknown parameter(s) {string.Join(", ", unknown)} (parameters: {string.Join(", ", data.ParameterNames)})");
@@ -137,10 +137,19 @@ public static class InferCommand
                         bounds = new PriorBounds(
                             data.ParameterNames.Select((n, j) => config.Bounds.TryGetValue(n, out var b) ? b.Low : fromData.Low[j]).ToArray(),
                             data.ParameterNames.Select((n, j) => config.Bounds.TryGetValue(n, out var b) ? b.High : fromData.High[j]).ToArray(),
-                            data.ParameterNames.Select(n => config.Bounds.TryGetValue(n, out var b) && b.Clip).ToArray());
+                            data.ParameterNames.Select(n => config.Bounds.TryGetValue(n, out var b) && b.Clip).ToArray(),
+                            config.Constraints.Select(c =>
+                            {
+                                var unknownTerms = c.Terms.Keys.Except(data.ParameterNames).ToArray();
+                                if (unknownTerms.Length > 0) throw new CliException($"{configPath} line {c.Line}: constraint on unknown parameter(s) {string.Join(", ", unknownTerms)}");
+                                return new LinearConstraint(data.ParameterNames.Select(n => c.Terms.GetValueOrDefault(n)).ToArray(), c.Max);
+                            }).ToArray());
                         for (int j = 0; j < bounds.Count; j++)
                             if (data.Parameters.Any(r => r[j] < bounds.Low[j] || r[j] > bounds.High[j]))
                                 throw new CliException($"{configPath}: bounds of {data.ParameterNames[j]} [{bounds.Low[j]}, {bounds.High[j]}] exclude some training values");
+                        foreach (var c in bounds.Constraints ?? [])
+                            if (data.Parameters.FirstOrDefault(r => !c.Holds(r)) is { } broken)
+                                throw new CliException($"{configPath}: constraint {c.Describe(data.ParameterNames)} excludes some training values (e.g. {string.Join(", ", broken)})");
                     }
                     return InferenceModel.TrainPosterior(data, kind, config.Hyperparameters, config.Training, bounds, progress, context.Cancellation);
                 }

@@ -12,9 +12,11 @@ namespace NeuroEngine.Cli.Config;
 /// and <c>repeats</c> for ncpi's cross-validated grid search; for mdn and flow the training keys
 /// (batch_size, max_epochs, learning_rate, validation_fraction, stop_after_epochs, clip_max_norm) and
 /// <c>bounds: {name: [low, high]}</c> (rejection outside; <c>[low, high, clip]</c> clamps onto the bounds, for
-/// a prior that clips). Unknown keys are errors.</summary>
+/// a prior that clips) and <c>constraints: [{V_reset: 1, V_init: -1, max: -0.5}]</c> (linear parts of the prior's
+/// support, draws breaking one are rejected). Unknown keys are errors.</summary>
 public sealed record InferTrainConfig(JsonObject Hyperparameters, JsonNode? ParamGrid, int Folds, int Repeats,
-    NpeTrainingOptions Training, Dictionary<string, (double Low, double High, bool Clip)> Bounds)
+    NpeTrainingOptions Training, Dictionary<string, (double Low, double High, bool Clip)> Bounds,
+    List<(Dictionary<string, double> Terms, double Max, int Line)> Constraints)
 {
     private static readonly string[] TrainingKeys = ["batch_size", "max_epochs", "learning_rate", "validation_fraction", "stop_after_epochs", "clip_max_norm", "learning_rate_schedule"];
 
@@ -26,6 +28,7 @@ public sealed record InferTrainConfig(JsonObject Hyperparameters, JsonNode? Para
         int folds = 10, repeats = 1;
         var training = new JsonObject();
         var bounds = new Dictionary<string, (double, double, bool)>();
+        var constraints = new List<(Dictionary<string, double>, double, int)>();
         if (path is not null)
         {
             var root = YamlConfigReader.LoadRoot(YamlConfigReader.ReadFile(path), path);
@@ -51,8 +54,24 @@ public sealed record InferTrainConfig(JsonObject Hyperparameters, JsonNode? Para
                             bounds[name] = (reader.Double(items[0], $"bounds.{name}"), reader.Double(items[1], $"bounds.{name}"), mode == "clip");
                         }
                         break;
+                    case "constraints" when posterior:
+                        foreach (var item in reader.List(v, "constraints"))
+                        {
+                            if (item is not YamlMappingNode map) throw reader.Error(item, "constraints", "entries must map parameter names to coefficients, plus max: (e.g. {V_reset: 1, V_init: -1, max: -0.5})");
+                            var terms = new Dictionary<string, double>();
+                            double? max = null;
+                            foreach (var (termKey, termValue) in map.Children)
+                            {
+                                string term = (termKey as YamlScalarNode)?.Value ?? throw reader.Error(termKey, "constraints", "has a key that is not text");
+                                if (term == "max") max = reader.Double(termValue, "constraints.max");
+                                else terms[term] = reader.Double(termValue, $"constraints.{term}");
+                            }
+                            if (max is null || terms.Count == 0) throw reader.Error(item, "constraints", "entries need at least one parameter coefficient and max:");
+                            constraints.Add((terms, max.Value, (int)item.Start.Line));
+                        }
+                        break;
                     case var t when posterior && TrainingKeys.Contains(t): training[key] = ToJson(v); break;
-                    case "param_grid" or "folds" or "repeats" or "bounds":
+                    case "param_grid" or "folds" or "repeats" or "bounds" or "constraints":
                         throw new CliException($"{path} line {k.Start.Line}: {key} applies to {(posterior ? "ridge and mlp" : "mdn and flow")}, not to {kind}");
                     default: hyper[key] = ToJson(v); break;
                 }
@@ -63,7 +82,7 @@ public sealed record InferTrainConfig(JsonObject Hyperparameters, JsonNode? Para
         NpeTrainingOptions npe;
         try { npe = NpeTrainingOptions.FromJson(RegressorFactory.Merge(new NpeTrainingOptions { Seed = seed }.ToJson(), training, kind)); }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException) { throw new CliException($"{path}: a training setting has the wrong type ({ex.Message})"); }
-        return new InferTrainConfig(hyper, grid, folds, repeats, npe, bounds);
+        return new InferTrainConfig(hyper, grid, folds, repeats, npe, bounds, constraints);
     }
 
     /// <summary>YAML to JSON: numbers, booleans and null by their plain text, other scalars as text.</summary>

@@ -220,6 +220,10 @@ public sealed class InferenceModel
             {
                 ["low"] = ModelArchive.ToJson(Bounds!.Low), ["high"] = ModelArchive.ToJson(Bounds.High),
                 ["clip"] = new JsonArray(Enumerable.Range(0, Bounds.Count).Select(j => (JsonNode)Bounds.IsClipped(j)).ToArray()),
+                ["constraints"] = new JsonArray((Bounds.Constraints ?? []).Select(c => (JsonNode)new JsonObject
+                {
+                    ["coefficients"] = ModelArchive.ToJson(c.Coefficients), ["max"] = c.Max, ["text"] = c.Describe(ParameterNames),
+                }).ToArray()),
             };
             Posterior.Save(archive, "posterior/");
         }
@@ -249,7 +253,9 @@ public sealed class InferenceModel
                 var parameterScaler = new StandardScaler(ModelArchive.Doubles(ps["mean"], "parameter_scaler.mean"), ModelArchive.Doubles(ps["scale"], "parameter_scaler.scale"));
                 var b = archive.Require("bounds");
                 var bounds = new PriorBounds(ModelArchive.Doubles(b["low"], "bounds.low"), ModelArchive.Doubles(b["high"], "bounds.high"),
-                    (b["clip"] as JsonArray)?.Select(v => (bool)v!).ToArray());
+                    (b["clip"] as JsonArray)?.Select(v => (bool)v!).ToArray(),
+                    (b["constraints"] as JsonArray)?.Select(c => new LinearConstraint(ModelArchive.Doubles(c!["coefficients"], "bounds.constraints.coefficients"),
+                        (double)c["max"]!)).ToArray());
                 IPosteriorEstimator posterior = kind == "mdn"
                     ? MixtureDensityNetwork.Load(archive, "posterior/", hyper, features.Length, parameters.Length)
                     : CouplingFlow.Load(archive, "posterior/", hyper, features.Length, parameters.Length);
