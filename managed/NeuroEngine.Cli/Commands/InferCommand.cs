@@ -51,9 +51,10 @@ public static class InferCommand
         var output = Required("--out", "Predictions CSV", "P.csv");
         var samples = new Option<int>("--samples") { Description = "mdn/flow: N posterior draws per row instead of the posterior mean", HelpName = "N" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of posterior draws", DefaultValueFactory = _ => 0, HelpName = "N" };
-        var command = new Command("predict", "Point estimates (posterior means) or posterior draws per row") { model, features, output, samples, seed };
+        var level = new Option<double>("--level") { Description = "mdn/flow: also write the central credible interval at this level (<name>_low, <name>_high columns)", HelpName = "L" };
+        var command = new Command("predict", "Point estimates (posterior means, optionally credible intervals) or posterior draws per row") { model, features, output, samples, level, seed };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Predict(parse.GetValue(model)!, parse.GetValue(features)!,
-            parse.GetValue(output)!, parse.GetValue(samples), parse.GetValue(seed), context)));
+            parse.GetValue(output)!, parse.GetValue(samples), parse.GetValue(level), parse.GetValue(seed), context)));
         return command;
     }
 
@@ -175,16 +176,41 @@ public static class InferCommand
         return ExitCodes.Ok;
     }
 
-    private static int Predict(string modelPath, string featuresPath, string output, int samples, ulong seed, CliContext context)
+    private static int Predict(string modelPath, string featuresPath, string output, int samples, double level, ulong seed, CliContext context)
     {
         var model = LoadModel(modelPath);
         if (samples < 0) throw new CliException($"--samples must be >= 1, got {samples}");
         if (samples > 0 && !model.IsPosterior) throw new CliException($"--samples needs an mdn or flow model; {modelPath} is {model.Kind}");
+        if (level != 0 && !(level > 0 && level < 1)) throw new CliException($"--level must be in (0, 1), got {level}");
+        if (level != 0 && !model.IsPosterior) throw new CliException($"--level needs an mdn or flow model; {modelPath} is {model.Kind}");
+        if (level != 0 && samples > 0) throw new CliException("--level and --samples exclude each other (intervals summarise the draws)");
         var x = SelectFeatures(ReadTable(featuresPath, "--features", allowMissing: true), model, featuresPath);
         int skipped = x.Count(r => !TrainingData.IsFinite(r));
         AtomicFile.Write(output, temp =>
         {
-            if (samples == 0)
+            if (level > 0)
+            {
+                var names = model.ParameterNames;
+                using var w = new CsvTableWriter(temp, [.. names, .. names.Select(n => n + "_low"), .. names.Select(n => n + "_high")]);
+                var rows = ProgressDisplay.Run(context, "infer predict (credible intervals)", _ =>
+                {
+                    var result = new (double[] Mean, double[] Low, double[] High)[x.Length];
+                    Parallel.For(0, x.Length, new ParallelOptions { CancellationToken = context.Cancellation }, i =>
+                    {
+                        var nan = Enumerable.Repeat(double.NaN, names.Length).ToArray();
+                        result[i] = TrainingData.IsFinite(x[i]) ? model.CredibleInterval(x[i], level, 1000, seed, (ulong)i) : (nan, nan, nan);
+                    });
+                    return result;
+                });
+                foreach (var (mean, low, high) in rows)
+                {
+                    foreach (double v in mean) w.Field(v);
+                    foreach (double v in low) w.Field(v);
+                    foreach (double v in high) w.Field(v);
+                    w.EndRow();
+                }
+            }
+            else if (samples == 0)
             {
                 var estimates = ProgressDisplay.Run(context, "infer predict", _ => model.PointEstimates(x, seed: seed));
                 using var w = new CsvTableWriter(temp, model.ParameterNames);

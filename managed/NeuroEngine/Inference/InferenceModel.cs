@@ -173,6 +173,24 @@ public sealed class InferenceModel
         return accepted.ToArray();
     }
 
+    /// <summary>Posterior mean and central credible interval at <paramref name="level"/> per parameter,
+    /// from <paramref name="draws"/> bounded draws (numpy's linear-interpolation quantiles).</summary>
+    public (double[] Mean, double[] Low, double[] High) CredibleInterval(double[] features, double level, int draws = 1000, ulong seed = 0, ulong row = 0)
+    {
+        if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "credible level must be in (0, 1)");
+        var samples = SamplePosterior(features, draws, seed, row);
+        int p = ParameterNames.Length;
+        var (mean, low, high) = (new double[p], new double[p], new double[p]);
+        for (int j = 0; j < p; j++)
+        {
+            var sorted = samples.Select(d => d[j]).Order().ToArray();
+            mean[j] = sorted.Average();
+            low[j] = Diagnostics.Quantiles.Linear(sorted, (1 - level) / 2);
+            high[j] = Diagnostics.Quantiles.Linear(sorted, (1 + level) / 2);
+        }
+        return (mean, low, high);
+    }
+
     private long _clamped;
     // estimators reuse their batch buffers: one sampler at a time (draws stay keyed by row, so
     // the result does not depend on the order rows are served)

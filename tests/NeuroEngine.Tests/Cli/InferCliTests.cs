@@ -70,6 +70,15 @@ public class InferCliTests : TempFolderTest
             Assert.That(f[1], Is.EqualTo(f[0]).Within(0.08), row);
             Assert.That(f[2], Is.EqualTo(f[0]).Within(0.08), row);
         }
+        // the 90% interval of the known posterior (prior 1, noise 0.3 on one measurement per parameter:
+        // sd sqrt(1 / (1 + 1/0.09)) = 0.287) is 2 x 1.645 x 0.287 = 0.944 wide
+        string intervals = Path.Combine(Dir, "intervals.csv");
+        (code, _, err) = Run("infer", "predict", "--model", model, "--features", xt, "--out", intervals, "--level", "0.9");
+        Assert.That(code, Is.EqualTo(0), err);
+        var iv = File.ReadAllLines(intervals);
+        Assert.That(iv[0], Is.EqualTo("a,b,a_low,b_low,a_high,b_high"));
+        double width = iv.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).Average(f => f[4] - f[2]);
+        Assert.That(width, Is.EqualTo(0.944).Within(0.15));
         (code, _, err) = Run("infer", "predict", "--model", model, "--features", xt, "--out", draws, "--samples", "5");
         Assert.That(code, Is.EqualTo(0), err);
         var lines = File.ReadAllLines(draws);
