@@ -99,6 +99,23 @@ public class MlpRegressorTests
     }
 
     [Test]
+    public void TrainingGivesTheSameWeightsOnOneOrTwoThreads()
+    {
+        // minibatches of 200 are split in two fixed halves; the thread count only decides whether the
+        // halves run at once
+        var x = InferenceTestData.Normals(1000, 4, 17);
+        var y = x.Select(r => new[] { r[0] * r[1], Math.Sin(r[2]) }).ToArray();
+        double[] Train(int threads)
+        {
+            int keep = Gemm.MaxThreads;
+            Gemm.MaxThreads = threads;
+            try { var m = new MlpRegressor(new MlpOptions { HiddenLayerSizes = [16, 16], MaxIter = 5, Seed = 6 }); m.Fit(x, y); return m.Network.Parameters.ToArray(); }
+            finally { Gemm.MaxThreads = keep; }
+        }
+        Assert.That(Train(2), Is.EqualTo(Train(1)));
+    }
+
+    [Test]
     public void LearnsASmoothNonlinearFunction()
     {
         var x = InferenceTestData.Normals(3000, 2, 11);
