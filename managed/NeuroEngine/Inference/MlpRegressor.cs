@@ -117,11 +117,7 @@ public sealed class MlpRegressor(MlpOptions options) : IRegressor
             for (int start = 0; start < train.Length; start += batch)
             {
                 int rows = Math.Min(batch, train.Length - start);
-                for (int r = 0; r < rows; r++)
-                {
-                    x[train[start + r]].CopyTo(xb, r * d);
-                    y[train[start + r]].CopyTo(yb, r * p);
-                }
+                Minibatch.Gather(x, y, train, start, rows, xb, yb);
                 double loss = halves.LossAndGradient(xb, yb, rows, Options.Alpha);
                 adam.Step(network.Parameters, network.Gradients);
                 accumulated += loss * rows;

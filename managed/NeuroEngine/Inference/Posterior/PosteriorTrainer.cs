@@ -85,11 +85,7 @@ public static class PosteriorTrainer
             for (int start = 0; start < train.Length; start += batch)
             {
                 int rows = Math.Min(batch, train.Length - start);
-                for (int r = 0; r < rows; r++)
-                {
-                    x[train[start + r]].CopyTo(xb, r * f);
-                    theta[train[start + r]].CopyTo(tb, r * p);
-                }
+                Minibatch.Gather(x, theta, train, start, rows, xb, tb);
                 double loss = estimator.LossAndGradient(xb, tb, rows, withGradient: true);
                 if (!double.IsFinite(loss))
                     throw new InvalidOperationException($"{estimator.Kind} training diverged at epoch {epoch} (loss {loss}); lower learning_rate ({options.LearningRate})");
