@@ -101,7 +101,7 @@ public static class Sbc
     }
 
     /// <summary><see cref="UniformityTest"/> for every parameter of a ranks[row][parameter] table (as from
-    /// <see cref="Ranks"/>).</summary>
+    /// <see cref="Ranks(double[][], double[][][], ulong?)"/>).</summary>
     /// <exception cref="ArgumentException">Empty table, a row with other than one rank per name, or a bad rank.</exception>
     public static SbcTest[] UniformityTests(int[][] ranks, int draws, IReadOnlyList<string> names, int bins = 20)
     {
