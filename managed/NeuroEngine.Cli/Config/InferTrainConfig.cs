@@ -18,7 +18,7 @@ public sealed record InferTrainConfig(JsonObject Hyperparameters, JsonNode? Para
     NpeTrainingOptions Training, Dictionary<string, (double Low, double High, bool Clip)> Bounds,
     List<(Dictionary<string, double> Terms, double Max, int Line)> Constraints)
 {
-    private static readonly string[] TrainingKeys = ["batch_size", "max_epochs", "learning_rate", "validation_fraction", "stop_after_epochs", "clip_max_norm", "learning_rate_schedule"];
+    private static readonly string[] TrainingKeys = ["batch_size", "max_epochs", "learning_rate", "validation_fraction", "stop_after_epochs", "clip_max_norm", "learning_rate_schedule", "linear_baseline"];
 
     /// <summary>Reads <paramref name="path"/> (null: defaults) for a model of <paramref name="kind"/>.</summary>
     public static InferTrainConfig Load(string? path, string kind, ulong seed)

@@ -20,14 +20,20 @@ public sealed class InferenceModel
     public IPosteriorEstimator? Posterior { get; }
     /// <summary>Scaler of the parameters (posterior estimators only).</summary>
     public StandardScaler? ParameterScaler { get; }
+    /// <summary>Posterior estimators with <see cref="NpeTrainingOptions.LinearBaseline"/>: a ridge fit
+    /// b(x) of the parameters on the scaled features; the estimator models theta - b(x), which
+    /// <see cref="ParameterScaler"/> standardises.</summary>
+    public RidgeRegression? Baseline { get; }
     public PriorBounds? Bounds { get; }
     /// <summary>Training facts written to model.json (rows, dropped rows, losses, grid scores).</summary>
     public JsonObject Training { get; }
     public bool IsPosterior => Posterior is not null;
 
     private InferenceModel(string kind, string[] featureNames, string[] parameterNames, StandardScaler featureScaler,
-        IRegressor? regressor, IPosteriorEstimator? posterior, StandardScaler? parameterScaler, PriorBounds? bounds, JsonObject training)
+        IRegressor? regressor, IPosteriorEstimator? posterior, StandardScaler? parameterScaler, PriorBounds? bounds, JsonObject training,
+        RidgeRegression? baseline = null)
     {
+        Baseline = baseline;
         Kind = kind; FeatureNames = featureNames; ParameterNames = parameterNames; FeatureScaler = featureScaler;
         Regressor = regressor; Posterior = posterior; ParameterScaler = parameterScaler; Bounds = bounds; Training = training;
     }
@@ -77,9 +83,18 @@ public sealed class InferenceModel
         bounds ??= PriorBounds.FromData(data.Parameters);
         bounds.Validate(data.ParameterNames);
         var featureScaler = StandardScaler.Fit(data.Features);
-        var parameterScaler = StandardScaler.Fit(data.Parameters);
         var x = featureScaler.Transform(data.Features);
-        var theta = parameterScaler.Transform(data.Parameters);
+        RidgeRegression? baseline = null;
+        var target = data.Parameters;
+        if (training.LinearBaseline)
+        {
+            baseline = new RidgeRegression(new RidgeOptions { Alpha = 1e-3 });
+            baseline.Fit(x, data.Parameters);
+            var fitted = baseline.Predict(x);
+            target = data.Parameters.Select((row, i) => row.Select((v, j) => v - fitted[i][j]).ToArray()).ToArray();
+        }
+        var parameterScaler = StandardScaler.Fit(target);
+        var theta = parameterScaler.Transform(target);
         var estimator = CreatePosterior(kind, hyperparameters, data.FeatureNames.Length, data.ParameterNames.Length, training.Seed);
         var summary = PosteriorTrainer.Train(estimator, x, theta, training, progress, cancellation);
         var info = Summary(data);
@@ -88,7 +103,7 @@ public sealed class InferenceModel
         info["best_epoch"] = summary.BestEpoch;
         info["train_loss"] = ModelArchive.ToJson(summary.TrainLoss);
         info["validation_loss"] = ModelArchive.ToJson(summary.ValidationLoss);
-        return new InferenceModel(kind, data.FeatureNames, data.ParameterNames, featureScaler, null, estimator, parameterScaler, bounds, info);
+        return new InferenceModel(kind, data.FeatureNames, data.ParameterNames, featureScaler, null, estimator, parameterScaler, bounds, info, baseline);
     }
 
     /// <summary>An untrained mdn or flow with hyperparameters (sklearn-like names) over the defaults.</summary>
@@ -148,6 +163,7 @@ public sealed class InferenceModel
         if (!TrainingData.IsFinite(features)) throw new ArgumentException("features: contain NaN or infinite values; no posterior for this row", nameof(features));
         var x = FeatureScaler.Transform(features);
         int p = ParameterNames.Length;
+        var offset = Baseline?.Predict([x])[0] ?? new double[p];
         var random = new PhiloxStream(seed, 1_000_000 + row);
         var accepted = new List<double[]>(count);
         var buffer = new double[count * p];
@@ -158,6 +174,7 @@ public sealed class InferenceModel
             {
                 var draw = buffer.AsSpan(s * p, p);
                 ParameterScaler!.InverseInPlace(draw);
+                for (int j = 0; j < p; j++) draw[j] += offset[j];
                 if (Bounds!.Admit(draw)) accepted.Add(draw.ToArray());
             }
         }
@@ -166,7 +183,7 @@ public sealed class InferenceModel
             lock (_sampleLock) posterior.Sample(x, 1, random, buffer);
             var draw = buffer.AsSpan(0, p);
             ParameterScaler!.InverseInPlace(draw);
-            for (int j = 0; j < p; j++) draw[j] = Math.Clamp(draw[j], Bounds!.Low[j], Bounds.High[j]);
+            for (int j = 0; j < p; j++) draw[j] = Math.Clamp(draw[j] + offset[j], Bounds!.Low[j], Bounds.High[j]);
             accepted.Add(draw.ToArray());
             Interlocked.Increment(ref _clamped);
         }
@@ -207,7 +224,14 @@ public sealed class InferenceModel
         if (theta.Length != ParameterNames.Length) throw new ArgumentException($"theta: {theta.Length} values, expected {ParameterNames.Length}", nameof(theta));
         if (!Bounds!.Contains(theta)) return double.NegativeInfinity;
         double logJacobian = ParameterScaler!.Scale.Sum(Math.Log);
-        lock (_sampleLock) return posterior.LogDensity(FeatureScaler.Transform(features), ParameterScaler.Transform(theta)) - logJacobian;
+        var x = FeatureScaler.Transform(features);
+        var residual = theta.ToArray();
+        if (Baseline is not null)
+        {
+            var offset = Baseline.Predict([x])[0];
+            for (int j = 0; j < residual.Length; j++) residual[j] -= offset[j];
+        }
+        lock (_sampleLock) return posterior.LogDensity(x, ParameterScaler.Transform(residual)) - logJacobian;
     }
 
     /// <summary>Writes MODEL_DIR (model.json + weights.bin), all-or-nothing.</summary>
@@ -244,6 +268,8 @@ public sealed class InferenceModel
                 }).ToArray()),
             };
             Posterior.Save(archive, "posterior/");
+            m["baseline"] = Baseline is not null;
+            Baseline?.Save(archive, "baseline/");
         }
         m["training"] = Training.DeepClone();
         return archive;
@@ -277,7 +303,9 @@ public sealed class InferenceModel
                 IPosteriorEstimator posterior = kind == "mdn"
                     ? MixtureDensityNetwork.Load(archive, "posterior/", hyper, features.Length, parameters.Length)
                     : CouplingFlow.Load(archive, "posterior/", hyper, features.Length, parameters.Length);
-                return new InferenceModel(kind, features, parameters, featureScaler, null, posterior, parameterScaler, bounds, training);
+                var baseline = (bool?)archive.Metadata["baseline"] == true
+                    ? RidgeRegression.Load(archive, "baseline/", new RidgeOptions { Alpha = 1e-3 }.ToJson(), features.Length, parameters.Length) : null;
+                return new InferenceModel(kind, features, parameters, featureScaler, null, posterior, parameterScaler, bounds, training, baseline);
             default:
                 throw new InvalidDataException($"{Path.Combine(directory, ModelArchive.MetadataFile)}: unknown model kind '{kind}' (known: {string.Join(", ", Kinds)})");
         }

@@ -28,13 +28,9 @@ public class SbiLifPipelineTests
     public void SbcUniformityIsNotRejectedAtOnePercent()
     {
         TestContext.Out.WriteLine(string.Join(", ", Result.Diagnostics.Sbc!.Select(t => $"{t.Parameter} p={t.PValue:G3}")));
-        foreach (var test in Result.Diagnostics.Sbc!.Where(t => t.Parameter != "V_reset"))
+        TestContext.Out.WriteLine(string.Join(", ", Result.Diagnostics.Recovery.Select(r => $"{r.Parameter} R2={r.R2:F3}")));
+        foreach (var test in Result.Diagnostics.Sbc!)
             Assert.That(test.PValue, Is.GreaterThan(0.01), $"{test.Parameter}: chi2 {test.ChiSquare:F1} over {test.Bins} bins");
-        // Known gap, held to a looser bound: V_reset is measured almost exactly by the clamped samples
-        // after each spike (posterior sd about 0.09 mV, 5% of the prior's), and a learned posterior mean
-        // off by a tenth of that sd is enough for 1,000-row SBC to notice (p = 0.0087 measured here).
-        var vReset = Result.Diagnostics.Sbc!.Single(t => t.Parameter == "V_reset");
-        Assert.That(vReset.PValue, Is.GreaterThan(0.001), $"V_reset: chi2 {vReset.ChiSquare:F1}");
         Assert.That(Result.Diagnostics.Draws, Is.EqualTo(100));
         Assert.That(Result.Diagnostics.Rows, Is.EqualTo(1000));
     }

@@ -19,6 +19,11 @@ public sealed record NpeTrainingOptions
     /// <see cref="MaxEpochs"/>, as BayesFlow's default schedule; the late small steps settle the
     /// weights and improved calibration in the LIF pipeline) or "constant" (sbi).</summary>
     public string LearningRateSchedule { get; init; } = "cosine";
+    /// <summary>Model the residual of a ridge fit of the parameters on the features instead of the
+    /// parameters themselves (<see cref="InferenceModel.Baseline"/>): where a parameter is measured
+    /// almost exactly by a feature, its residual is small and, standardised, resolved finely by the
+    /// network instead of being a few percent of the prior's width.</summary>
+    public bool LinearBaseline { get; init; } = true;
     public ulong Seed { get; init; }
 
     public void Validate()
@@ -36,7 +41,7 @@ public sealed record NpeTrainingOptions
     {
         ["batch_size"] = BatchSize, ["max_epochs"] = MaxEpochs, ["learning_rate"] = LearningRate, ["validation_fraction"] = ValidationFraction,
         ["stop_after_epochs"] = StopAfterEpochs, ["clip_max_norm"] = ClipMaxNorm, ["learning_rate_schedule"] = LearningRateSchedule,
-        ["random_state"] = Seed,
+        ["linear_baseline"] = LinearBaseline, ["random_state"] = Seed,
     };
 
     public static NpeTrainingOptions FromJson(JsonObject o) => new()
@@ -44,7 +49,7 @@ public sealed record NpeTrainingOptions
         BatchSize = (int)o["batch_size"]!, MaxEpochs = (int)o["max_epochs"]!, LearningRate = (double)o["learning_rate"]!,
         ValidationFraction = (double)o["validation_fraction"]!, StopAfterEpochs = (int)o["stop_after_epochs"]!,
         ClipMaxNorm = (double)o["clip_max_norm"]!, LearningRateSchedule = (string?)o["learning_rate_schedule"] ?? "cosine",
-        Seed = (ulong)o["random_state"]!,
+        LinearBaseline = (bool?)o["linear_baseline"] ?? true, Seed = (ulong)o["random_state"]!,
     };
 }
 
