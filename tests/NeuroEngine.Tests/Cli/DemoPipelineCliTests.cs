@@ -15,7 +15,7 @@ public class DemoPipelineCliTests : TempFolderTest
         var (code, stdout, err) = Run("demo", "--pipeline", "sbi-lif", "--out", output, "--simulations", "2000", "--epochs", "3");
         Assert.That(code, Is.EqualTo(0), err);
         Assert.That(Directory.GetFiles(output).Select(Path.GetFileName),
-            Is.EquivalentTo(new[] { "model.json", "weights.bin", "recovery.csv", "sbc_ranks.csv", "sbc.csv", "coverage.csv", "ppc.csv" }));
+            Is.EquivalentTo(new[] { "model.json", "weights.bin", "recovery.csv", "recovery_points.csv", "sbc_ranks.csv", "sbc.csv", "coverage.csv", "ppc.csv" }));
         Assert.That(stdout, Does.Contain("V_th").And.Contain("PPC-lite"));
         var ppc = File.ReadAllLines(Path.Combine(output, "ppc.csv"));
         Assert.That(ppc[0], Is.EqualTo("observation,coverage_90,spike_percentile,subthreshold_mae"));
