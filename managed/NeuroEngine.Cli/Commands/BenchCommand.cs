@@ -19,6 +19,7 @@ public static class BenchCommand
         bench.Add(BenchBoldCommand.Create(context));
         bench.Add(BenchSignalsCommand.Create(context));
         bench.Add(BenchInferenceCommand.Create(context));
+        bench.Add(BenchSearchCommand.Create(context));
         return bench;
     }
 
