@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace NeuroEngine.Search;
+
+/// <summary>Status of one evaluation in a <see cref="RunStore"/>.</summary>
+public enum EvaluationStatus { Running, Ok, Failed }
+
+/// <summary>One evaluation as stored: candidate (unit cube and decoded values), objective values,
+/// metrics, seed, status, error text and duration.</summary>
+public sealed record EvaluationRecord(long Id, int Generation, EvaluationStatus Status, double[] Unit, double[] Parameters,
+    double[] Objectives, IReadOnlyDictionary<string, double> Metrics, ulong Seed, string? Error, double DurationSeconds);
+
+/// <summary>The database under a search run (specs/search.md: DIR/run.sqlite): one row per
+/// evaluation, written when it starts (status running) and again when it completes, in WAL mode with
+/// full synchronisation, so a killed process loses at most the evaluations in flight; the run's
+/// config; and a row per finished generation (the checkpoint: optimisers are seeded and generations
+/// synchronous, so replaying the stored values through a fresh optimiser restores its exact state,
+/// see <see cref="SearchRun"/>).</summary>
+public sealed class RunStore : IDisposable
+{
+    public const string FileName = "run.sqlite";
+    private readonly SqliteConnection _connection;
+
+    public string Path { get; }
+
+    private RunStore(string path, SqliteConnection connection) { Path = path; _connection = connection; }
+
+    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
+    public static RunStore Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        var store = new RunStore(path, connection);
+        store.Execute("PRAGMA journal_mode=WAL;");
+        store.Execute("PRAGMA synchronous=FULL;");
+        store.Execute("""
+            CREATE TABLE IF NOT EXISTS config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS evaluations (
+                id INTEGER PRIMARY KEY, generation INTEGER NOT NULL, status TEXT NOT NULL,
+                unit TEXT NOT NULL, parameters TEXT NOT NULL, objectives TEXT, metrics TEXT,
+                seed INTEGER NOT NULL, error TEXT, duration_s REAL, started_utc TEXT NOT NULL, finished_utc TEXT);
+            CREATE TABLE IF NOT EXISTS generations (generation INTEGER PRIMARY KEY, evaluations INTEGER NOT NULL, best REAL, finished_utc TEXT NOT NULL);
+            """);
+        return store;
+    }
+
+    private void Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+    private static string Now() => DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>Sets a config entry (e.g. the run's YAML, so <c>--resume</c> can check it is the same run).</summary>
+    public void SetConfig(string key, string value) =>
+        Execute("INSERT INTO config (key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = $v", ("$k", key), ("$v", value));
+
+    public string? GetConfig(string key)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT value FROM config WHERE key = $k";
+        command.Parameters.AddWithValue("$k", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Records that evaluation <paramref name="id"/> started (replacing a stale running row of a killed run).</summary>
+    public void Begin(long id, int generation, double[] unit, double[] parameters, ulong seed) =>
+        Execute("""
+            INSERT INTO evaluations (id, generation, status, unit, parameters, seed, started_utc) VALUES ($id, $g, 'running', $u, $p, $s, $t)
+            ON CONFLICT(id) DO UPDATE SET status = 'running', unit = $u, parameters = $p, seed = $s, started_utc = $t, error = NULL, objectives = NULL
+            """, ("$id", id), ("$g", generation), ("$u", Json(unit)), ("$p", Json(parameters)), ("$s", (long)seed), ("$t", Now()));
+
+    /// <summary>Records a finished evaluation.</summary>
+    public void Complete(long id, double[] objectives, IReadOnlyDictionary<string, double>? metrics, double seconds) =>
+        Execute("UPDATE evaluations SET status = 'ok', objectives = $o, metrics = $m, duration_s = $d, finished_utc = $t WHERE id = $id",
+            ("$id", id), ("$o", Json(objectives.Select(v => double.IsFinite(v) ? v : (double?)null))), ("$m", Json(metrics ?? new Dictionary<string, double>())),
+            ("$d", seconds), ("$t", Now()));
+
+    /// <summary>Records a failed evaluation (kept, with its error text; the optimiser sees it as worst).</summary>
+    public void Fail(long id, string error, double seconds) =>
+        Execute("UPDATE evaluations SET status = 'failed', error = $e, duration_s = $d, finished_utc = $t WHERE id = $id",
+            ("$id", id), ("$e", error), ("$d", seconds), ("$t", Now()));
+
+    /// <summary>Marks a generation finished (its optimiser step was taken).</summary>
+    public void FinishGeneration(int generation, int evaluations, double best) =>
+        Execute("INSERT OR REPLACE INTO generations (generation, evaluations, best, finished_utc) VALUES ($g, $n, $b, $t)",
+            ("$g", generation), ("$n", evaluations), ("$b", double.IsFinite(best) ? best : null), ("$t", Now()));
+
+    /// <summary>Generations finished so far.</summary>
+    public int FinishedGenerations()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM generations";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every evaluation, by id.</summary>
+    public List<EvaluationRecord> Evaluations()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT id, generation, status, unit, parameters, objectives, metrics, seed, error, duration_s FROM evaluations ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var list = new List<EvaluationRecord>();
+        while (reader.Read())
+        {
+            var status = reader.GetString(2) switch { "ok" => EvaluationStatus.Ok, "failed" => EvaluationStatus.Failed, _ => EvaluationStatus.Running };
+            double[] objectives = reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize<double?[]>(reader.GetString(5))!.Select(v => v ?? double.NaN).ToArray();
+            var metrics = reader.IsDBNull(6) ? new Dictionary<string, double>() : JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(6))!;
+            list.Add(new EvaluationRecord(reader.GetInt64(0), reader.GetInt32(1), status, JsonSerializer.Deserialize<double[]>(reader.GetString(3))!,
+                JsonSerializer.Deserialize<double[]>(reader.GetString(4))!, objectives, metrics, (ulong)reader.GetInt64(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? 0 : reader.GetDouble(9)));
+        }
+        return list;
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+}
