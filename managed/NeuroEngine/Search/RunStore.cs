@@ -119,6 +119,33 @@ public sealed class RunStore : IDisposable
         return list;
     }
 
+    /// <summary>The finished evaluation with the lowest first objective (null if none finished).</summary>
+    public EvaluationRecord? Best() =>
+        Evaluations().Where(e => e.Status == EvaluationStatus.Ok && e.Objectives.Length > 0 && double.IsFinite(e.Objectives[0]))
+            .OrderBy(e => e.Objectives[0]).ThenBy(e => e.Id).FirstOrDefault();
+
+    /// <summary>Writes the finished evaluations as CSV (specs/search.md): header
+    /// <c>id,generation,status,objective_0..,&lt;parameter names&gt;,&lt;metric names&gt;</c>; failed
+    /// evaluations have empty objectives and metrics.</summary>
+    public void ExportCsv(TextWriter writer, IReadOnlyList<string> parameterNames)
+    {
+        var rows = Evaluations().Where(e => e.Status != EvaluationStatus.Running).ToList();
+        int objectives = rows.Select(e => e.Objectives.Length).DefaultIfEmpty(1).Max();
+        var metricNames = rows.SelectMany(e => e.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        using var csv = new IO.CsvTableWriter(writer,
+            ["id", "generation", "status", .. Enumerable.Range(0, objectives).Select(k => $"objective_{k}"), .. parameterNames, .. metricNames]);
+        foreach (var e in rows)
+        {
+            if (e.Parameters.Length != parameterNames.Count)
+                throw new InvalidOperationException($"{Path}: evaluation {e.Id} has {e.Parameters.Length} parameters, {parameterNames.Count} names were given");
+            csv.Field(e.Id).Field(e.Generation).Field(e.Status == EvaluationStatus.Ok ? "ok" : "failed");
+            for (int k = 0; k < objectives; k++) csv.Field(k < e.Objectives.Length ? e.Objectives[k] : double.NaN);
+            foreach (double p in e.Parameters) csv.Field(p);
+            foreach (var m in metricNames) csv.Field(e.Metrics.TryGetValue(m, out double v) ? v : double.NaN);
+            csv.EndRow();
+        }
+    }
+
     public void Dispose()
     {
         _connection.Dispose();

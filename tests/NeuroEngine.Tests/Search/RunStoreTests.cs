@@ -62,6 +62,24 @@ public class RunStoreTests : TempFolderTest
     }
 
     [Test]
+    public void ExportAndBestFollowTheStore()
+    {
+        using var store = RunStore.Open(Path.Combine(Dir, "run.sqlite"));
+        SearchRun.Minimize(new DifferentialEvolution(3, 4), Space,
+            (p, seed) => p[1] < -4 ? throw new InvalidOperationException("bad") : Objective(p, seed), 90, 5, store);
+        var all = store.Evaluations();
+        var best = store.Best()!;
+        Assert.That(best.Objectives[0], Is.EqualTo(all.Where(e => e.Status == EvaluationStatus.Ok).Min(e => e.Objectives[0])));
+        var text = new StringWriter();
+        store.ExportCsv(text, ["x", "y", "z"]);
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Is.EqualTo("id,generation,status,objective_0,x,y,z"));
+        Assert.That(lines, Has.Length.EqualTo(91));
+        Assert.That(lines.Skip(1).Count(l => l.Contains(",failed,")), Is.EqualTo(all.Count(e => e.Status == EvaluationStatus.Failed)));
+        Assert.That(() => store.ExportCsv(new StringWriter(), ["x"]), Throws.InvalidOperationException.With.Message.Contains("3 parameters"));
+    }
+
+    [Test]
     public void AStoreOfAnotherRunIsRefused()
     {
         string path = Path.Combine(Dir, "run.sqlite");
