@@ -48,6 +48,9 @@ public static class CliApp
             ProxyCommand.Create(context),
             FeaturesCommand.Create(context),
             InferCommand.Create(context),
+            SearchCommand.Create(context, explore: true),
+            SearchCommand.Create(context, explore: false),
+            RunsCommand.Create(context),
         };
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new VersionAction(context);

@@ -17,17 +17,22 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
 
     public static bool Handles(string? model) => model is not null && ModelNames.Contains(model);
 
-    public static NeuralMassConfig Load(string path)
+    public static NeuralMassConfig Load(string path) =>
+        Parse(YamlConfigReader.ReadFile(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!);
+
+    /// <summary>Parses YAML text; <paramref name="path"/> names it in errors, relative folders
+    /// (connectome, aln_tables, empirical_fc) are resolved against <paramref name="baseDirectory"/>.</summary>
+    public static NeuralMassConfig Parse(string yaml, string path, string baseDirectory)
     {
         var r = new YamlConfigReader(path);
-        var k = r.Keys(YamlConfigReader.LoadRoot(YamlConfigReader.ReadFile(path), path), "", Keys);
+        var k = r.Keys(YamlConfigReader.LoadRoot(yaml, path), "", Keys);
         string name = r.String(k["model"], "model");
         var model = NeuralMassModels.FromConfigName(name) ?? throw r.Error(k["model"], "model", $"must be one of {string.Join(", ", ModelNames)}, got '{name}'");
         AlnTables? tables = null;
         if (k.TryGetValue("aln_tables", out var tn))
         {
             if (model != NeuralMassModel.Aln) throw r.Error(tn, "aln_tables", "is only for model: aln");
-            string folder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, r.String(tn, "aln_tables")));
+            string folder = Path.GetFullPath(Path.Combine(baseDirectory, r.String(tn, "aln_tables")));
             try { tables = AlnTables.Load(folder); }
             catch (Exception ex) when (ex is IOException or InvalidDataException) { throw r.Error(tn, "aln_tables", ex.Message); }
         }
@@ -37,7 +42,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         int nodes = 1;
         if (k.TryGetValue("connectome", out var c))
         {
-            string folder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, r.String(c, "connectome")));
+            string folder = Path.GetFullPath(Path.Combine(baseDirectory, r.String(c, "connectome")));
             try { connectome = Connectome.Load(folder); }
             catch (Exception ex) when (ex is IOException or InvalidDataException) { throw r.Error(c, "connectome", ex.Message); }
             if (k.ContainsKey("nodes")) throw r.Error(k["nodes"], "nodes", "is only for runs without a connectome");
@@ -89,7 +94,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         if (k.TryGetValue("empirical_fc", out var e))
         {
             // a folder: every *_FC.csv in it (N x N, no header), compared with the simulated FC
-            string folder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, r.String(e, "empirical_fc")));
+            string folder = Path.GetFullPath(Path.Combine(baseDirectory, r.String(e, "empirical_fc")));
             if (!Directory.Exists(folder)) throw r.Error(e, "empirical_fc", $"folder {folder} not found");
             empirical.AddRange(Directory.GetFiles(folder, "*_FC.csv").Order(StringComparer.Ordinal));
             if (empirical.Count == 0) throw r.Error(e, "empirical_fc", $"{folder} holds no *_FC.csv");

@@ -52,9 +52,12 @@ public sealed record SpikeStatistics(double RateHz, double CvIsi, double Fano, d
     /// <param name="durationMs">Length of the recording (ms).</param>
     /// <param name="binMs">Bin width for Fano, correlations and synchrony (ms).</param>
     /// <param name="seed">Seed of the random pair choice.</param>
+    /// <param name="minSpikesForCv">Fewest spikes of a neuron whose CV enters the mean (2 as neversim;
+    /// the search metric <c>cv</c> of specs/search.md uses 3).</param>
     public static SpikeStatistics Compute(ReadOnlySpan<int> neurons, ReadOnlySpan<double> timesMs, int first, int size, double durationMs,
-        double binMs = 50, ulong seed = 1)
+        double binMs = 50, ulong seed = 1, int minSpikesForCv = 2)
     {
+        if (minSpikesForCv < 2) throw new ArgumentOutOfRangeException(nameof(minSpikesForCv), minSpikesForCv, "a CV needs at least 2 spikes");
         if (neurons.Length != timesMs.Length)
             throw new ArgumentException($"neurons ({neurons.Length}) and times ({timesMs.Length}) must have one entry per spike", nameof(neurons));
         if (size < 1) throw new ArgumentException($"size must be >= 1, got {size}", nameof(size));
@@ -80,7 +83,7 @@ public sealed record SpikeStatistics(double RateHz, double CvIsi, double Fano, d
             var train = trains[i];
             train.Sort();
             rateSum += train.Count / (durationMs / 1000);
-            if (train.Count >= 2)
+            if (train.Count >= minSpikesForCv)
             {
                 double mean = 0, sq = 0;
                 for (int k = 1; k < train.Count; k++) mean += train[k] - train[k - 1];

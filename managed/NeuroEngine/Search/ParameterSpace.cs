@@ -76,4 +76,13 @@ public sealed class ParameterSpace
         var r = new PhiloxStream(seed, 60);
         return Enumerable.Range(0, count).Select(_ => Decode(Enumerable.Range(0, Dimension).Select(_ => r.NextDouble()).ToArray())).ToList();
     }
+
+    /// <summary>The first <paramref name="count"/> points of the unscrambled Sobol sequence
+    /// (<see cref="SobolSequence"/>, scipy's order, the origin first), decoded. Use a power of two
+    /// for the sequence's balance.</summary>
+    public List<double[]> Sobol(int count)
+    {
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "need at least one point");
+        return SobolSequence.Points(Dimension, count).Select(u => Decode(u)).ToList();
+    }
 }

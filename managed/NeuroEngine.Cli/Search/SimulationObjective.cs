@@ -1,0 +1,289 @@
+using System.Globalization;
+using NeuroEngine.Cli.Config;
+using NeuroEngine.Search;
+using NeuroEngine.Simulation;
+using NeuroEngine.Simulation.Mass;
+using NeuroEngine.Simulation.Network;
+using YamlDotNet.RepresentationModel;
+
+namespace NeuroEngine.Cli.Search;
+
+/// <summary>An objective from a <c>simulate</c> config (specs/search.md): each candidate's values
+/// override the config's keys (<see cref="ConfigOverrides"/>), the model runs with the evaluation
+/// seed as its seed, and the metrics are scored (one weighted loss, or one objective per metric).
+/// Neural mass searches over <c>params</c> run a whole generation as one batched simulation (the
+/// parameter sets of <see cref="NeuralMassNetwork"/>, seeded with the generation's first evaluation
+/// seed, set k drawing the noise of position k); other searches run candidates in parallel on
+/// <c>workers</c> threads.</summary>
+internal sealed class SimulationObjective : ISearchObjective
+{
+    private static readonly string[] MetricKeys = ["name", "target", "weight", "scale", "population", "bin_ms", "against", "transient_s", "window", "step"];
+    private static readonly string[] ObjectiveKeys = ["metric", "direction", "target", "population", "bin_ms", "against", "transient_s", "window", "step"];
+
+    private readonly YamlMappingNode _base;
+    private readonly string _baseDirectory;
+    private readonly ParameterSpace _space;
+    private readonly string[][] _paths;
+    private readonly IReadOnlyList<SearchMetric> _metrics;
+    private readonly bool _multi;
+    private readonly int _workers, _threads;
+    private readonly NeuralMassConfig? _mass; // the parsed base config of a batched neural mass search
+    private readonly Dictionary<string, EmpiricalData> _empirical = [];
+
+    public int Objectives => _multi ? _metrics.Count : 1;
+    public IReadOnlyList<string> ObjectiveNames => _multi ? _metrics.Select(m => m.Key).ToArray() : ["loss"];
+    public string ModelName { get; }
+    /// <summary>Whether a generation runs as one batched simulation.</summary>
+    public bool Batched => _mass is not null;
+
+    private bool IsMass => NeuralMassConfig.Handles(ModelName);
+
+    private SimulationObjective(YamlMappingNode baseConfig, string baseDirectory, string model, ParameterSpace space, IReadOnlyList<SearchMetric> metrics,
+        bool multi, int workers, int threads)
+    {
+        _base = baseConfig; _baseDirectory = baseDirectory; ModelName = model; _space = space; _metrics = metrics; _multi = multi;
+        _workers = workers; _threads = threads;
+        _paths = space.Parameters.Select(p => ConfigOverrides.PathOf(p.Name, IsMass)).ToArray();
+        if (IsMass && _paths.All(path => path.Length == 2 && path[0] == "params" && path[1] != "signalV"))
+            _mass = NeuralMassConfig.Parse(ConfigOverrides.Text(_base), "objective.simulate", _baseDirectory);
+    }
+
+    public static SimulationObjective Create(YamlConfigReader r, YamlNode simulate, IReadOnlyDictionary<string, YamlNode> objective, ParameterSpace space,
+        string baseDirectory, int workers, int threads)
+    {
+        YamlMappingNode baseConfig;
+        if (simulate is YamlScalarNode)
+        {
+            string file = Path.GetFullPath(Path.Combine(baseDirectory, r.String(simulate, "objective.simulate")));
+            baseConfig = YamlConfigReader.LoadRoot(YamlConfigReader.ReadFile(file), file);
+            baseDirectory = Path.GetDirectoryName(file)!;
+        }
+        else baseConfig = simulate as YamlMappingNode ?? throw r.Error(simulate, "objective.simulate", "must be a simulate config (a mapping with model:) or the path of one");
+        string model = baseConfig.Children.TryGetValue(new YamlScalarNode("model"), out var m) && m is YamlScalarNode { Value: { } mv } ? mv
+            : throw r.Error(simulate, "objective.simulate", "needs model: (lif-network, wc, fhn, hopf, wongwang or aln)");
+        bool mass = NeuralMassConfig.Handles(model);
+        if (!mass && model != LifNetworkConfig.ModelName)
+            throw r.Error(simulate, "objective.simulate.model", $"must be lif-network, wc, fhn, hopf, wongwang or aln for a search, got '{model}'");
+        foreach (string key in new[] { "sweep", "sweep_grid" })
+            if (baseConfig.Children.ContainsKey(new YamlScalarNode(key))) throw r.Error(simulate, $"objective.simulate.{key}", "cannot be used in a search (the search makes the parameter sets)");
+
+        bool multi = objective.ContainsKey("objectives");
+        if (multi && objective.ContainsKey("metrics")) throw r.Error(objective["metrics"], "objective.metrics", "cannot be used with objective.objectives");
+        if (!multi && !objective.ContainsKey("metrics")) throw r.Error(simulate, "objective", "needs metrics: [...] (one weighted loss) or objectives: [...] (NSGA-II)");
+        string section = multi ? "objectives" : "metrics";
+        var metrics = r.List(objective[section], $"objective.{section}").Select((node, i) => ReadMetric(r, node, $"objective.{section}[{i}]", multi, baseDirectory)).ToList();
+        if (metrics.Count == 0) throw r.Error(objective[section], $"objective.{section}", "must list at least one metric");
+        var duplicate = metrics.GroupBy(x => x.Key).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw r.Error(objective[section], $"objective.{section}", $"lists {duplicate.Key} twice");
+        if (multi && metrics.Count < 2) throw r.Error(objective[section], "objective.objectives", "needs at least two (use metrics: for one)");
+        foreach (var metric in metrics)
+        {
+            if (metric.ForSpikes && mass) throw new CliException($"{r.Error(objective[section], $"objective.{section}", "").Message.TrimEnd()} metric {metric.Name} needs a spiking model (lif-network), the simulate config runs {model}");
+            if (metric.ForBold && !mass) throw new CliException($"objective.{section}: metric {metric.Name} needs a whole-brain model (wc, fhn, hopf, wongwang, aln), the simulate config runs {model}");
+            if (metric.ForBold && metric.Against is null) throw new CliException($"objective.{section}: metric {metric.Name} needs against: (a folder with the empirical *_FC.csv / *_BOLD.csv)");
+        }
+        var result = new SimulationObjective(baseConfig, baseDirectory, model, space, metrics, multi, workers, threads);
+        result.Check();
+        return result;
+    }
+
+    private static SearchMetric ReadMetric(YamlConfigReader r, YamlNode node, string where, bool multi, string baseDirectory)
+    {
+        var k = r.Keys(node, where, multi ? ObjectiveKeys : MetricKeys);
+        string nameKey = multi ? "metric" : "name";
+        if (!k.TryGetValue(nameKey, out var n)) throw r.Error(node, where, $"needs {nameKey}:");
+        string name = r.String(n, $"{where}.{nameKey}");
+        bool known = name is "fr" or "cv" or "corr" or "fc_corr" or "fcd_ks" || (name.StartsWith("rate_", StringComparison.Ordinal) && name.Length > 5)
+            || (name.StartsWith("mean_", StringComparison.Ordinal) && name.Length > 5);
+        if (!known) throw r.Error(n, $"{where}.{nameKey}", $"must be fr, cv, corr, rate_<population>, fc_corr, fcd_ks or mean_<variable>, got '{name}'");
+        double Get(string key, double fallback) => k.TryGetValue(key, out var v) ? r.Double(v, $"{where}.{key}") : fallback;
+        double? target = k.TryGetValue("target", out var tn) ? r.Double(tn, $"{where}.target") : null;
+        if (!multi && target is null) throw r.Error(node, where, "needs target: (the loss is weight * ((value - target) / scale)^2)");
+        double weight = Get("weight", 1), scale = Get("scale", 1), bin = Get("bin_ms", 5), transient = Get("transient_s", 10);
+        if (weight < 0) throw r.Error(k["weight"], $"{where}.weight", $"must be >= 0, got {weight}");
+        if (!(scale > 0)) throw r.Error(k["scale"], $"{where}.scale", $"must be > 0, got {scale}");
+        if (!(bin > 0)) throw r.Error(k["bin_ms"], $"{where}.bin_ms", $"must be > 0, got {bin}");
+        if (transient < 0) throw r.Error(k["transient_s"], $"{where}.transient_s", $"must be >= 0, got {transient}");
+        int window = k.TryGetValue("window", out var wn) ? r.Int32(wn, $"{where}.window") : 30, step = k.TryGetValue("step", out var sn) ? r.Int32(sn, $"{where}.step") : 5;
+        if (window < 2) throw r.Error(wn!, $"{where}.window", $"must be >= 2 samples, got {window}");
+        if (step < 1) throw r.Error(sn!, $"{where}.step", $"must be >= 1 sample, got {step}");
+        bool maximise = false;
+        if (k.TryGetValue("direction", out var d))
+        {
+            string dir = r.String(d, $"{where}.direction");
+            if (dir is not ("min" or "max")) throw r.Error(d, $"{where}.direction", $"must be min or max, got '{dir}'");
+            if (target is not null) throw r.Error(d, $"{where}.direction", "cannot be used with target: (the objective is then |value - target|, minimised)");
+            maximise = dir == "max";
+        }
+        string? against = k.TryGetValue("against", out var a) ? Path.GetFullPath(Path.Combine(baseDirectory, r.String(a, $"{where}.against"))) : null;
+        if (against is not null && !Directory.Exists(against)) throw r.Error(a!, $"{where}.against", $"folder {against} not found");
+        return new SearchMetric(name, target, weight, scale, maximise, k.TryGetValue("population", out var p) ? r.String(p, $"{where}.population") : null,
+            bin, against, transient, window, step);
+    }
+
+    // builds the config of the space's centre once, so that a bad key or value fails before the run
+    private void Check()
+    {
+        var centre = _space.Decode(Enumerable.Repeat(0.5, _space.Dimension).ToArray());
+        try
+        {
+            if (IsMass)
+            {
+                var config = MassConfig(centre, 1);
+                foreach (var m in _metrics.Where(m => m.Name.StartsWith("mean_", StringComparison.Ordinal)))
+                    if (!NeuralMassModels.OutputNames(config.Model).Contains(m.Name[5..]))
+                        throw new CliException($"metric {m.Name}: {ModelName} records {string.Join(", ", NeuralMassModels.OutputNames(config.Model))}");
+                foreach (var m in _metrics.Where(m => m.ForBold)) Empirical(m, config.Nodes);
+            }
+            else
+            {
+                var config = NetworkConfig(centre, 1);
+                foreach (var m in _metrics)
+                {
+                    if (m.Name == "mean_V" && !config.Record.Vm) throw new CliException("metric mean_V needs record: {vm: true} in the simulate config");
+                    if (m.Name.StartsWith("mean_", StringComparison.Ordinal) && m.Name != "mean_V") throw new CliException($"metric {m.Name}: a lif-network records mean_V");
+                    string? population = m.Name.StartsWith("rate_", StringComparison.Ordinal) ? m.Name[5..] : m.Population;
+                    if (population is not null && !config.Parts.ContainsKey(population))
+                        throw new CliException($"metric {m.Key}: population '{population}' is not in the simulate config (populations: {string.Join(", ", config.Parts.Keys)})");
+                    if (m.ForSpikes && m.BinMs > config.DurationMs) throw new CliException($"metric {m.Key}: bin_ms {m.BinMs} is longer than the run ({config.DurationMs} ms)");
+                }
+            }
+        }
+        catch (CliException ex) { throw new CliException($"objective.simulate (checked at the centre of the space): {ex.Message}"); }
+    }
+
+    private EmpiricalData Empirical(SearchMetric m, int nodes)
+    {
+        lock (_empirical)
+        {
+            if (!_empirical.TryGetValue(m.Against!, out var data))
+            {
+                bool fc = _metrics.Any(x => x.Name == "fc_corr" && x.Against == m.Against), bold = _metrics.Any(x => x.Name == "fcd_ks" && x.Against == m.Against);
+                _empirical[m.Against!] = data = EmpiricalData.Load(m.Against!, nodes, fc, bold);
+            }
+            return data;
+        }
+    }
+
+    private string ConfigText(double[] parameters, ulong seed)
+    {
+        var root = (YamlMappingNode)ConfigOverrides.Clone(_base);
+        for (int j = 0; j < parameters.Length; j++)
+            ConfigOverrides.Set(root, _paths[j], ConfigOverrides.Format(_space.Parameters[j], parameters[j]), _space.Parameters[j].Name);
+        root.Children[new YamlScalarNode("seed")] = new YamlScalarNode(seed.ToString(CultureInfo.InvariantCulture));
+        return ConfigOverrides.Text(root);
+    }
+
+    private NeuralMassConfig MassConfig(double[] parameters, ulong seed) =>
+        NeuralMassConfig.Parse(ConfigText(parameters, seed), "objective.simulate", _baseDirectory);
+
+    private LifNetworkConfig NetworkConfig(double[] parameters, ulong seed) =>
+        LifNetworkConfig.Parse(ConfigText(parameters, seed), "objective.simulate");
+
+    public void Evaluate(IReadOnlyList<Candidate> generation, IReadOnlyList<int> needed, Action<int, EvaluationOutcome> completed,
+        CancellationToken cancellation)
+    {
+        if (_mass is not null) { EvaluateMassBatch(_mass, generation, needed, completed, cancellation); return; }
+        int threads = _workers > 1 ? 1 : _threads;
+        void One(int index)
+        {
+            var c = generation[index];
+            EvaluationOutcome outcome;
+            try { outcome = IsMass ? EvaluateMass(MassConfig(c.Parameters, c.Seed), threads, cancellation) : EvaluateNetwork(c, threads, cancellation); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { outcome = EvaluationOutcome.Failure(ex); }
+            completed(index, outcome);
+        }
+        Parallel.ForEach(needed, new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancellation }, One);
+    }
+
+    private EvaluationOutcome EvaluateNetwork(Candidate c, int threads, CancellationToken cancellation)
+    {
+        var config = NetworkConfig(c.Parameters, c.Seed);
+        bool vm = _metrics.Any(m => m.Name == "mean_V");
+        var recording = new NetworkRecording { Spikes = _metrics.Any(m => m.ForSpikes), SampleMs = vm ? config.Record.SampleMs : 0 };
+        LifNetworkResult result;
+        try
+        {
+            using var sim = LifNetworkSimulation.Single(config.Spec, config.Seed, recording, threads, config.MaxMemoryMb << 20);
+            result = sim.Run(config.DurationMs, null, cancellation)[0];
+        }
+        catch (ArgumentException ex) { throw new CliException(CliErrors.Message(ex)); }
+        return Score(m => m.OfNetwork(result, config.Parts, c.Seed));
+    }
+
+    private EvaluationOutcome EvaluateMass(NeuralMassConfig config, int threads, CancellationToken cancellation)
+    {
+        var (cmat, delays) = Coupling(config);
+        var r = NeuralMassNetwork.Run(config.Sets, cmat, delays, [config.InitialState()], config.DtMs, config.DurationMs, config.SamplingMs,
+            config.Seed, threads, null, cancellation, config.AlnTables);
+        return MassOutcome(config, r, 0);
+    }
+
+    private static (double[,] Cmat, int[,]? Delays) Coupling(NeuralMassConfig config) =>
+        (config.Connectome?.Cmat ?? new double[config.Nodes, config.Nodes],
+         config.Connectome is { } c ? NeuralMassNetwork.DelaySteps(c.Dmat, config.SignalV, config.DtMs) : null);
+
+    private EvaluationOutcome MassOutcome(NeuralMassConfig config, NeuralMassResult r, int set)
+    {
+        double[,]? bold = null;
+        double[,] Bold() => bold ??= SearchMetric.Bold(config.Model, r, set, config.SamplingMs);
+        return Score(m => m.OfMass(config.Model, r, set, config.SamplingMs, Bold, m.ForBold ? Empirical(m, config.Nodes) : null));
+    }
+
+    private void EvaluateMassBatch(NeuralMassConfig config, IReadOnlyList<Candidate> generation, IReadOnlyList<int> needed,
+        Action<int, EvaluationOutcome> completed, CancellationToken cancellation)
+    {
+        // every position of the generation runs (a resumed generation draws the same noise); parameter
+        // sets that cannot be built fail alone
+        var sets = new List<NeuralMassParameters>();
+        var setOf = new int[generation.Count];
+        var errors = new string?[generation.Count];
+        for (int i = 0; i < generation.Count; i++)
+        {
+            var p = config.Parameters;
+            for (int j = 0; j < _paths.Length && errors[i] is null; j++)
+            {
+                try { p = p.With(_paths[j][1], generation[i].Parameters[j]); }
+                catch (ArgumentException ex) { errors[i] = $"space.{_space.Parameters[j].Name}: {CliErrors.Message(ex)}"; }
+            }
+            setOf[i] = errors[i] is null ? sets.Count : -1;
+            if (errors[i] is null) sets.Add(p);
+        }
+        foreach (int i in needed.Where(i => setOf[i] < 0)) completed(i, EvaluationOutcome.Failure(errors[i]!));
+        if (sets.Count == 0) return;
+        ulong seed = generation[0].Seed;
+        var (cmat, delays) = Coupling(config);
+        var init = config.Init ?? NeuralMassModels.RandomInit(config.Model, config.Nodes, seed);
+        NeuralMassResult r;
+        try
+        {
+            r = NeuralMassNetwork.Run(sets, cmat, delays, Enumerable.Repeat(init, sets.Count).ToArray(), config.DtMs, config.DurationMs, config.SamplingMs,
+                seed, _threads, null, cancellation, config.AlnTables);
+        }
+        catch (ArgumentException ex)
+        {
+            foreach (int i in needed.Where(i => setOf[i] >= 0)) completed(i, EvaluationOutcome.Failure(ex));
+            return;
+        }
+        var run = config with { Seed = seed };
+        Parallel.ForEach(needed.Where(i => setOf[i] >= 0), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(_workers, Environment.ProcessorCount), CancellationToken = cancellation },
+            i =>
+            {
+                EvaluationOutcome outcome;
+                try { outcome = MassOutcome(run, r, setOf[i]) with { SeedUsed = seed }; }
+                catch (Exception ex) when (ex is not OperationCanceledException) { outcome = EvaluationOutcome.Failure(ex); }
+                completed(i, outcome);
+            });
+    }
+
+    // the metrics of one run, as a loss or as objectives
+    private EvaluationOutcome Score(Func<SearchMetric, double> value)
+    {
+        var metrics = new Dictionary<string, double>();
+        foreach (var m in _metrics) metrics[m.Key] = value(m);
+        double[] objectives = _multi
+            ? _metrics.Select(m => m.ObjectiveValue(metrics[m.Key])).ToArray()
+            : [_metrics.Sum(m => m.LossTerm(metrics[m.Key]))];
+        return new EvaluationOutcome(objectives, metrics);
+    }
+}
