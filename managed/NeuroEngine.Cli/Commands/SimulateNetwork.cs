@@ -39,7 +39,7 @@ public static class SimulateNetwork
         try
         {
             var setup = Stopwatch.StartNew();
-            using var sim = LifNetworkSimulation.Single(spec, config.Seed, recording, threads, config.MaxMemoryMb << 20);
+            using var sim = new LifNetworkSimulation([spec], config.ConnectivitySeed, [config.Seed], recording, threads, config.MaxMemoryMb << 20);
             setupSeconds = setup.Elapsed.TotalSeconds;
             result = ProgressDisplay.Run(context, $"lif-network ({spec.Neurons:N0} neurons, {sim.Synapses:N0} synapses)",
                 progress => sim.Run(config.DurationMs, progress, context.Cancellation)[0]);
@@ -154,6 +154,7 @@ public static class SimulateNetwork
         json.WriteString("model", LifNetworkConfig.ModelName);
         if (config.SourcePath is null) json.WriteNull("config_file"); else json.WriteString("config_file", config.SourcePath);
         json.WriteNumber("seed", config.Seed);
+        json.WriteNumber("connectivity_seed", config.ConnectivitySeed);
         json.WritePropertyName("config");   // the config file as read (--seed may override its seed)
         if (config.SourceText is { } text) WriteYaml(json, YamlConfigReader.LoadRoot(text, config.SourcePath ?? "config")); else json.WriteNullValue();
         json.WriteString("synapse", r.Spec.Synapse switch

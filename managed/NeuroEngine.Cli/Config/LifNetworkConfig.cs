@@ -19,6 +19,10 @@ public sealed record LifNetworkConfig
 
     public string? SourcePath { get; init; }
     public ulong Seed { get; init; } = 1234;
+    /// <summary>Seed of the connectivity (<c>connectivity_seed</c>, default: <see cref="Seed"/>); <see cref="Seed"/>
+    /// then draws only the initial state and the Poisson drive, so one network can be run with several noise seeds.</summary>
+    public ulong? ConnectivitySeedOrNull { get; init; }
+    public ulong ConnectivitySeed => ConnectivitySeedOrNull ?? Seed;
     public double DurationMs { get; init; } = 1000;
     /// <summary>The network after cluster expansion.</summary>
     public required LifNetworkSpec Spec { get; init; }
@@ -33,7 +37,7 @@ public sealed record LifNetworkConfig
     /// indices are those of the config file.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    private static readonly string[] TopKeys = ["model", "seed", "dt_ms", "duration_ms", "neuron", "synapse", "populations",
+    private static readonly string[] TopKeys = ["model", "seed", "connectivity_seed", "dt_ms", "duration_ms", "neuron", "synapse", "populations",
         "connections", "drive", "clusters", "stimuli", "record", "precision", "limits"];
     private static readonly string[] NeuronKeys = ["tau_m_ms", "V_th", "V_reset", "E_L", "t_ref_ms", "V_init", "C_m_pF", "g_L_nS",
         "g_exc_init", "g_inh_init"];
@@ -55,6 +59,7 @@ public sealed record LifNetworkConfig
         if (!top.TryGetValue("model", out var modelNode) || r.String(modelNode, "model") != ModelName)
             throw new CliException($"{displayName}: model must be {ModelName}");
         ulong seed = top.TryGetValue("seed", out var n) ? r.UInt64(n, "seed") : 1234;
+        ulong? connectivitySeed = top.TryGetValue("connectivity_seed", out n) ? r.UInt64(n, "connectivity_seed") : null;
         double dt = top.TryGetValue("dt_ms", out n) ? r.Double(n, "dt_ms") : 0.1;
         double duration = top.TryGetValue("duration_ms", out n) ? r.Double(n, "duration_ms") : 1000;
         if (dt <= 0) throw r.Error(top["dt_ms"], "dt_ms", $"must be > 0, got {dt}");
@@ -244,7 +249,7 @@ public sealed record LifNetworkConfig
         warnings.AddRange(RoundingWarning("duration_ms", duration, dt));
         return new LifNetworkConfig
         {
-            SourcePath = sourcePath, SourceText = yaml, Seed = seed, DurationMs = duration, Spec = spec, Parts = parts, Record = record,
+            SourcePath = sourcePath, SourceText = yaml, Seed = seed, ConnectivitySeedOrNull = connectivitySeed, DurationMs = duration, Spec = spec, Parts = parts, Record = record,
             MaxMemoryMb = maxMemoryMb, Warnings = warnings,
         };
     }

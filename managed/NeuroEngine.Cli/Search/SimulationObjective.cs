@@ -13,7 +13,9 @@ namespace NeuroEngine.Cli.Search;
 /// seed as its seed, and the metrics are scored (one weighted loss, or one objective per metric).
 /// Neural mass searches over <c>params</c> run a whole generation as one batched simulation (the
 /// parameter sets of <see cref="NeuralMassNetwork"/>, seeded with the generation's first evaluation
-/// seed, set k drawing the noise of position k); other searches run candidates in parallel on
+/// seed, set k drawing the noise of position k). LIF network searches keep the config's network
+/// (<c>connectivity_seed</c>: the config's) and draw initial state and drive from the evaluation
+/// seed; a generation whose networks share their structure runs as one batch, others in parallel on
 /// <c>workers</c> threads.</summary>
 internal sealed class SimulationObjective : ISearchObjective
 {
@@ -29,6 +31,7 @@ internal sealed class SimulationObjective : ISearchObjective
     private readonly int _workers, _threads;
     private readonly NeuralMassConfig? _mass; // the parsed base config of a batched neural mass search
     private readonly Dictionary<string, EmpiricalData> _empirical = [];
+    private readonly ulong? _connectivitySeed; // a network search keeps the simulate config's network
 
     public int Objectives => _multi ? _metrics.Count : 1;
     public IReadOnlyList<string> ObjectiveNames => _multi ? _metrics.Select(m => m.Key).ToArray() : ["loss"];
@@ -46,6 +49,7 @@ internal sealed class SimulationObjective : ISearchObjective
         _paths = space.Parameters.Select(p => ConfigOverrides.PathOf(p.Name, IsMass)).ToArray();
         if (IsMass && _paths.All(path => path.Length == 2 && path[0] == "params" && path[1] != "signalV"))
             _mass = NeuralMassConfig.Parse(ConfigOverrides.Text(_base), "objective.simulate", _baseDirectory);
+        if (!IsMass) _connectivitySeed = LifNetworkConfig.Parse(ConfigOverrides.Text(_base), "objective.simulate").ConnectivitySeed;
     }
 
     public static SimulationObjective Create(YamlConfigReader r, YamlNode simulate, IReadOnlyDictionary<string, YamlNode> objective, ParameterSpace space,
@@ -170,7 +174,10 @@ internal sealed class SimulationObjective : ISearchObjective
         var root = (YamlMappingNode)ConfigOverrides.Clone(_base);
         for (int j = 0; j < parameters.Length; j++)
             ConfigOverrides.Set(root, _paths[j], ConfigOverrides.Format(_space.Parameters[j], parameters[j]), _space.Parameters[j].Name);
-        root.Children[new YamlScalarNode("seed")] = new YamlScalarNode(seed.ToString(CultureInfo.InvariantCulture));
+        bool Searched(string key) => _paths.Any(path => path.Length == 1 && path[0] == key);
+        if (!Searched("seed")) root.Children[new YamlScalarNode("seed")] = new YamlScalarNode(seed.ToString(CultureInfo.InvariantCulture));
+        if (_connectivitySeed is { } c && !Searched("connectivity_seed"))
+            root.Children[new YamlScalarNode("connectivity_seed")] = new YamlScalarNode(c.ToString(CultureInfo.InvariantCulture));
         return ConfigOverrides.Text(root);
     }
 
@@ -184,6 +191,7 @@ internal sealed class SimulationObjective : ISearchObjective
         CancellationToken cancellation)
     {
         if (_mass is not null) { EvaluateMassBatch(_mass, generation, needed, completed, cancellation); return; }
+        if (!IsMass && TryNetworkBatch(generation, needed, completed, cancellation)) return;
         int threads = _workers > 1 ? 1 : _threads;
         void One(int index)
         {
@@ -196,19 +204,58 @@ internal sealed class SimulationObjective : ISearchObjective
         Parallel.ForEach(needed, new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancellation }, One);
     }
 
+    private NetworkRecording Recording(LifNetworkConfig config) => new()
+    {
+        Spikes = _metrics.Any(m => m.ForSpikes),
+        SampleMs = _metrics.Any(m => m.Name == "mean_V") ? config.Record.SampleMs : 0,
+    };
+
     private EvaluationOutcome EvaluateNetwork(Candidate c, int threads, CancellationToken cancellation)
     {
         var config = NetworkConfig(c.Parameters, c.Seed);
-        bool vm = _metrics.Any(m => m.Name == "mean_V");
-        var recording = new NetworkRecording { Spikes = _metrics.Any(m => m.ForSpikes), SampleMs = vm ? config.Record.SampleMs : 0 };
         LifNetworkResult result;
         try
         {
-            using var sim = LifNetworkSimulation.Single(config.Spec, config.Seed, recording, threads, config.MaxMemoryMb << 20);
+            using var sim = new LifNetworkSimulation([config.Spec], config.ConnectivitySeed, [config.Seed], Recording(config), threads, config.MaxMemoryMb << 20);
             result = sim.Run(config.DurationMs, null, cancellation)[0];
         }
         catch (ArgumentException ex) { throw new CliException(CliErrors.Message(ex)); }
         return Score(m => m.OfNetwork(result, config.Parts, c.Seed));
+    }
+
+    // A generation whose networks differ only in parameters, weights, rates and stimuli runs as one
+    // batch sharing the connectivity (each network with its own evaluation seed, so the numbers equal
+    // single runs and do not depend on the batch); false when the candidates differ in structure.
+    private bool TryNetworkBatch(IReadOnlyList<Candidate> generation, IReadOnlyList<int> needed, Action<int, EvaluationOutcome> completed,
+        CancellationToken cancellation)
+    {
+        if (needed.Count < 2) return false;
+        var configs = new LifNetworkConfig[needed.Count];
+        try
+        {
+            for (int k = 0; k < needed.Count; k++) configs[k] = NetworkConfig(generation[needed[k]].Parameters, generation[needed[k]].Seed);
+        }
+        catch (CliException) { return false; } // a candidate's config is bad: evaluate one by one, failing it alone
+        var first = configs[0];
+        if (configs.Any(c => !c.Spec.SameStructure(first.Spec) || c.DurationMs != first.DurationMs || c.ConnectivitySeed != first.ConnectivitySeed
+            || c.MaxMemoryMb != first.MaxMemoryMb || c.Record.SampleMs != first.Record.SampleMs))
+            return false;
+        IReadOnlyList<LifNetworkResult> results;
+        try
+        {
+            using var sim = new LifNetworkSimulation(configs.Select(c => c.Spec).ToArray(), first.ConnectivitySeed, configs.Select(c => c.Seed).ToArray(),
+                Recording(first), _threads, first.MaxMemoryMb << 20);
+            results = sim.Run(first.DurationMs, null, cancellation);
+        }
+        catch (ArgumentException) { return false; } // e.g. one network's parameters are invalid: one by one
+        Parallel.For(0, needed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation }, k =>
+        {
+            EvaluationOutcome outcome;
+            try { outcome = Score(m => m.OfNetwork(results[k], configs[k].Parts, configs[k].Seed)); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { outcome = EvaluationOutcome.Failure(ex); }
+            completed(needed[k], outcome);
+        });
+        return true;
     }
 
     private EvaluationOutcome EvaluateMass(NeuralMassConfig config, int threads, CancellationToken cancellation)

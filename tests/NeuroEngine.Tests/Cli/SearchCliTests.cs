@@ -171,9 +171,10 @@ public class SearchCliTests : TempFolderTest
         Assert.That(evaluations.Select(e => e.Parameters[0]), Is.EqualTo(new[] { 100.0, 150 }));
         foreach (var e in evaluations)
         {
-            // the same network simulated by `simulate` with the evaluation's seed and rate
+            // the generation ran as one batch; each network equals `simulate` of the config's network
+            // (connectivity seed 7) with the evaluation's seed and rate
             string single = Write($"single{e.Id}.yaml", TestNetworks.SmallBrunel(300, "{spikes: true}")
-                .Replace("seed: 7", $"seed: {e.Seed}").Replace("rate_hz: 125", $"rate_hz: {e.Parameters[0].ToString("R", C)}"));
+                .Replace("seed: 7", $"seed: {e.Seed}\nconnectivity_seed: 7").Replace("rate_hz: 125", $"rate_hz: {e.Parameters[0].ToString("R", C)}"));
             Assert.That(Run("simulate", single, "--out", Path.Combine(Dir, $"out{e.Id}")).Code, Is.EqualTo(0));
             var spikes = NumericCsv.Read(Path.Combine(Dir, $"out{e.Id}", "spikes.csv")).Rows;
             var trains = Enumerable.Range(0, 1000).Select(n => spikes.Where(r => (int)r[0] == n).Select(r => r[1]).Order().ToArray()).ToArray();
