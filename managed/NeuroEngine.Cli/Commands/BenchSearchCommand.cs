@@ -38,6 +38,17 @@ public static class BenchSearchCommand
             OptimizerRun.Minimize(create(), TestProblems.Sphere, evaluations);
             stdout.WriteLine($"{name}_overhead_us_per_evaluation={F(sw.Elapsed.TotalMilliseconds * 1000 / evaluations, "F2")}");
         }
+        // the run store's cost: the same free objective through SearchRun with every evaluation in SQLite
+        string folder = Directory.CreateTempSubdirectory("ne-bench-search-").FullName;
+        try
+        {
+            var space = new ParameterSpace(Enumerable.Range(0, dims).Select(j => SearchParameter.Float($"x{j}", -5, 5)).ToArray());
+            using var store = RunStore.Open(Path.Combine(folder, RunStore.FileName));
+            var sw = Stopwatch.StartNew();
+            SearchRun.Minimize(new DifferentialEvolution(dims, 1), space, (x, _) => x.Sum(v => v * v), evaluations, 1, store);
+            stdout.WriteLine($"de_with_run_store_us_per_evaluation={F(sw.Elapsed.TotalMilliseconds * 1000 / evaluations, "F2")}");
+        }
+        finally { Directory.Delete(folder, true); }
         var swNsga = Stopwatch.StartNew();
         int nsgaEvaluations = 0;
         for (int variant = 1; variant <= 3; variant++)

@@ -48,11 +48,20 @@ public sealed class RunStore : IDisposable
         return store;
     }
 
+    // statements kept prepared: a search writes two rows per evaluation, and preparing them each time
+    // cost about as much as the writes
+    private readonly Dictionary<string, SqliteCommand> _prepared = [];
+
     private void Execute(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            _prepared[sql] = command;
+        }
+        foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
 
@@ -224,6 +233,7 @@ public sealed class RunStore : IDisposable
 
     public void Dispose()
     {
+        foreach (var command in _prepared.Values) command.Dispose();
         _connection.Dispose();
         SqliteConnection.ClearAllPools();
     }
