@@ -223,6 +223,83 @@ public class SearchCliTests : TempFolderTest
     }
 
     [Test]
+    public void WholeBrainMetricsEqualTheFitsOfASimulatedSweep()
+    {
+        string gw = SharedData.Require("gw");
+        string connectome = Path.Combine(gw, "connectome"), subjects = Path.Combine(gw, "cortical80");
+        string model = $"model: hopf\nconnectome: {connectome}\nduration_ms: 40000\ndt_ms: 0.1\nsampling_ms: 10\nparams: {{a: -0.02, w: 0.2, sigma_ou: 0.14}}\n";
+        Write("hopf.yaml", model);
+        string config = Write("search.yaml", $$$"""
+            space: {K_gl: {type: float, low: 0.5, high: 3}}
+            objective:
+              simulate: hopf.yaml
+              metrics:
+                - {name: fc_corr, target: 1, against: {{{subjects}}}}
+                - {name: fcd_ks, target: 0, window: 10, step: 2, against: {{{subjects}}}}
+            optimizer: {name: random, budget: 2, population: 2, seed: 5}
+            """);
+        var (code, _, stderr) = Run("explore", config, "--run-dir", RunDir("run"));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var e = Evaluations(RunDir("run"));
+        Assert.That(e[1].Seed, Is.EqualTo(e[0].Seed), "one batched simulation, seeded with the generation's first evaluation seed");
+
+        // the same two parameter sets as a `simulate` sweep with that seed: its FC fits and its BOLD
+        string sweep = Write("sweep.yaml", model + $"seed: {e[0].Seed}\nbold: true\nempirical_fc: {subjects}\n" +
+            $"sweep: {{K_gl: [{e[0].Parameters[0].ToString("R", C)}, {e[1].Parameters[0].ToString("R", C)}]}}\n");
+        Assert.That(Run("simulate", sweep, "--out", Path.Combine(Dir, "sweep")).Code, Is.EqualTo(0));
+        var fits = NumericCsv.Read(Path.Combine(Dir, "sweep", "sweep.csv"));
+        int fitColumn = Array.IndexOf(fits.Columns, "mean_fc_correlation");
+        var bold = ReadNpy(Path.Combine(Dir, "sweep", "bold.npy"), out int[] shape); // [set, sample, node]
+        var empirical = Directory.GetFiles(subjects, "*_BOLD.csv").Order(StringComparer.Ordinal).Select(f =>
+        {
+            var rows = NumericCsv.Read(f, hasHeader: false).Rows; // regions x time
+            var t = new double[rows[0].Length, rows.Length];
+            for (int i = 0; i < rows.Length; i++) for (int s = 0; s < rows[0].Length; s++) t[s, i] = rows[i][s];
+            return NeuroEngine.Signals.FunctionalConnectivity.Fcd(t, 10, 2);
+        }).ToList();
+        Assert.That(empirical, Has.Count.EqualTo(5));
+        for (int set = 0; set < 2; set++)
+        {
+            Assert.That(e[set].Metrics["fc_corr"], Is.EqualTo(fits.Rows[set][fitColumn]).Within(1e-12), $"set {set}: FC fit as simulate computes it");
+            int samples = shape[1] - 5, nodes = shape[2]; // 10 s transient = 5 samples at TR 2 s
+            var series = new double[samples, nodes];
+            for (int s = 0; s < samples; s++) for (int i = 0; i < nodes; i++) series[s, i] = bold[((long)set * shape[1] + s + 5) * nodes + i];
+            var fcd = NeuroEngine.Signals.FunctionalConnectivity.Fcd(series, 10, 2);
+            double ks = empirical.Average(x => NeuroEngine.Signals.FunctionalConnectivity.FcdKsDistance(fcd, x));
+            Assert.That(e[set].Metrics["fcd_ks"], Is.EqualTo(ks).Within(1e-12), $"set {set}: FCD KS distance");
+            Assert.That(e[set].Objectives[0], Is.EqualTo(Math.Pow(1 - fits.Rows[set][fitColumn], 2) + ks * ks).Within(1e-12));
+        }
+    }
+
+    // a little-endian float64 .npy file (format 1.0) and its shape
+    private static double[] ReadNpy(string path, out int[] shape)
+    {
+        var bytes = File.ReadAllBytes(path);
+        int headerLength = BitConverter.ToUInt16(bytes, 8);
+        string header = System.Text.Encoding.ASCII.GetString(bytes, 10, headerLength);
+        Assert.That(header, Does.Contain("'descr': '<f8'"));
+        string dims = header[(header.IndexOf("'shape': (", StringComparison.Ordinal) + 10)..];
+        shape = dims[..dims.IndexOf(')')].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+        var values = new double[(bytes.Length - 10 - headerLength) / 8];
+        Buffer.BlockCopy(bytes, 10 + headerLength, values, 0, values.Length * 8);
+        return values;
+    }
+
+    [Test]
+    public void TheBrunelExampleFitReachesItsRateAndCvTargets()
+    {
+        // examples/search-brunel.yaml as shipped: DE, 120 evaluations in generations of 12 (one batch each)
+        var (code, stdout, stderr) = Run("optimize", SharedData.RepoFile("examples/search-brunel.yaml"), "--run-dir", RunDir("fit"));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var all = Evaluations(RunDir("fit"));
+        var best = all.Where(e => e.Status == EvaluationStatus.Ok && double.IsFinite(e.Objectives[0])).MinBy(e => e.Objectives[0])!;
+        Assert.That(best.Metrics["fr_E"], Is.EqualTo(15).Within(0.3), "target rate 15 Hz");
+        Assert.That(best.Metrics["cv_E"], Is.EqualTo(0.38).Within(0.01), "target CV 0.38");
+        var firstGeneration = all.Where(e => e.Generation == 0 && double.IsFinite(e.Objectives[0])).Min(e => e.Objectives[0]);
+        Assert.That(best.Objectives[0], Is.LessThan(firstGeneration / 10), "the optimiser improved on its first generation");
+    }
+
+    [Test]
     public void FailedEvaluationsAreStoredWithTheirErrorAndTheRunGoesOn()
     {
         Write("brunel.yaml", TestNetworks.SmallBrunel(100, "{spikes: true}"));
