@@ -51,6 +51,7 @@ public static class CliApp
             SearchCommand.Create(context, explore: true),
             SearchCommand.Create(context, explore: false),
             RunsCommand.Create(context),
+            ReportCommand.Create(context),
         };
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new VersionAction(context);

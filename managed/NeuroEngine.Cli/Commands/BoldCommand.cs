@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroEngine.Cli.Report;
 using System.Globalization;
 using NeuroEngine.IO;
 using NeuroEngine.Simulation.Bold;
@@ -21,8 +22,15 @@ public static class BoldCommand
         {
             rates, output, dt, sample, init, threads,
         };
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(rates)!, parse.GetValue(output)!,
-            parse.GetValue(dt), parse.GetValue(sample), parse.GetValue(init)!, parse.GetValue(threads), context)));
+        var report = ReportOptions.ReportFile();
+        command.Options.Add(report);
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
+        {
+            int code = Run(parse.GetValue(rates)!, parse.GetValue(output)!, parse.GetValue(dt), parse.GetValue(sample), parse.GetValue(init)!,
+                parse.GetValue(threads), context);
+            ReportOptions.AfterFile(parse, report, parse.GetValue(output)!, "BOLD", context);
+            return code;
+        }));
         return command;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NeuroEngine.Cli.Config;
+using NeuroEngine.Cli.Report;
 using NeuroEngine.Simulation.MeanField;
 using NeuroEngine.Simulation.Network;
 using Spectre.Console;
@@ -28,19 +29,25 @@ public static class DemoCommand
         var simulations = new Option<int>("--simulations") { Description = "Pipelines: training simulations (default 400 for ncpi, 20,000 for sbi-lif)", HelpName = "N" };
         var epochs = new Option<int>("--epochs") { Description = "Pipelines: maximum training epochs (default 2000 for ncpi's MLP, 100 for sbi-lif's flow)", HelpName = "N" };
         var estimator = new Option<string>("--estimator") { Description = "sbi-lif: posterior estimator, mdn (default, better calibrated here) or flow", HelpName = "flow|mdn", DefaultValueFactory = _ => "mdn" };
+        var noReport = ReportOptions.NoReport();
         var command = new Command("demo", "Simulate 20,000 LIF neurons sampled from the prior (seed 45) and a Brunel network (N = 10,000) and summarise; no files needed. With --pipeline, run an end-to-end inference pipeline")
         {
-            output, threads, pipeline, simulations, epochs, estimator,
+            output, threads, pipeline, simulations, epochs, estimator, noReport,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
             if (parse.GetValue(pipeline) is { } name)
-                return DemoPipelines.Run(name, parse.GetValue(output)!, parse.GetValue(threads), parse.GetValue(simulations), parse.GetValue(epochs),
+            {
+                int code = DemoPipelines.Run(name, parse.GetValue(output)!, parse.GetValue(threads), parse.GetValue(simulations), parse.GetValue(epochs),
                     parse.GetValue(estimator)!, context);
+                ReportOptions.AfterRun(parse, noReport, parse.GetValue(output)!, context);
+                return code;
+            }
             var config = new LifNeuronsConfig();
             var report = SimulateCommand.Run(config, parse.GetValue(output)!, parse.GetValue(threads), context);
             PrintTable(config, report, context.Stdout);
             PrintNetwork(parse.GetValue(threads), context);
+            ReportOptions.AfterRun(parse, noReport, report.OutputDir, context);
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroEngine.Cli.Report;
 using System.Globalization;
 using NeuroEngine.Features;
 using NeuroEngine.IO;
@@ -39,7 +40,7 @@ public static class FeaturesCommand
             method, input, output, populations, duration, bin, seed, fs, nperseg, noverlap, window, detrend, scaling,
             freqRange, apMode, maxPeaks, widths, threshold, minHeight, threads,
         };
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
+        int Dispatch(ParseResult parse)
         {
             string m = parse.GetValue(method)!;
             if (!Methods.Contains(m)) throw new CliException($"--method must be one of {string.Join(", ", Methods)}, got '{m}'");
@@ -62,6 +63,14 @@ public static class FeaturesCommand
                 }, context);
             return Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(populations), parse.GetValue(duration), parse.GetValue(bin),
                 parse.GetValue(seed), context);
+        }
+        var report = ReportOptions.ReportFile();
+        command.Options.Add(report);
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
+        {
+            int code = Dispatch(parse);
+            ReportOptions.AfterFile(parse, report, parse.GetValue(output)!, $"features ({parse.GetValue(method)})", context);
+            return code;
         }));
         return command;
     }

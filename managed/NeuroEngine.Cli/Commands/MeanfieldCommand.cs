@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroEngine.Cli.Report;
 using System.Globalization;
 using NeuroEngine.Cli.Config;
 using NeuroEngine.IO;
@@ -24,7 +25,14 @@ public static class MeanfieldCommand
         {
             config, output,
         };
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(MeanFieldConfig.Load(parse.GetValue(config)!), parse.GetValue(output)!, context)));
+        var report = ReportOptions.ReportFile();
+        command.Options.Add(report);
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
+        {
+            int code = Run(MeanFieldConfig.Load(parse.GetValue(config)!), parse.GetValue(output)!, context);
+            ReportOptions.AfterFile(parse, report, parse.GetValue(output)!, "mean-field fixed points", context);
+            return code;
+        }));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroEngine.Cli.Report;
 using System.Globalization;
 using NeuroEngine.IO;
 using NeuroEngine.Signals;
@@ -25,8 +26,15 @@ public static class ProxyCommand
         {
             method, input, output, dt, nu, delays,
         };
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(method)!, parse.GetValue(input)!, parse.GetValue(output)!,
-            parse.GetValue(dt), parse.GetValue(nu), parse.GetValue(delays)!, context)));
+        var report = ReportOptions.ReportFile();
+        command.Options.Add(report);
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
+        {
+            int code = Run(parse.GetValue(method)!, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(dt), parse.GetValue(nu),
+                parse.GetValue(delays)!, context);
+            ReportOptions.AfterFile(parse, report, parse.GetValue(output)!, $"proxy {parse.GetValue(method)}", context);
+            return code;
+        }));
         return command;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using NeuroEngine.Cli.Report;
 using NeuroEngine.Cli.Search;
 using NeuroEngine.Search;
 
@@ -22,6 +23,8 @@ public static class SearchCommand
             ? "Explore a parameter space (grid, random or Sobol) with every evaluation stored in DIR/run.sqlite"
             : "Optimise a parameter space (adaptive, nsga2, de, cmaes) with every evaluation stored in DIR/run.sqlite")
         { config, runDir, resume, threads };
+        var noReport = ReportOptions.NoReport();
+        command.Options.Add(noReport);
         Option<string>? shard = null;
         if (explore)
         {
@@ -33,7 +36,8 @@ public static class SearchCommand
             int t = parse.GetValue(threads);
             if (t < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {t}");
             var (index, count) = shard is null ? (0, 1) : ParseShard(parse.GetValue(shard));
-            context.Stdout.WriteLine(Run(parse.GetValue(config)!, parse.GetValue(runDir)!, parse.GetValue(resume), explore, index, count, t, context));
+            context.Stdout.WriteLine(Run(parse.GetValue(config)!, parse.GetValue(runDir)!, parse.GetValue(resume), explore, index, count, t, context,
+                report: !parse.GetValue(noReport)));
             return ExitCodes.Ok;
         }));
         return command;
@@ -50,7 +54,9 @@ public static class SearchCommand
     }
 
     /// <summary>Runs (or resumes) a search; returns the summary line.</summary>
-    public static string Run(string configPath, string runDir, bool resume, bool explore, int shard, int shards, int threads, CliContext context)
+    /// <param name="report">Write DIR/report.html, refreshed after each generation (at most every 2 s) and at the end.</param>
+    public static string Run(string configPath, string runDir, bool resume, bool explore, int shard, int shards, int threads, CliContext context,
+        bool report = true)
     {
         var config = SearchConfig.Load(configPath, threads);
         string command = explore ? "explore" : "optimize";
@@ -101,12 +107,20 @@ public static class SearchCommand
         var started = DateTime.UtcNow;
         try
         {
+            var sinceReport = System.Diagnostics.Stopwatch.StartNew();
             SearchProgressDisplay.Run(context, label, progress =>
-                SearchRun.Run(strategy, config.Space, objective, budget, config.Optimizer.Seed, store, idOf, progress, context.Cancellation));
+                SearchRun.Run(strategy, config.Space, objective, budget, config.Optimizer.Seed, store, idOf, progress, context.Cancellation),
+                p =>
+                {
+                    if (!report || sinceReport.Elapsed.TotalSeconds < 2) return; // the final report is written below
+                    RunReport.WriteAfterRun(folder, context);
+                    sinceReport.Restart();
+                });
         }
         catch (InvalidOperationException ex) when (resume) { throw new CliException($"--resume: {ex.Message}"); }
         catch (OperationCanceledException) { throw new CliException($"cancelled; finished evaluations are in {storePath} (continue with --resume)", ExitCodes.Cancelled); }
         store.SetConfig("finished_utc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        if (report) RunReport.WriteAfterRun(folder, context);
         return RunsCommand.Headline(store, folder) + $"; {(DateTime.UtcNow - started).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s";
     }
 }

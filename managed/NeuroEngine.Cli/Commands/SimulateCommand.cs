@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using NeuroEngine.Cli.Config;
+using NeuroEngine.Cli.Report;
 using NeuroEngine.IO;
 using NeuroEngine.Native;
 using NeuroEngine.Simulation;
@@ -20,9 +21,10 @@ public static class SimulateCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder (written atomically: all files or none)", Required = true, HelpName = "DIR" };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the config's seed", HelpName = "N" };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
+        var noReport = ReportOptions.NoReport();
         var command = new Command("simulate", "Run a model from a YAML config (model: lif-neurons | lif-network | wc | fhn | hopf | wongwang | aln) and write its output folder")
         {
-            config, output, seed, threads,
+            config, output, seed, threads, noReport,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
@@ -33,6 +35,7 @@ public static class SimulateCommand
                 var mass = NeuralMassConfig.Load(path);
                 if (parse.GetValue(seed) is ulong massSeed) mass = mass with { Seed = massSeed };
                 context.Stdout.WriteLine(SimulateMass.Run(mass, parse.GetValue(output)!, parse.GetValue(threads), context));
+                ReportOptions.AfterRun(parse, noReport, parse.GetValue(output)!, context);
                 return ExitCodes.Ok;
             }
             if (modelName == LifNetworkConfig.ModelName)
@@ -41,6 +44,7 @@ public static class SimulateCommand
                 if (parse.GetValue(seed) is ulong networkSeed) network = network with { Seed = networkSeed };
                 var networkReport = SimulateNetwork.Run(network, parse.GetValue(output)!, parse.GetValue(threads), context);
                 context.Stdout.WriteLine(SimulateNetwork.Summary(networkReport));
+                ReportOptions.AfterRun(parse, noReport, networkReport.OutputDir, context);
                 return ExitCodes.Ok;
             }
             var loaded = LifNeuronsConfig.Load(path);
@@ -49,6 +53,7 @@ public static class SimulateCommand
             context.Stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"wrote {report.OutputDir}: {report.Result.Count} neurons, {report.Result.Samples} samples, " +
                 $"{report.Result.SpikeCounts.Sum(c => (long)c)} spikes, {report.NeuronStepsPerSecond:0.00e+00} neuron-steps/s"));
+            ReportOptions.AfterRun(parse, noReport, report.OutputDir, context);
             return ExitCodes.Ok;
         }));
         return command;

@@ -128,6 +128,9 @@ public static class SimulateMass
                 for (int e = 0; e < fits[0].Length; e++) json.WriteNumber(Path.GetFileName(empirical[e].File), fits[0][e]);
                 json.WriteEndObject();
                 if (fits[0].Length > 0) json.WriteNumber("mean_fc_correlation", fits[0].Average());
+                json.WriteStartArray("empirical_fc_files");
+                foreach (var (file, _) in empirical) json.WriteStringValue(Path.GetFullPath(file));
+                json.WriteEndArray();
             }
             else
             {

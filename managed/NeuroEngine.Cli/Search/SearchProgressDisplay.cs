@@ -11,13 +11,16 @@ namespace NeuroEngine.Cli.Search;
 /// every 5 seconds, and the last one.</summary>
 internal static class SearchProgressDisplay
 {
-    public static void Run(CliContext context, string label, Action<IProgress<SearchProgress>> work)
+    /// <summary>Runs <paramref name="work"/> with a progress sink; <paramref name="afterGeneration"/>
+    /// (e.g. refreshing the report) is called after each reported generation.</summary>
+    public static void Run(CliContext context, string label, Action<IProgress<SearchProgress>> work, Action<SearchProgress>? afterGeneration = null)
     {
         if (!context.Interactive)
         {
             var since = Stopwatch.StartNew();
             var lines = new LineProgress(p =>
             {
+                afterGeneration?.Invoke(p);
                 if (since.Elapsed.TotalSeconds < 5 && p.Evaluations < p.Budget) return;
                 since.Restart();
                 context.Stderr.WriteLine($"{label}: {Describe(p)}");
@@ -37,6 +40,7 @@ internal static class SearchProgressDisplay
                 {
                     task.Description = Markup.Escape($"{label}: {Describe(p)}");
                     task.Value = Math.Clamp((double)p.Evaluations / p.Budget, 0, 1);
+                    afterGeneration?.Invoke(p);
                 }));
                 task.Value = 1.0;
             });

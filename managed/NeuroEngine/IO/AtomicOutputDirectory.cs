@@ -22,7 +22,7 @@ public sealed class AtomicOutputDirectory : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FinalPath = System.IO.Path.GetFullPath(path.TrimEnd('/', '\\') is { Length: > 0 } p ? p : path);
-        _replaceable = new HashSet<string>(replaceableFiles ?? [], StringComparer.Ordinal);
+        _replaceable = new HashSet<string>(replaceableFiles ?? [], StringComparer.Ordinal) { ReportFile };
         CheckReplaceable();
         string parent = System.IO.Path.GetDirectoryName(FinalPath) ?? throw new ArgumentException($"{path}: cannot write to a root folder", nameof(path));
         Directory.CreateDirectory(parent);
@@ -30,6 +30,9 @@ public sealed class AtomicOutputDirectory : IDisposable
         if (Directory.Exists(TempPath)) Directory.Delete(TempPath, recursive: true);
         Directory.CreateDirectory(TempPath);
     }
+
+    /// <summary>The HTML report the command line writes beside any output (always replaceable).</summary>
+    public const string ReportFile = "report.html";
 
     /// <summary>Where the output ends up.</summary>
     public string FinalPath { get; }

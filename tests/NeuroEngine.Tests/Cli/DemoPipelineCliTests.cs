@@ -15,7 +15,7 @@ public class DemoPipelineCliTests : TempFolderTest
         var (code, stdout, err) = Run("demo", "--pipeline", "sbi-lif", "--out", output, "--simulations", "2000", "--epochs", "3");
         Assert.That(code, Is.EqualTo(0), err);
         Assert.That(Directory.GetFiles(output).Select(Path.GetFileName),
-            Is.EquivalentTo(new[] { "model.json", "weights.bin", "recovery.csv", "recovery_points.csv", "sbc_ranks.csv", "sbc.csv", "coverage.csv", "ppc.csv" }));
+            Is.EquivalentTo(new[] { "model.json", "weights.bin", "recovery.csv", "recovery_points.csv", "sbc_ranks.csv", "sbc.csv", "coverage.csv", "ppc.csv", "report.html" }));
         Assert.That(stdout, Does.Contain("V_th").And.Contain("PPC-lite"));
         var ppc = File.ReadAllLines(Path.Combine(output, "ppc.csv"));
         Assert.That(ppc[0], Is.EqualTo("observation,coverage_90,spike_percentile,subthreshold_mae"));
@@ -38,7 +38,7 @@ public class DemoPipelineCliTests : TempFolderTest
         var (code, stdout, err) = Run("demo", "--pipeline", "ncpi", "--out", output, "--simulations", "40", "--epochs", "20", "--threads", "1");
         Assert.That(code, Is.EqualTo(0), err);
         Assert.That(Directory.GetFiles(output).Select(Path.GetFileName),
-            Is.EquivalentTo(new[] { "model.json", "weights.bin", "features.csv", "params.csv", "recovery.csv" }));
+            Is.EquivalentTo(new[] { "model.json", "weights.bin", "features.csv", "params.csv", "recovery.csv", "report.html" }));
         Assert.That(File.ReadAllLines(Path.Combine(output, "params.csv"))[0], Is.EqualTo("g,eta"));
         (code, _, err) = Run("infer", "predict", "--model", output, "--features", Path.Combine(output, "features.csv"), "--out", Path.Combine(Dir, "p.csv"));
         Assert.That(code, Is.EqualTo(0), err);

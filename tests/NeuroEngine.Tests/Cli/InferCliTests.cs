@@ -41,7 +41,7 @@ public class InferCliTests : TempFolderTest
         Assert.That(lines, Has.Length.EqualTo(301));
         (code, output, err) = Run("infer", "diagnose", "--model", model, "--features", xt, "--params", tt, "--out", diag);
         Assert.That(code, Is.EqualTo(0), err);
-        Assert.That(Directory.GetFiles(diag).Select(Path.GetFileName), Is.EquivalentTo(new[] { "recovery.csv", "recovery_points.csv" }), "ridge and mlp write recovery only");
+        Assert.That(Directory.GetFiles(diag).Select(Path.GetFileName), Is.EquivalentTo(new[] { "recovery.csv", "recovery_points.csv", "report.html" }), "ridge and mlp write recovery only");
         var points = File.ReadAllLines(Path.Combine(diag, "recovery_points.csv"));
         Assert.That(points[0], Is.EqualTo("row,a_true,b_true,a_estimate,b_estimate"));
         Assert.That(points, Has.Length.EqualTo(301));
@@ -61,7 +61,7 @@ public class InferCliTests : TempFolderTest
         Assert.That(code, Is.EqualTo(0), err);
         (code, _, err) = Run("infer", "diagnose", "--model", model, "--features", xt, "--params", tt, "--out", diag, "--draws", "99");
         Assert.That(code, Is.EqualTo(0), err);
-        Assert.That(Directory.GetFiles(diag).Select(Path.GetFileName), Is.EquivalentTo(new[] { "recovery.csv", "recovery_points.csv", "sbc_ranks.csv", "sbc.csv", "coverage.csv" }));
+        Assert.That(Directory.GetFiles(diag).Select(Path.GetFileName), Is.EquivalentTo(new[] { "recovery.csv", "recovery_points.csv", "sbc_ranks.csv", "sbc.csv", "coverage.csv", "report.html" }));
         var sbc = File.ReadAllLines(Path.Combine(diag, "sbc.csv"));
         Assert.That(sbc[0], Is.EqualTo("parameter,draws,chi2,p_value"));
         foreach (var row in sbc.Skip(1)) Assert.That(double.Parse(row.Split(',')[3], CultureInfo.InvariantCulture), Is.GreaterThan(0.001), row);

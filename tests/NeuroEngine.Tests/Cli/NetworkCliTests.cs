@@ -57,7 +57,7 @@ public class NetworkCliTests : TempFolderTest
         Assert.That(stdout, Does.Contain("1000 neurons").And.Contain("100000 synapses").And.Contain("realtime factor")
             .And.Match(@"rates E \d+\.\d\d Hz, I \d+\.\d\d Hz"));
         Assert.That(Directory.GetFiles(outDir).Select(Path.GetFileName).Order(),
-            Is.EqualTo(new[] { "populations.csv", "proxy_inputs.csv", "rates.csv", "run.json", "spikes.csv", "spikes.npy", "vm.csv" }));
+            Is.EqualTo(new[] { "populations.csv", "proxy_inputs.csv", "rates.csv", "report.html", "run.json", "spikes.csv", "spikes.npy", "vm.csv" }));
         Assert.That(Directory.GetDirectories(Dir).Select(Path.GetFileName), Is.EqualTo(new[] { "run" }), "no temporary folder left");
 
         var pops = File.ReadAllLines(Path.Combine(outDir, "populations.csv"));

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using NeuroEngine.Plots;
+
+namespace NeuroEngine.Cli.Report;
+
+/// <summary>Plots of a lif-network run: raster, population rates, mean currents and membrane potentials.</summary>
+internal static class NetworkReport
+{
+    public static void Add(HtmlReport report, string folder, JsonElement json)
+    {
+        double duration = json.TryGetProperty("duration_ms", out var d) ? d.GetDouble() : double.NaN;
+        var populations = RunReport.Csv(folder, "populations.csv", ["population"]);
+        var groups = populations?.Rows.Select((r, i) => (Name: PopulationName(folder, i), First: (int)r[0], Size: (int)r[1])).ToList();
+        if (populations is not null)
+            report.Section("Populations").Table(["population", "first neuron", "size", "rate (Hz)"], groups!.Select(g => (IReadOnlyList<string>)
+                [g.Name, g.First.ToString(), g.Size.ToString(), json.TryGetProperty("rates_hz", out var rates) && rates.TryGetProperty(g.Name, out var rate) ? RunReport.F(rate.GetDouble()) : "-"]));
+        var spikes = RunReport.Csv(folder, "spikes.csv");
+        if (spikes is not null && groups is not null)
+        {
+            int n = groups.Sum(g => g.Size);
+            var times = RunReport.Column(spikes, 1);
+            double end = double.IsFinite(duration) ? duration : times.DefaultIfEmpty(1).Max();
+            report.Section("Spikes").Plot(RasterPlot.Render("Spike raster", spikes.Rows.Select(r => (int)r[0]).ToArray(), times, n, (0, end), groups),
+                $"{spikes.Rows.Length:N0} spikes of {n:N0} neurons");
+        }
+        Lines(report, folder, "rates.csv", "Population rates", "rate (Hz)");
+        Lines(report, folder, "currents.csv", "Population mean synaptic currents", "current (pA) / conductance (nS)");
+        Lines(report, folder, "vm.csv", "Population mean membrane potential", "V (mV)");
+    }
+
+    // populations.csv holds the names in its first (text) column, which NumericCsv drops: read them directly
+    private static string PopulationName(string folder, int index) =>
+        File.ReadLines(Path.Combine(folder, "populations.csv")).Skip(1 + index).First().Split(',')[0];
+
+    private static void Lines(HtmlReport report, string folder, string file, string title, string yLabel)
+    {
+        var csv = RunReport.Csv(folder, file);
+        if (csv is null || csv.Rows.Length == 0) return;
+        var t = RunReport.Column(csv, 0);
+        var series = Enumerable.Range(1, csv.Columns.Length - 1).Select(j => new Series(csv.Columns[j], t, RunReport.Column(csv, j))).ToList();
+        report.Section(title).Plot(LinePlot.Render(title, "time (ms)", yLabel, series), $"{file}: {csv.Rows.Length:N0} samples");
+    }
+}
