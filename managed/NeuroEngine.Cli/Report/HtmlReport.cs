@@ -20,6 +20,9 @@ internal sealed class HtmlReport(string title)
 
     public HtmlReport Pre(string text) { _body.Append($"<pre>{E(text)}</pre>\n"); return this; }
 
+    /// <summary>Text folded away under a summary line (opens without scripts).</summary>
+    public HtmlReport Details(string summary, string text) { _body.Append($"<details><summary>{E(summary)}</summary><pre>{E(text)}</pre></details>\n"); return this; }
+
     /// <summary>A figure: an SVG plot and a caption.</summary>
     public HtmlReport Plot(string svg, string? caption = null)
     {
@@ -80,6 +83,7 @@ internal sealed class HtmlReport(string title)
         figcaption { font-size: 12px; color: #555; max-width: 640px; }
         .row { display: flex; flex-wrap: wrap; }
         footer { margin-top: 40px; font-size: 12px; color: #777; }
+        details { margin: 6px 0; font-size: 13px; } summary { cursor: pointer; color: #0072B2; }
         </style>
         </head>
         <body>

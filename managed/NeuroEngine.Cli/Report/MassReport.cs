@@ -8,21 +8,23 @@ namespace NeuroEngine.Cli.Report;
 /// <summary>Plots of a whole-brain run: activity, BOLD, simulated and empirical FC, a sweep's fits.</summary>
 internal static class MassReport
 {
-    private const int NodesShown = 6;
+    private const int NodesShown = 6, ActivityNodes = 3;
+    private const double ActivityWindowMs = 10_000;
 
     public static void Add(HtmlReport report, string folder, JsonElement json)
     {
         var activity = RunReport.Csv(folder, "activity.csv");
         if (activity is not null && activity.Rows.Length > 0)
         {
-            var t = RunReport.Column(activity, 0);
+            // the first 10 s (a whole run of minutes is a solid block at this width)
+            var rows = activity.Rows.Where(r => r[0] <= activity.Rows[0][0] + ActivityWindowMs).ToArray();
+            var t = rows.Select(r => r[0]).ToArray();
             string variable = activity.Columns[1][..activity.Columns[1].LastIndexOf('_')];
             var columns = Enumerable.Range(1, activity.Columns.Length - 1).Where(j => activity.Columns[j].StartsWith(variable + "_", StringComparison.Ordinal)).ToArray();
-            var mean = activity.Rows.Select(r => columns.Average(j => r[j])).ToArray();
-            var series = new List<Series> { new($"mean over {columns.Length} nodes", t, mean) };
-            series.AddRange(columns.Take(NodesShown).Select(j => new Series(activity.Columns[j], t, RunReport.Column(activity, j))));
-            report.Section("Activity").Plot(LinePlot.Render($"{variable} of the first {Math.Min(NodesShown, columns.Length)} nodes and the mean", "time (ms)", variable, series),
-                $"activity.csv: {activity.Rows.Length:N0} samples x {activity.Columns.Length - 1} values");
+            var series = new List<Series> { new($"mean over {columns.Length} nodes", t, rows.Select(r => columns.Average(j => r[j])).ToArray()) };
+            series.AddRange(columns.Take(ActivityNodes).Select(j => new Series(activity.Columns[j], t, rows.Select(r => r[j]).ToArray())));
+            report.Section("Activity").Plot(LinePlot.Render($"{variable} of the first {Math.Min(ActivityNodes, columns.Length)} nodes and the mean", "time (ms)", variable, series),
+                $"activity.csv: {activity.Rows.Length:N0} samples x {activity.Columns.Length - 1} values" + (rows.Length < activity.Rows.Length ? $"; the first {ActivityWindowMs / 1000:G} s shown" : ""));
         }
         var bold = RunReport.Csv(folder, "bold.csv");
         if (bold is not null && bold.Rows.Length > 0)

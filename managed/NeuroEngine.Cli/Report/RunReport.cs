@@ -51,21 +51,36 @@ internal static class RunReport
         return report;
     }
 
+    // the run's key facts in a line of cells; every run.json field and the config folded away
+    private static readonly string[] Facts = ["model", "seed", "duration_ms", "dt_ms", "neurons", "synapses", "nodes", "total_spikes", "mean_fc_correlation",
+        "realtime_factor", "simulate_time_s", "wall_time_s", "neuron_steps_per_s", "finished_utc"];
+
     private static void Overview(HtmlReport report, string folder, JsonElement run)
     {
         report.Section("Run");
+        var facts = Facts.Where(f => run.TryGetProperty(f, out var v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+            .Select(f => (f, Scalar(run.GetProperty(f)))).ToList();
+        if (run.TryGetProperty("engine", out var engine) && engine.TryGetProperty("build_info", out var build)) facts.Add(("engine", build.GetString()!));
+        report.Table(facts.Select(f => f.Item1).ToArray(), [facts.Select(f => f.Item2).ToArray()]);
         var pairs = new List<(string, string)> { ("folder", Path.GetFullPath(folder)) };
         foreach (var p in run.EnumerateObject())
             if (p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False && p.Name != "spikes_npy")
-                pairs.Add((p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()));
-        if (run.TryGetProperty("engine", out var engine) && engine.ValueKind == JsonValueKind.Object)
+                pairs.Add((p.Name, Scalar(p.Value)));
+        if (run.TryGetProperty("engine", out engine) && engine.ValueKind == JsonValueKind.Object)
             foreach (var p in engine.EnumerateObject()) pairs.Add(($"engine.{p.Name}", p.Value.ToString()));
-        report.KeyValues(pairs);
+        report.Details("run.json", string.Join("\n", pairs.Select(p => $"{p.Item1}: {p.Item2}")));
         if (run.TryGetProperty("config", out var config))
-            report.Section("Config").Pre(JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
+            report.Details("config", JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
         else if (run.TryGetProperty("config_file", out var file) && file.ValueKind == JsonValueKind.String && File.Exists(file.GetString()))
-            report.Section($"Config ({file.GetString()})").Pre(File.ReadAllText(file.GetString()!));
+            report.Details($"config ({file.GetString()})", File.ReadAllText(file.GetString()!));
     }
+
+    private static string Scalar(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String => v.GetString()!,
+        JsonValueKind.Number => v.GetDouble() is var d && d == Math.Round(d) && Math.Abs(d) < 1e15 ? d.ToString("0", CultureInfo.InvariantCulture) : d.ToString("G6", CultureInfo.InvariantCulture),
+        _ => v.GetRawText(),
+    };
 
     /// <summary>A CSV with a header, or null when the file is absent.</summary>
     public static NumericCsv? Csv(string folder, string file, IReadOnlyCollection<string>? textColumns = null) =>

@@ -27,7 +27,7 @@ internal static class SearchReport
             ("finished", store.GetConfig("finished_utc") ?? "(running or stopped)"),
             ("engine", store.GetConfig("engine") ?? "-"),
         ]);
-        if (store.GetConfig("config") is { } config) report.Pre(config);
+        if (store.GetConfig("config") is { } config) report.Details("config", config);
         if (ok.Count == 0) { report.Paragraph("No evaluation has finished yet."); return; }
 
         // a positive objective spanning three decades or more is shown as its log10
