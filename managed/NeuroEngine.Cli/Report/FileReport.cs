@@ -24,9 +24,17 @@ internal static class FileReport
         }
         else
         {
-            var x = Enumerable.Range(0, csv.Columns.Length).Select(j => (double)j).ToArray();
-            var rows = csv.Rows.Take(SeriesShown).Select((r, i) => new Series($"row {i}", x, r)).ToList();
-            report.Section("Rows").Plot(LinePlot.Render($"{title}: values of the first rows by column", "column index", "value", rows));
+            // columns named by numbers (the frequencies of spectra) give the x axis; positive values over
+            // three decades or more are shown as log10 (power spectra)
+            bool numeric = csv.Columns.All(c => double.TryParse(c, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+            var x = numeric ? csv.Columns.Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+                : Enumerable.Range(0, csv.Columns.Length).Select(j => (double)j).ToArray();
+            var shown = csv.Rows.Take(SeriesShown).ToList();
+            var all = shown.SelectMany(r => r).Where(double.IsFinite).ToList();
+            bool log = all.Count > 0 && all.All(v => v > 0) && all.Max() > 1000 * all.Min();
+            var rows = shown.Select((r, i) => new Series($"row {i}", x, log ? r.Select(Math.Log10).ToArray() : r)).ToList();
+            report.Section("Rows").Plot(LinePlot.Render($"{title}: the first rows over the columns", numeric ? "column (frequency in Hz for spectra)" : "column index",
+                log ? "log10 value" : "value", rows));
             report.Section($"Table (first {Math.Min(RowsShown, csv.Rows.Length)} rows)").Table(csv.Columns,
                 csv.Rows.Take(RowsShown).Select(r => (IReadOnlyList<string>)r.Select(RunReport.F).ToArray()));
         }

@@ -76,6 +76,14 @@ public class ReportCliTests : TempFolderTest
         var svgs = Svgs(File.ReadAllText(Path.Combine(Dir, "bold.html")));
         Assert.That(svgs, Has.Count.EqualTo(1));
         Assert.That(svgs[0].Descendants("{http://www.w3.org/2000/svg}polyline").Count(p => (string?)p.Attribute("class") == "series"), Is.EqualTo(2), "one line per region");
+
+        // spectra: one line per series over the frequencies (0 to the Nyquist frequency, 500 Hz)
+        string series = Write("series.csv", "t_ms,a,b\n" + string.Join("\n", Enumerable.Range(0, 2000).Select(i => $"{i},{Math.Sin(i / 5.0)},{Math.Cos(i / 13.0)}")) + "\n");
+        (code, _, stderr) = Run("features", "--method", "psd", "--in", series, "--out", Path.Combine(Dir, "psd.csv"), "--fs", "1000", "--report", Path.Combine(Dir, "psd.html"));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var psd = Svgs(File.ReadAllText(Path.Combine(Dir, "psd.html"))).Single();
+        Assert.That(psd.Descendants("{http://www.w3.org/2000/svg}polyline").Count(p => (string?)p.Attribute("class") == "series"), Is.EqualTo(2));
+        Assert.That(psd.Descendants("{http://www.w3.org/2000/svg}text").Where(t => (string?)t.Attribute("class") == "xtick").Select(t => double.Parse(t.Value)).Max(), Is.EqualTo(500));
     }
 
     [Test]
