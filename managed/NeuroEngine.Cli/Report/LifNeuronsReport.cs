@@ -12,7 +12,9 @@ internal static class LifNeuronsReport
         int count = summary.IndexOf("spike_count"), threshold = summary.IndexOf("V_th");
         var counts = RunReport.Column(summary, count);
         report.Section("Spike counts").Plots([
-            HistogramPlot.Render($"Spike counts of {summary.Rows.Length:N0} neurons", "spikes per neuron", counts, Math.Clamp((int)counts.Max() + 1, 1, 60)),
+            // one bin per count up to 60 distinct counts, centred on the integers
+            HistogramPlot.Render($"Spike counts of {summary.Rows.Length:N0} neurons", "spikes per neuron", counts, Math.Clamp((int)counts.Max() + 1, 1, 60),
+                (-0.5, counts.Max() + 0.5)),
             ScatterPlot.Render("Spike count against threshold", "V_th (mV)", "spikes", [new Series("neurons", RunReport.Column(summary, threshold), counts)]),
         ]);
     }

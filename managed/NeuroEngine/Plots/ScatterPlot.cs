@@ -1,11 +1,11 @@
 namespace NeuroEngine.Plots;
 
 /// <summary>Scatter plots of named point groups (true vs predicted with the identity line, Pareto
-/// fronts joined in order, parameter projections). At most 20,000 points per group are drawn
+/// fronts joined in order, parameter projections). At most 5,000 points per group are drawn
 /// (every k-th beyond that).</summary>
 public static class ScatterPlot
 {
-    public const int MaxPoints = 20_000;
+    public const int MaxPoints = 5_000;
 
     public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<Series> groups, bool identityLine = false,
         bool joinPoints = false, double width = PlotFrame.DefaultWidth, double height = PlotFrame.DefaultHeight)

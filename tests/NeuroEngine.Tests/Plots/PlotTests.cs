@@ -104,6 +104,17 @@ public class PlotTests
     }
 
     [Test]
+    public void ScatterPlotsDrawAnIdentityLineAndAtMostTheirCapOfPoints()
+    {
+        var x = Enumerable.Range(0, 100_000).Select(i => i / 1000.0).ToArray();
+        var root = Parse(ScatterPlot.Render("recovery", "true", "estimate", [new Series("rows", x, x.Select(v => v + 1).ToArray())], identityLine: true));
+        Assert.That(root.Descendants(S + "circle").Count(), Is.EqualTo(ScatterPlot.MaxPoints));
+        Assert.That(root.Descendants(S + "line").Count(l => (string?)l.Attribute("stroke-dasharray") == "4 3"), Is.EqualTo(1));
+        // with the identity line both axes share one range: the estimates' 101 and the truths' 0
+        Assert.That(Texts(root, "xtick"), Is.EqualTo(Texts(root, "ytick")));
+    }
+
+    [Test]
     public void TextIsEscaped()
     {
         var root = Parse(LinePlot.Render("a < b & \"c\"", "x", "y", [new Series("<s>", [0.0, 1], [0.0, 1])]));
