@@ -64,6 +64,21 @@ internal sealed record SearchMetric(string Name, double? Target, double Weight, 
         return ((int)first, (int)size);
     }
 
+    /// <summary>Metrics of one candidate's neurons of a lif-neurons batch (neurons first .. first +
+    /// count - 1): fr (spike count over T), cv (ISIs of neurons with at least 3 spikes), mean_V.</summary>
+    public double OfNeurons(LifBatchResult r, int first, int count, double tMs)
+    {
+        if (Name == "mean_V") return Enumerable.Range(first, count).Average(i => r.MeanV[i]);
+        if (Name == "fr") return Enumerable.Range(first, count).Average(i => (double)r.SpikeCounts[i]) / (tMs / 1000); // counts are exact
+        if (Name is not ("fr" or "cv")) throw new CliException($"metric {Name}: lif-neurons runs give fr, cv and mean_V");
+        var neurons = new List<int>();
+        var times = new List<double>();
+        for (int i = first; i < first + count; i++)
+            foreach (double t in r.SpikeTimesMs(i)) { neurons.Add(i); times.Add(t); }
+        var stats = SpikeStatistics.Compute(neurons.ToArray(), times.ToArray(), first, count, tMs, Math.Min(BinMs, tMs), minSpikesForCv: 3);
+        return stats.CvIsi;
+    }
+
     /// <summary>Metrics of one parameter set of a neural mass run (mean_&lt;variable&gt;, fc_corr, fcd_ks).</summary>
     public double OfMass(NeuralMassModel model, NeuralMassResult r, int set, double samplingMs, Func<double[,]> bold, EmpiricalData? empirical)
     {

@@ -32,24 +32,40 @@ internal sealed class SimulationObjective : ISearchObjective
     private readonly NeuralMassConfig? _mass; // the parsed base config of a batched neural mass search
     private readonly Dictionary<string, EmpiricalData> _empirical = [];
     private readonly ulong? _connectivitySeed; // a network search keeps the simulate config's network
+    private readonly int[] _neuronParameter;    // lif-neurons: index into LifParameters of searched parameter j, or -1
+    private readonly LifNeuronsConfig? _neurons; // lif-neurons: the parsed base config when only neuron parameters are searched
+
+    /// <summary>Neuron parameters a lif-neurons search does not set: the centres of the prior of
+    /// specs/sbi_lif.md (V_th -55, tau_m 10, g_L 10, V_reset -72, V_init -70, E_L -70).</summary>
+    public static readonly LifParameters NeuronDefaults = new(-55, 10, 10, -72, -70, -70);
 
     public int Objectives => _multi ? _metrics.Count : 1;
     public IReadOnlyList<string> ObjectiveNames => _multi ? _metrics.Select(m => m.Key).ToArray() : ["loss"];
     public string ModelName { get; }
-    /// <summary>Whether a generation runs as one batched simulation.</summary>
-    public bool Batched => _mass is not null;
+    /// <summary>Whether a generation runs as one batched simulation (networks: when their structure allows).</summary>
+    public bool Batched => _mass is not null || _neurons is not null;
 
     private bool IsMass => NeuralMassConfig.Handles(ModelName);
+    private bool IsNeurons => ModelName == LifNeuronsConfig.ModelName;
 
     private SimulationObjective(YamlMappingNode baseConfig, string baseDirectory, string model, ParameterSpace space, IReadOnlyList<SearchMetric> metrics,
         bool multi, int workers, int threads)
     {
         _base = baseConfig; _baseDirectory = baseDirectory; ModelName = model; _space = space; _metrics = metrics; _multi = multi;
         _workers = workers; _threads = threads;
-        _paths = space.Parameters.Select(p => ConfigOverrides.PathOf(p.Name, IsMass)).ToArray();
+        // a lif-neurons search sets the six neuron parameters in code, everything else in the YAML
+        _neuronParameter = space.Parameters.Select(p => IsNeurons ? Array.IndexOf(LifParameters.Names, p.Name) : -1).ToArray();
+        _paths = space.Parameters.Select((p, j) => _neuronParameter[j] >= 0 ? null! : ConfigOverrides.PathOf(p.Name, IsMass)).ToArray();
         if (IsMass && _paths.All(path => path.Length == 2 && path[0] == "params" && path[1] != "signalV"))
             _mass = NeuralMassConfig.Parse(ConfigOverrides.Text(_base), "objective.simulate", _baseDirectory);
-        if (!IsMass) _connectivitySeed = LifNetworkConfig.Parse(ConfigOverrides.Text(_base), "objective.simulate").ConnectivitySeed;
+        if (ModelName == LifNetworkConfig.ModelName) _connectivitySeed = LifNetworkConfig.Parse(ConfigOverrides.Text(_base), "objective.simulate").ConnectivitySeed;
+        if (IsNeurons)
+        {
+            var parsed = LifNeuronsConfig.Parse(ConfigOverrides.Text(_base), "objective.simulate", _baseDirectory);
+            if (parsed.ParametersPath is not null)
+                throw new CliException("objective.simulate.parameters: a lif-neurons search sets the neuron parameters itself (the searched ones, the prior's centres for the rest); remove parameters:");
+            if (_neuronParameter.All(i => i >= 0)) _neurons = parsed;
+        }
     }
 
     public static SimulationObjective Create(YamlConfigReader r, YamlNode simulate, IReadOnlyDictionary<string, YamlNode> objective, ParameterSpace space,
@@ -65,9 +81,9 @@ internal sealed class SimulationObjective : ISearchObjective
         else baseConfig = simulate as YamlMappingNode ?? throw r.Error(simulate, "objective.simulate", "must be a simulate config (a mapping with model:) or the path of one");
         string model = baseConfig.Children.TryGetValue(new YamlScalarNode("model"), out var m) && m is YamlScalarNode { Value: { } mv } ? mv
             : throw r.Error(simulate, "objective.simulate", "needs model: (lif-network, wc, fhn, hopf, wongwang or aln)");
-        bool mass = NeuralMassConfig.Handles(model);
-        if (!mass && model != LifNetworkConfig.ModelName)
-            throw r.Error(simulate, "objective.simulate.model", $"must be lif-network, wc, fhn, hopf, wongwang or aln for a search, got '{model}'");
+        bool mass = NeuralMassConfig.Handles(model), neurons = model == LifNeuronsConfig.ModelName;
+        if (!mass && !neurons && model != LifNetworkConfig.ModelName)
+            throw r.Error(simulate, "objective.simulate.model", $"must be lif-neurons, lif-network, wc, fhn, hopf, wongwang or aln for a search, got '{model}'");
         foreach (string key in new[] { "sweep", "sweep_grid" })
             if (baseConfig.Children.ContainsKey(new YamlScalarNode(key))) throw r.Error(simulate, $"objective.simulate.{key}", "cannot be used in a search (the search makes the parameter sets)");
 
@@ -83,6 +99,8 @@ internal sealed class SimulationObjective : ISearchObjective
         foreach (var metric in metrics)
         {
             if (metric.ForSpikes && mass) throw new CliException($"{r.Error(objective[section], $"objective.{section}", "").Message.TrimEnd()} metric {metric.Name} needs a spiking model (lif-network), the simulate config runs {model}");
+            if (neurons && !(metric.Name is "fr" or "cv" or "mean_V") || neurons && metric.Population is not null)
+                throw new CliException($"objective.{section}: metric {metric.Key}: a lif-neurons run gives fr, cv and mean_V over all its neurons");
             if (metric.ForBold && !mass) throw new CliException($"objective.{section}: metric {metric.Name} needs a whole-brain model (wc, fhn, hopf, wongwang, aln), the simulate config runs {model}");
             if (metric.ForBold && metric.Against is null) throw new CliException($"objective.{section}: metric {metric.Name} needs against: (a folder with the empirical *_FC.csv / *_BOLD.csv)");
         }
@@ -139,6 +157,8 @@ internal sealed class SimulationObjective : ISearchObjective
                         throw new CliException($"metric {m.Name}: {ModelName} records {string.Join(", ", NeuralMassModels.OutputNames(config.Model))}");
                 foreach (var m in _metrics.Where(m => m.ForBold)) Empirical(m, config.Nodes);
             }
+            else if (IsNeurons)
+                NeuronsConfig(centre, 1);
             else
             {
                 var config = NetworkConfig(centre, 1);
@@ -173,8 +193,9 @@ internal sealed class SimulationObjective : ISearchObjective
     {
         var root = (YamlMappingNode)ConfigOverrides.Clone(_base);
         for (int j = 0; j < parameters.Length; j++)
-            ConfigOverrides.Set(root, _paths[j], ConfigOverrides.Format(_space.Parameters[j], parameters[j]), _space.Parameters[j].Name);
-        bool Searched(string key) => _paths.Any(path => path.Length == 1 && path[0] == key);
+            if (_paths[j] is not null)
+                ConfigOverrides.Set(root, _paths[j], ConfigOverrides.Format(_space.Parameters[j], parameters[j]), _space.Parameters[j].Name);
+        bool Searched(string key) => _paths.Any(path => path is { Length: 1 } && path[0] == key);
         if (!Searched("seed")) root.Children[new YamlScalarNode("seed")] = new YamlScalarNode(seed.ToString(CultureInfo.InvariantCulture));
         if (_connectivitySeed is { } c && !Searched("connectivity_seed"))
             root.Children[new YamlScalarNode("connectivity_seed")] = new YamlScalarNode(c.ToString(CultureInfo.InvariantCulture));
@@ -184,6 +205,18 @@ internal sealed class SimulationObjective : ISearchObjective
     private NeuralMassConfig MassConfig(double[] parameters, ulong seed) =>
         NeuralMassConfig.Parse(ConfigText(parameters, seed), "objective.simulate", _baseDirectory);
 
+    private LifNeuronsConfig NeuronsConfig(double[] parameters, ulong seed) =>
+        LifNeuronsConfig.Parse(ConfigText(parameters, seed), "objective.simulate", _baseDirectory);
+
+    // a candidate's neuron parameters: the searched ones over the prior's centres
+    private LifParameters NeuronParameters(double[] parameters)
+    {
+        var v = Enumerable.Range(0, 6).Select(i => NeuronDefaults[i]).ToArray();
+        for (int j = 0; j < parameters.Length; j++)
+            if (_neuronParameter[j] >= 0) v[_neuronParameter[j]] = parameters[j];
+        return LifParameters.FromArray(v);
+    }
+
     private LifNetworkConfig NetworkConfig(double[] parameters, ulong seed) =>
         LifNetworkConfig.Parse(ConfigText(parameters, seed), "objective.simulate");
 
@@ -191,13 +224,19 @@ internal sealed class SimulationObjective : ISearchObjective
         CancellationToken cancellation)
     {
         if (_mass is not null) { EvaluateMassBatch(_mass, generation, needed, completed, cancellation); return; }
+        if (_neurons is not null) { EvaluateNeuronsBatch(_neurons, generation, needed, completed, cancellation); return; }
         if (!IsMass && TryNetworkBatch(generation, needed, completed, cancellation)) return;
         int threads = _workers > 1 ? 1 : _threads;
         void One(int index)
         {
             var c = generation[index];
             EvaluationOutcome outcome;
-            try { outcome = IsMass ? EvaluateMass(MassConfig(c.Parameters, c.Seed), threads, cancellation) : EvaluateNetwork(c, threads, cancellation); }
+            try
+            {
+                outcome = IsMass ? EvaluateMass(MassConfig(c.Parameters, c.Seed), threads, cancellation)
+                    : IsNeurons ? EvaluateNeurons(NeuronsConfig(c.Parameters, c.Seed), [c.Parameters], threads, cancellation)[0]
+                    : EvaluateNetwork(c, threads, cancellation);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException) { outcome = EvaluationOutcome.Failure(ex); }
             completed(index, outcome);
         }
@@ -321,6 +360,50 @@ internal sealed class SimulationObjective : ISearchObjective
                 catch (Exception ex) when (ex is not OperationCanceledException) { outcome = EvaluationOutcome.Failure(ex); }
                 completed(i, outcome);
             });
+    }
+
+    // lif-neurons: every candidate's neurons (config.Neurons each) in one batch; outcomes in order
+    private EvaluationOutcome[] EvaluateNeurons(LifNeuronsConfig config, IReadOnlyList<double[]> candidates, int threads, CancellationToken cancellation)
+    {
+        int n = config.Neurons;
+        var outcomes = new EvaluationOutcome?[candidates.Count];
+        var valid = new List<int>();
+        var parameters = new List<LifParameters>();
+        for (int c = 0; c < candidates.Count; c++)
+        {
+            try
+            {
+                var p = NeuronParameters(candidates[c]);
+                p.Validate(0);
+                valid.Add(c);
+                parameters.AddRange(Enumerable.Repeat(p, n));
+            }
+            catch (ArgumentException ex) { outcomes[c] = EvaluationOutcome.Failure($"neuron parameters: {CliErrors.Message(ex).Replace("neuron 0: ", "")}"); }
+        }
+        if (valid.Count > 0)
+        {
+            LifBatchResult result;
+            try
+            {
+                result = LifNeuronBatch.Simulate(parameters.ToArray(), config.Settings, config.ToRunOptions(threads) with { VoltageEvery = 0 }, null, cancellation);
+            }
+            catch (ArgumentException ex) { throw new CliException(LifNeuronsConfig.Translate(ex)); }
+            for (int k = 0; k < valid.Count; k++)
+                outcomes[valid[k]] = Score(m => m.OfNeurons(result, k * n, n, config.Settings.TMs));
+        }
+        return outcomes.Select(o => o!).ToArray();
+    }
+
+    // a generation of neuron-parameter candidates as one batch: every position runs (a resumed
+    // generation draws the same noise), seeded with the generation's first evaluation seed
+    private void EvaluateNeuronsBatch(LifNeuronsConfig config, IReadOnlyList<Candidate> generation, IReadOnlyList<int> needed,
+        Action<int, EvaluationOutcome> completed, CancellationToken cancellation)
+    {
+        ulong seed = generation[0].Seed;
+        EvaluationOutcome[] outcomes;
+        try { outcomes = EvaluateNeurons(config with { Seed = seed }, generation.Select(c => c.Parameters).ToArray(), _threads, cancellation); }
+        catch (CliException ex) { outcomes = generation.Select(_ => EvaluationOutcome.Failure(ex.Message)).ToArray(); }
+        foreach (int i in needed) completed(i, outcomes[i].Failed ? outcomes[i] : outcomes[i] with { SeedUsed = seed });
     }
 
     // the metrics of one run, as a loss or as objectives

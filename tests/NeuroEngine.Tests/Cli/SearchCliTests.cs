@@ -300,6 +300,41 @@ public class SearchCliTests : TempFolderTest
     }
 
     [Test]
+    public void ALifNeuronsGenerationIsOneBatchEqualToSimulatingItsNeurons()
+    {
+        Write("neurons.yaml", "model: lif-neurons\nneurons: 50\nsettings: {T_ms: 500, dt_ms: 0.1, I_mean: 250, I_std: 50}\n");
+        string config = Write("search.yaml", """
+            space:
+              V_th: {type: float, low: -58, high: -50}
+              tau_m: {type: log, low: 5, high: 20}
+            objective:
+              simulate: neurons.yaml
+              metrics: [{name: fr, target: 40}, {name: cv, target: 0.5}, {name: mean_V, target: -60, weight: 0.01}]
+            optimizer: {name: random, budget: 3, population: 3, seed: 2}
+            """);
+        var (code, _, stderr) = Run("explore", config, "--run-dir", RunDir("run"));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var e = Evaluations(RunDir("run"));
+        Assert.That(e.Select(x => x.Seed).Distinct().Count(), Is.EqualTo(1), "one batch, seeded with the generation's first evaluation seed");
+        // the same 150 neurons (50 per candidate, the unsearched parameters at the prior's centres) through simulate
+        string theta = Write("theta.csv", "V_th,tau_m,g_L,V_reset,V_init,E_L\n" + string.Concat(e.SelectMany(x =>
+            Enumerable.Repeat($"{x.Parameters[0].ToString("R", C)},{x.Parameters[1].ToString("R", C)},10,-72,-70,-70\n", 50))));
+        string single = Write("single.yaml", $"model: lif-neurons\nseed: {e[0].Seed}\nparameters: theta.csv\nsettings: {{T_ms: 500, dt_ms: 0.1, I_mean: 250, I_std: 50}}\n");
+        Assert.That(Run("simulate", single, "--out", Path.Combine(Dir, "single")).Code, Is.EqualTo(0));
+        var summary = NumericCsv.Read(Path.Combine(Dir, "single", "summary.csv"));
+        int count = summary.IndexOf("spike_count"), meanV = summary.IndexOf("mean_v");
+        for (int k = 0; k < 3; k++)
+        {
+            var rows = summary.Rows.Skip(50 * k).Take(50).ToArray();
+            Assert.That(e[k].Metrics["fr"], Is.EqualTo(rows.Average(r => r[count]) / 0.5).Within(1e-9), $"candidate {k}: rate");
+            Assert.That(e[k].Metrics["mean_V"], Is.EqualTo(rows.Average(r => r[meanV])).Within(1e-9), $"candidate {k}: mean V");
+        }
+        Assert.That(e.Select(x => x.Metrics["fr"]).Distinct().Count(), Is.EqualTo(3));
+        string bad = Write("bad.yaml", File.ReadAllText(config).Replace("{name: mean_V, target: -60, weight: 0.01}", "{name: corr, target: 0}"));
+        Assert.That(Run("explore", bad, "--run-dir", RunDir("bad")).Err, Does.Contain("a lif-neurons run gives fr, cv and mean_V"));
+    }
+
+    [Test]
     public void FailedEvaluationsAreStoredWithTheirErrorAndTheRunGoesOn()
     {
         Write("brunel.yaml", TestNetworks.SmallBrunel(100, "{spikes: true}"));
