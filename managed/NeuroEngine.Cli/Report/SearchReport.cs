@@ -60,6 +60,8 @@ internal static class SearchReport
             $"mean {label} of the evaluations in each cell ({HeatmapBins} x {HeatmapBins} cells; grey: none)");
         else report.Section("Parameter space").Plot(ScatterPlot.Render($"{objectives[0]} over {space.Parameters[0].Name}", AxisLabel(space.Parameters[0]), label,
             [new Series("evaluations", ok.Select(e => Axis(space.Parameters[0], e.Parameters[0])).ToArray(), ok.Select(e => Shown(e.Objectives[0])).ToArray())]));
+        if (space.Dimension >= 3 && ok.Count >= 10) report.Plot(Projection(ok, objectives.Length > 1 ? store.Front().Select(e => e.Id).ToHashSet() : null, objectives[0]),
+            "the evaluated points (unit-cube coordinates) projected on their first two principal components");
         var best = (objectives.Length > 1 ? store.Front() : ok.OrderBy(e => e.Objectives[0]).ThenBy(e => e.Id).ToList()).Take(10).ToList();
         var metricNames = best.SelectMany(e => e.Metrics.Keys).Distinct().ToList();
         report.Section(objectives.Length > 1 ? "Front (first 10)" : "Best evaluations").Table(
@@ -67,6 +69,33 @@ internal static class SearchReport
             best.Select(e => (IReadOnlyList<string>)[e.Id.ToString(), .. e.Objectives.Select(RunReport.F),
                 .. space.Parameters.Select((p, j) => p.Kind == ParameterKind.Categorical ? p.Format(e.Parameters[j]) : RunReport.F(e.Parameters[j])),
                 .. metricNames.Select(m => e.Metrics.TryGetValue(m, out double v) ? RunReport.F(v) : "-")]));
+    }
+
+    // PCA of the evaluated unit-cube points (neversim's projection plot): the best tenth (or the
+    // Pareto front) against the rest
+    private static string Projection(IReadOnlyList<EvaluationRecord> ok, HashSet<long>? front, string objective)
+    {
+        int d = ok[0].Unit.Length, n = ok.Count;
+        var mean = new double[d];
+        foreach (var e in ok) for (int j = 0; j < d; j++) mean[j] += e.Unit[j] / n;
+        var covariance = new double[d, d];
+        foreach (var e in ok)
+            for (int a = 0; a < d; a++)
+                for (int b = 0; b < d; b++) covariance[a, b] += (e.Unit[a] - mean[a]) * (e.Unit[b] - mean[b]) / n;
+        var evd = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(covariance).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        // eigenvalues ascending: the last two columns are the leading components
+        var pc1 = evd.EigenVectors.Column(d - 1);
+        var pc2 = evd.EigenVectors.Column(d - 2);
+        double threshold = ok.Select(e => e.Objectives[0]).Order().ElementAt(Math.Max(0, n / 10 - 1));
+        bool Good(EvaluationRecord e) => front is not null ? front.Contains(e.Id) : e.Objectives[0] <= threshold;
+        Series Group(string name, IEnumerable<EvaluationRecord> members)
+        {
+            var list = members.ToList();
+            return new Series(name, list.Select(e => Enumerable.Range(0, d).Sum(j => (e.Unit[j] - mean[j]) * pc1[j])).ToArray(),
+                list.Select(e => Enumerable.Range(0, d).Sum(j => (e.Unit[j] - mean[j]) * pc2[j])).ToArray());
+        }
+        return ScatterPlot.Render("Evaluations in their first two principal components", "PC 1", "PC 2",
+            [Group("others", ok.Where(e => !Good(e))), Group(front is not null ? "Pareto front" : $"best tenth by {objective}", ok.Where(Good))]);
     }
 
     private static string AxisLabel(SearchParameter p) => p.Kind == ParameterKind.Log ? $"log10 {p.Name}" : p.Name;

@@ -61,7 +61,9 @@ public class ReportCliTests : TempFolderTest
         Assert.That(html, Does.Contain("Best evaluations").And.Contain("x0").And.Contain("300 of 300"));
         string zdt = Write("zdt.yaml", "objective: {function: zdt1, dims: 4}\noptimizer: {name: nsga2, budget: 400, population: 20, seed: 1}\n");
         Assert.That(Run("optimize", zdt, "--run-dir", Path.Combine(Dir, "zdt")).Code, Is.EqualTo(0));
-        Assert.That(File.ReadAllText(Path.Combine(Dir, "zdt", "report.html")), Does.Contain("Pareto front").And.Contain("f1 against f2"));
+        string zdtHtml = File.ReadAllText(Path.Combine(Dir, "zdt", "report.html"));
+        Assert.That(zdtHtml, Does.Contain("Pareto front").And.Contain("f1 against f2").And.Contain("first two principal components"));
+        Assert.That(Svgs(zdtHtml), Has.Count.EqualTo(3), "front, parameter heatmap, PCA projection");
     }
 
     [Test]
