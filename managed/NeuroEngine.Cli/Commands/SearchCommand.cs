@@ -107,13 +107,18 @@ public static class SearchCommand
         var started = DateTime.UtcNow;
         try
         {
+            // the report is refreshed after a generation once 2 s have passed, and never takes more
+            // than a tenth of the run's time (a store of many evaluations takes a while to plot)
             var sinceReport = System.Diagnostics.Stopwatch.StartNew();
+            double reportSeconds = 0;
             SearchProgressDisplay.Run(context, label, progress =>
                 SearchRun.Run(strategy, config.Space, objective, budget, config.Optimizer.Seed, store, idOf, progress, context.Cancellation),
                 p =>
                 {
-                    if (!report || sinceReport.Elapsed.TotalSeconds < 2) return; // the final report is written below
+                    if (!report || sinceReport.Elapsed.TotalSeconds < Math.Max(2, 10 * reportSeconds)) return; // the final report is written below
+                    var writing = System.Diagnostics.Stopwatch.StartNew();
                     RunReport.WriteAfterRun(folder, context);
+                    reportSeconds = writing.Elapsed.TotalSeconds;
                     sinceReport.Restart();
                 });
         }
