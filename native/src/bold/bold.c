@@ -10,7 +10,7 @@
 #include "bold_kernel.h"
 #include "bold_math.h"
 
-#define NE_BOLD_GROUPS 2 /* groups of four regions per AVX2 unit of work */
+#define NE_BOLD_GROUPS 4 /* groups of four regions per AVX2 unit of work */
 
 struct ne_bold {
   ne_bold_constants c;
@@ -113,15 +113,21 @@ ne_status ne_bold_advance(ne_bold *b, const double *z, int64_t z_len, int64_t n_
   const int32_t R = b->regions;
   const int64_t done = b->steps_done;
   const int fast = b->c.v_eighths >= 0;
-  /* the AVX2 kernel takes units of up to NE_BOLD_GROUPS groups of four regions, the rest go one by one */
+  /* the AVX2 kernel takes units of up to NE_BOLD_GROUPS groups of four regions (interleaved, as each
+   * step is a long chain of square roots and divisions); the number of units is rounded up to a
+   * multiple of the threads and the groups spread evenly over them, so the threads get equal work.
+   * The rest of the regions go one by one. */
   const int32_t fours = fast && b->avx2 ? R / 4 : 0;
-  const int32_t vector_units = (fours + NE_BOLD_GROUPS - 1) / NE_BOLD_GROUPS;
+  int32_t vector_units = (fours + NE_BOLD_GROUPS - 1) / NE_BOLD_GROUPS;
+  vector_units = (vector_units + b->n_threads - 1) / b->n_threads * b->n_threads;
+  if (vector_units > fours)
+    vector_units = fours;
   const int32_t units = vector_units + (R - 4 * fours);
 #pragma omp parallel for num_threads(b->n_threads) schedule(static)
   for (int32_t u = 0; u < units; ++u) {
     if (u < vector_units) {
-      const int32_t g0 = u * NE_BOLD_GROUPS, groups = fours - g0 < NE_BOLD_GROUPS ? fours - g0 : NE_BOLD_GROUPS;
-      ne_bold_four_avx2(&b->c, b->h, z, R, 4 * g0, n_steps, done, b->sample_every, first, samples, b->state, groups);
+      const int32_t g0 = (int32_t)((int64_t)u * fours / vector_units), g1 = (int32_t)((int64_t)(u + 1) * fours / vector_units);
+      ne_bold_four_avx2(&b->c, b->h, z, R, 4 * g0, n_steps, done, b->sample_every, first, samples, b->state, g1 - g0);
       continue;
     }
     const int32_t r = 4 * fours + (u - vector_units);

@@ -19,9 +19,9 @@ typedef struct bold_lanes {
   int32_t q_eighths, v_eighths;
 } bold_lanes;
 
-/* One step of four regions; returns the BOLD signal after it (used at samples only). */
-static inline __attribute__((always_inline)) __m256d step4(const bold_lanes *k, __m256d zz, __m256d *x, __m256d *f,
-                                                           __m256d *v, __m256d *q) {
+/* One step of four regions. */
+static inline __attribute__((always_inline)) void step4(const bold_lanes *k, __m256d zz, __m256d *x, __m256d *f,
+                                                        __m256d *v, __m256d *q) {
   const __m256d fo = _mm256_max_pd(*f, k->floor_f);
   const __m256d s = _mm256_sqrt_pd(_mm256_sqrt_pd(_mm256_sqrt_pd(*v)));
   const __m256d x_new = _mm256_add_pd(
@@ -37,9 +37,14 @@ static inline __attribute__((always_inline)) __m256d step4(const bold_lanes *k, 
   *f = _mm256_add_pd(fo, _mm256_mul_pd(k->h, x_new));
   *v = v_new;
   *q = q_new;
-  return _mm256_mul_pd(k->v0, _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(k->k1, _mm256_sub_pd(k->one, q_new)),
-                                                          _mm256_mul_pd(k->k2, _mm256_sub_pd(k->one, _mm256_div_pd(q_new, v_new)))),
-                                            _mm256_mul_pd(k->k3, _mm256_sub_pd(k->one, v_new))));
+}
+
+/* The BOLD signal of the state after a step (computed at samples only: its division is not needed
+ * on the other steps). */
+static inline __m256d bold4(const bold_lanes *k, __m256d v, __m256d q) {
+  return _mm256_mul_pd(k->v0, _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(k->k1, _mm256_sub_pd(k->one, q)),
+                                                          _mm256_mul_pd(k->k2, _mm256_sub_pd(k->one, _mm256_div_pd(q, v)))),
+                                            _mm256_mul_pd(k->k3, _mm256_sub_pd(k->one, v))));
 }
 
 void ne_bold_four_avx2(const ne_bold_constants *c, double h, const double *z, int32_t R, int32_t r0, int64_t n_steps,
@@ -54,11 +59,47 @@ void ne_bold_four_avx2(const ne_bold_constants *c, double h, const double *z, in
   /* two independent chains of square roots side by side: each step's chain is long */
 #define NE_BOLD_LOAD(g) __m256d x##g = _mm256_loadu_pd(sx + r0 + 4 * g), f##g = _mm256_loadu_pd(sf + r0 + 4 * g), \
                                 v##g = _mm256_loadu_pd(sv + r0 + 4 * g), q##g = _mm256_loadu_pd(sq + r0 + 4 * g)
-#define NE_BOLD_STEP(g) __m256d b##g = step4(&k, _mm256_loadu_pd(z + n * R + r0 + 4 * g), &x##g, &f##g, &v##g, &q##g)
-#define NE_BOLD_SAMPLE(g) _mm256_storeu_pd(row + r0 + 4 * g, b##g)
+#define NE_BOLD_STEP(g) step4(&k, _mm256_loadu_pd(z + n * R + r0 + 4 * g), &x##g, &f##g, &v##g, &q##g)
+#define NE_BOLD_SAMPLE(g) _mm256_storeu_pd(row + r0 + 4 * g, bold4(&k, v##g, q##g))
 #define NE_BOLD_STORE(g) _mm256_storeu_pd(sx + r0 + 4 * g, x##g), _mm256_storeu_pd(sf + r0 + 4 * g, f##g), \
                          _mm256_storeu_pd(sv + r0 + 4 * g, v##g), _mm256_storeu_pd(sq + r0 + 4 * g, q##g)
   switch (groups) {
+  case 4: {
+    NE_BOLD_LOAD(0);
+    NE_BOLD_LOAD(1);
+    NE_BOLD_LOAD(2);
+    NE_BOLD_LOAD(3);
+    for (int64_t n = 0; n < n_steps; ++n) {
+      NE_BOLD_STEP(0);
+      NE_BOLD_STEP(1);
+      NE_BOLD_STEP(2);
+      NE_BOLD_STEP(3);
+      if (--to_sample == 0) {
+        NE_BOLD_SAMPLE(0), NE_BOLD_SAMPLE(1), NE_BOLD_SAMPLE(2), NE_BOLD_SAMPLE(3);
+        row += R;
+        to_sample = sample_every;
+      }
+    }
+    NE_BOLD_STORE(0), NE_BOLD_STORE(1), NE_BOLD_STORE(2), NE_BOLD_STORE(3);
+    break;
+  }
+  case 3: {
+    NE_BOLD_LOAD(0);
+    NE_BOLD_LOAD(1);
+    NE_BOLD_LOAD(2);
+    for (int64_t n = 0; n < n_steps; ++n) {
+      NE_BOLD_STEP(0);
+      NE_BOLD_STEP(1);
+      NE_BOLD_STEP(2);
+      if (--to_sample == 0) {
+        NE_BOLD_SAMPLE(0), NE_BOLD_SAMPLE(1), NE_BOLD_SAMPLE(2);
+        row += R;
+        to_sample = sample_every;
+      }
+    }
+    NE_BOLD_STORE(0), NE_BOLD_STORE(1), NE_BOLD_STORE(2);
+    break;
+  }
   case 2: {
     NE_BOLD_LOAD(0);
     NE_BOLD_LOAD(1);

@@ -101,6 +101,29 @@ public class BoldTests
     }
 
     [Test]
+    public void InterleavedAvx2GroupsEqualTheScalarStepForAnyThreadCount()
+    {
+        // 82 regions: 20 groups of four in 1 to 4 interleaved groups per unit (by thread count), 2 scalar;
+        // a 1-region model takes the scalar path, so every region must match it bit for bit
+        const int regions = 82, steps = 3000;
+        var z = Enumerable.Range(0, steps * regions).Select(i => 0.2 + 0.1 * Math.Sin(i * 0.37) + (i % regions) * 0.01).ToArray();
+        double[]? reference = null;
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            using var model = new BoldModel(regions, 0.5, sampleMs: 10, threads: threads);
+            var samples = model.Advance(z);
+            reference ??= samples;
+            Assert.That(samples, Is.EqualTo(reference), $"{threads} threads");
+        }
+        foreach (int r in new[] { 0, 5, 43, 79, 81 })
+        {
+            using var single = new BoldModel(1, 0.5, sampleMs: 10, threads: 1);
+            var one = single.Advance(Enumerable.Range(0, steps).Select(n => z[n * regions + r]).ToArray());
+            Assert.That(Enumerable.Range(0, one.Length).Select(k => reference![k * regions + r]), Is.EqualTo(one), $"region {r}");
+        }
+    }
+
+    [Test]
     public void RejectsBadInput()
     {
         Assert.Throws<ArgumentException>(() => new BoldModel(0, 0.1).Dispose());
