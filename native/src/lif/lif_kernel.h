@@ -21,6 +21,9 @@
 #error "define NE_LIF_ADVANCE_NAME before including lif_kernel.h"
 #endif
 
+/* ne_normal4_lanes writes rows of 16 floats (z is float (*)[16]), so z_in / z_obs rows must be 16 wide */
+_Static_assert(NE_LIF_LANES == 16, "NE_LIF_LANES must be 16: ne_normal4_lanes writes [4][16] buffers");
+
 #define NE_LIF_INPUT_ELEMENT 0u
 #define NE_LIF_OBSERVATION_ELEMENT 1u
 
