@@ -22,15 +22,8 @@ public static class BoldCommand
         {
             rates, output, dt, sample, init, threads,
         };
-        var report = ReportOptions.ReportFile();
-        command.Options.Add(report);
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
-        {
-            int code = Run(parse.GetValue(rates)!, parse.GetValue(output)!, parse.GetValue(dt), parse.GetValue(sample), parse.GetValue(init)!,
-                parse.GetValue(threads), context);
-            ReportOptions.AfterFile(parse, report, parse.GetValue(output)!, "BOLD", context);
-            return code;
-        }));
+        ReportOptions.SetFileAction(command, context, parse => Run(parse.GetValue(rates)!, parse.GetValue(output)!, parse.GetValue(dt),
+            parse.GetValue(sample), parse.GetValue(init)!, parse.GetValue(threads), context), parse => parse.GetValue(output)!, _ => "BOLD");
         return command;
     }
 

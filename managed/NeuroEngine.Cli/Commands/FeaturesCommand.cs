@@ -64,14 +64,7 @@ public static class FeaturesCommand
             return Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(populations), parse.GetValue(duration), parse.GetValue(bin),
                 parse.GetValue(seed), context);
         }
-        var report = ReportOptions.ReportFile();
-        command.Options.Add(report);
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
-        {
-            int code = Dispatch(parse);
-            ReportOptions.AfterFile(parse, report, parse.GetValue(output)!, $"features ({parse.GetValue(method)})", context);
-            return code;
-        }));
+        ReportOptions.SetFileAction(command, context, Dispatch, parse => parse.GetValue(output)!, parse => $"features ({parse.GetValue(method)})");
         return command;
     }
 

@@ -40,15 +40,8 @@ public static class InferCommand
         var config = new Option<string?>("--config") { Description = "TRAIN.yaml with hyperparameters (sklearn names), param_grid/folds, training settings, bounds", HelpName = "TRAIN.yaml" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of splits, initialisation and shuffling", DefaultValueFactory = _ => 0, HelpName = "N" };
         var command = new Command("train", "Fit feature scaling and a model; write MODEL_DIR") { features, parameters, model, output, config, seed };
-        var noReport = ReportOptions.NoReport();
-        command.Options.Add(noReport);
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
-        {
-            int code = Train(parse.GetValue(features)!, parse.GetValue(parameters)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(config),
-                parse.GetValue(seed), context);
-            ReportOptions.AfterRun(parse, noReport, parse.GetValue(output)!, context);
-            return code;
-        }));
+        ReportOptions.SetFolderAction(command, context, parse => Train(parse.GetValue(features)!, parse.GetValue(parameters)!, parse.GetValue(model)!,
+            parse.GetValue(output)!, parse.GetValue(config), parse.GetValue(seed), context), parse => parse.GetValue(output)!);
         return command;
     }
 
@@ -61,15 +54,8 @@ public static class InferCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of posterior draws", DefaultValueFactory = _ => 0, HelpName = "N" };
         var level = new Option<double>("--level") { Description = "mdn/flow: also write the central credible interval at this level (<name>_low, <name>_high columns)", HelpName = "L" };
         var command = new Command("predict", "Point estimates (posterior means, optionally credible intervals) or posterior draws per row") { model, features, output, samples, level, seed };
-        var report = ReportOptions.ReportFile();
-        command.Options.Add(report);
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
-        {
-            int code = Predict(parse.GetValue(model)!, parse.GetValue(features)!, parse.GetValue(output)!, parse.GetValue(samples), parse.GetValue(level),
-                parse.GetValue(seed), context);
-            ReportOptions.AfterFile(parse, report, parse.GetValue(output)!, "infer predict", context);
-            return code;
-        }));
+        ReportOptions.SetFileAction(command, context, parse => Predict(parse.GetValue(model)!, parse.GetValue(features)!, parse.GetValue(output)!,
+            parse.GetValue(samples), parse.GetValue(level), parse.GetValue(seed), context), parse => parse.GetValue(output)!, _ => "infer predict");
         return command;
     }
 
@@ -82,15 +68,8 @@ public static class InferCommand
         var draws = new Option<int>("--draws") { Description = "Posterior draws per row for SBC and coverage", DefaultValueFactory = _ => 100, HelpName = "L" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of posterior draws", DefaultValueFactory = _ => 0, HelpName = "N" };
         var command = new Command("diagnose", "Recovery (R^2, NRMSE), SBC ranks and uniformity, coverage") { model, features, parameters, output, draws, seed };
-        var noReport = ReportOptions.NoReport();
-        command.Options.Add(noReport);
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
-        {
-            int code = Diagnose(parse.GetValue(model)!, parse.GetValue(features)!, parse.GetValue(parameters)!, parse.GetValue(output)!, parse.GetValue(draws),
-                parse.GetValue(seed), context);
-            ReportOptions.AfterRun(parse, noReport, parse.GetValue(output)!, context);
-            return code;
-        }));
+        ReportOptions.SetFolderAction(command, context, parse => Diagnose(parse.GetValue(model)!, parse.GetValue(features)!, parse.GetValue(parameters)!,
+            parse.GetValue(output)!, parse.GetValue(draws), parse.GetValue(seed), context), parse => parse.GetValue(output)!);
         return command;
     }
 

@@ -25,14 +25,8 @@ public static class MeanfieldCommand
         {
             config, output,
         };
-        var report = ReportOptions.ReportFile();
-        command.Options.Add(report);
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
-        {
-            int code = Run(MeanFieldConfig.Load(parse.GetValue(config)!), parse.GetValue(output)!, context);
-            ReportOptions.AfterFile(parse, report, parse.GetValue(output)!, "mean-field fixed points", context);
-            return code;
-        }));
+        ReportOptions.SetFileAction(command, context, parse => Run(MeanFieldConfig.Load(parse.GetValue(config)!), parse.GetValue(output)!, context),
+            parse => parse.GetValue(output)!, _ => "mean-field fixed points");
         return command;
     }
 

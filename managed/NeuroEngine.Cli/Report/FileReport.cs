@@ -1,3 +1,4 @@
+using NeuroEngine.IO;
 using NeuroEngine.Plots;
 
 namespace NeuroEngine.Cli.Report;
@@ -12,8 +13,8 @@ internal static class FileReport
     public static HtmlReport Build(string csvPath, string title)
     {
         var report = new HtmlReport($"NeuroEngine report: {title}");
-        var csv = RunReport.Csv(Path.GetDirectoryName(Path.GetFullPath(csvPath))!, Path.GetFileName(csvPath), ["series", "parameter", "population"])
-            ?? throw new CliException($"{csvPath}: output file not found for the report");
+        if (!File.Exists(csvPath)) throw new CliException($"{csvPath}: output file not found for the report");
+        var csv = NumericCsv.ReadWithMissing(csvPath, ["series", "parameter", "population"]);
         report.Section("Output").KeyValues([("file", Path.GetFullPath(csvPath)), ("rows", csv.Rows.Length.ToString()), ("columns", string.Join(", ", csv.Columns.Take(30)) + (csv.Columns.Length > 30 ? ", ..." : ""))]);
         if (csv.Rows.Length == 0) return report;
         if (csv.Columns[0] == "t_ms")

@@ -63,8 +63,6 @@ internal sealed class HtmlReport(string title)
     public HtmlReport KeyValues(IEnumerable<(string Key, string Value)> pairs) =>
         Table(["", ""], pairs.Select(p => (IReadOnlyList<string>)[p.Key, p.Value]));
 
-    public static string Number(double v) => double.IsFinite(v) ? v.ToString("G6", CultureInfo.InvariantCulture) : "-";
-
     public string Html() => $$"""
         <!DOCTYPE html>
         <html lang="en">

@@ -10,7 +10,9 @@ internal static class NetworkReport
     {
         double duration = json.TryGetProperty("duration_ms", out var d) ? d.GetDouble() : double.NaN;
         var populations = RunReport.Csv(folder, "populations.csv", ["population"]);
-        var groups = populations?.Rows.Select((r, i) => (Name: PopulationName(folder, i), First: (int)r[0], Size: (int)r[1])).ToList();
+        // populations.csv names them in its first (text) column, which NumericCsv drops: read the names once
+        var names = populations is null ? [] : File.ReadLines(Path.Combine(folder, "populations.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        var groups = populations?.Rows.Select((r, i) => (Name: names[i], First: (int)r[0], Size: (int)r[1])).ToList();
         if (populations is not null)
             report.Section("Populations").Table(["population", "first neuron", "size", "rate (Hz)"], groups!.Select(g => (IReadOnlyList<string>)
                 [g.Name, g.First.ToString(), g.Size.ToString(), json.TryGetProperty("rates_hz", out var rates) && rates.TryGetProperty(g.Name, out var rate) ? RunReport.F(rate.GetDouble()) : "-"]));
@@ -27,10 +29,6 @@ internal static class NetworkReport
         Lines(report, folder, "currents.csv", "Population mean synaptic currents", "current (pA) / conductance (nS)");
         Lines(report, folder, "vm.csv", "Population mean membrane potential", "V (mV)");
     }
-
-    // populations.csv holds the names in its first (text) column, which NumericCsv drops: read them directly
-    private static string PopulationName(string folder, int index) =>
-        File.ReadLines(Path.Combine(folder, "populations.csv")).Skip(1 + index).First().Split(',')[0];
 
     private static void Lines(HtmlReport report, string folder, string file, string title, string yLabel)
     {

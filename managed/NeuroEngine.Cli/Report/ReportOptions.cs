@@ -11,6 +11,35 @@ internal static class ReportOptions
 
     public static Option<string?> ReportFile() => new("--report") { Description = "Also write a self-contained HTML report of the output to FILE", HelpName = "FILE" };
 
+    /// <summary>Adds --no-report to a command that writes the folder <paramref name="folder"/> and sets its
+    /// action: <paramref name="body"/>, then DIR/report.html.</summary>
+    public static void SetFolderAction(Command command, CliContext context, Func<ParseResult, int> body, Func<ParseResult, string> folder)
+    {
+        var noReport = NoReport();
+        command.Options.Add(noReport);
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
+        {
+            int code = body(parse);
+            AfterRun(parse, noReport, folder(parse), context);
+            return code;
+        }));
+    }
+
+    /// <summary>Adds --report FILE to a command whose output is the file <paramref name="outputFile"/> and
+    /// sets its action: <paramref name="body"/>, then the report when asked for.</summary>
+    public static void SetFileAction(Command command, CliContext context, Func<ParseResult, int> body, Func<ParseResult, string> outputFile,
+        Func<ParseResult, string> title)
+    {
+        var report = ReportFile();
+        command.Options.Add(report);
+        command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
+        {
+            int code = body(parse);
+            AfterFile(parse, report, outputFile(parse), title(parse), context);
+            return code;
+        }));
+    }
+
     /// <summary>Writes DIR/report.html unless --no-report was given.</summary>
     public static void AfterRun(ParseResult parse, Option<bool> noReport, string folder, CliContext context)
     {

@@ -35,7 +35,8 @@ internal static class RunReport
     {
         string name = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
         string Has(string file) => Path.Combine(folder, file);
-        JsonElement? run = File.Exists(Has("run.json")) ? JsonDocument.Parse(File.ReadAllText(Has("run.json"))).RootElement : null;
+        using var runJson = File.Exists(Has("run.json")) ? JsonDocument.Parse(File.ReadAllText(Has("run.json"))) : null;
+        JsonElement? run = runJson?.RootElement;
         string? model = run is { } r && r.TryGetProperty("model", out var m) ? m.GetString() : null;
         bool search = File.Exists(Has(RunStore.FileName));
         bool inference = File.Exists(Has("recovery.csv")) || File.Exists(Has("model.json"));

@@ -19,6 +19,7 @@ internal static class SearchReport
         if (space is null) { report.Section("Search").Paragraph("The run store holds no parameter space yet."); return; }
         string[] objectives = store.GetConfig("objectives") is { } o ? JsonSerializer.Deserialize<string[]>(o)! : ["objective_0"];
         var ok = all.Where(e => e.Status == EvaluationStatus.Ok && e.Objectives.Length == objectives.Length && e.Objectives.All(double.IsFinite)).ToList();
+        var front = objectives.Length > 1 ? RunStore.FrontOf(ok) : null;
         report.Section($"Search ({store.GetConfig("command")} {store.GetConfig("optimizer")})").KeyValues([
             ("evaluations", $"{all.Count(e => e.Status != EvaluationStatus.Running)} of {store.GetConfig("budget")} ({all.Count(e => e.Status == EvaluationStatus.Failed)} failed, {all.Count(e => e.Status == EvaluationStatus.Running)} in flight)"),
             ("generations", store.FinishedGenerations().ToString()),
@@ -49,20 +50,19 @@ internal static class SearchReport
         }
         else
         {
-            var front = store.Front();
             report.Section("Pareto front").Plot(ScatterPlot.Render($"{objectives[0]} against {objectives[1]}", objectives[0], objectives[1],
             [
                 new Series("all evaluations", ok.Select(e => e.Objectives[0]).ToArray(), ok.Select(e => e.Objectives[1]).ToArray()),
-                new Series($"front ({front.Count})", front.Select(e => e.Objectives[0]).ToArray(), front.Select(e => e.Objectives[1]).ToArray()),
+                new Series($"front ({front!.Count})", front.Select(e => e.Objectives[0]).ToArray(), front.Select(e => e.Objectives[1]).ToArray()),
             ], joinPoints: false), "objectives are minimised (a maximised metric appears negated)");
         }
         if (space.Dimension >= 2) report.Section("Parameter space").Plot(Heatmap(space, ok, label, Shown),
             $"mean {label} of the evaluations in each cell ({HeatmapBins} x {HeatmapBins} cells; grey: none)");
         else report.Section("Parameter space").Plot(ScatterPlot.Render($"{objectives[0]} over {space.Parameters[0].Name}", AxisLabel(space.Parameters[0]), label,
             [new Series("evaluations", ok.Select(e => Axis(space.Parameters[0], e.Parameters[0])).ToArray(), ok.Select(e => Shown(e.Objectives[0])).ToArray())]));
-        if (space.Dimension >= 3 && ok.Count >= 10) report.Plot(Projection(ok, objectives.Length > 1 ? store.Front().Select(e => e.Id).ToHashSet() : null, objectives[0]),
+        if (space.Dimension >= 3 && ok.Count >= 10) report.Plot(Projection(ok, front?.Select(e => e.Id).ToHashSet(), objectives[0]),
             "the evaluated points (unit-cube coordinates) projected on their first two principal components");
-        var best = (objectives.Length > 1 ? store.Front() : ok.OrderBy(e => e.Objectives[0]).ThenBy(e => e.Id).ToList()).Take(10).ToList();
+        var best = (front ?? ok.OrderBy(e => e.Objectives[0]).ThenBy(e => e.Id).ToList()).Take(10).ToList();
         var metricNames = best.SelectMany(e => e.Metrics.Keys).Distinct().ToList();
         report.Section(objectives.Length > 1 ? "Front (first 10)" : "Best evaluations").Table(
             ["id", .. objectives, .. space.Names, .. metricNames],

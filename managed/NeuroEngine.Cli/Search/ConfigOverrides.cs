@@ -63,11 +63,4 @@ internal static class ConfigOverrides
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
         return writer.ToString();
     }
-
-    /// <summary>A decoded value as YAML scalar text (the category's name for categorical parameters).</summary>
-    public static string Format(NeuroEngine.Search.SearchParameter p, double value) => p.Kind switch
-    {
-        NeuroEngine.Search.ParameterKind.Int => ((long)value).ToString(CultureInfo.InvariantCulture),
-        _ => p.Format(value),
-    };
 }

@@ -146,8 +146,8 @@ internal sealed class SearchConfig
             throw r.Error(node, "optimizer.name", "nsga2 needs several objectives (objective.objectives: [...]); use adaptive, de or cmaes for one");
         if (o.Name == "nsga2" && o.Population is { } np && (np < 4 || np % 4 != 0))
             throw r.Error(node, "optimizer.population", $"nsga2 needs a multiple of 4 (its tournament selection), got {np}");
-        if (o.Name == "grid" && o.Budget is { } gb && GridPoints().Count > gb)
-            throw r.Error(node, "optimizer.budget", $"is {gb}, but the grid has {GridPoints().Count} points (lower points_per_axis or raise the budget)");
+        if (o.Name == "grid" && o.Budget is { } gb && GridPoints().Count is var size && size > gb)
+            throw r.Error(node, "optimizer.budget", $"is {gb}, but the grid has {size} points (lower points_per_axis or raise the budget)");
     }
 
     /// <summary>The grid of a grid exploration (points_per_axis given, or the largest that fits the budget, default 10).</summary>

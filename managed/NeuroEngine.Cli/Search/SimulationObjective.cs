@@ -98,7 +98,7 @@ internal sealed class SimulationObjective : ISearchObjective
         if (multi && metrics.Count < 2) throw r.Error(objective[section], "objective.objectives", "needs at least two (use metrics: for one)");
         foreach (var metric in metrics)
         {
-            if (metric.ForSpikes && mass) throw new CliException($"{r.Error(objective[section], $"objective.{section}", "").Message.TrimEnd()} metric {metric.Name} needs a spiking model (lif-network), the simulate config runs {model}");
+            if (metric.ForSpikes && mass) throw r.Error(objective[section], $"objective.{section}:", $"metric {metric.Name} needs a spiking model (lif-neurons, lif-network), the simulate config runs {model}");
             if (neurons && !(metric.Name is "fr" or "cv" or "mean_V") || neurons && metric.Population is not null)
                 throw new CliException($"objective.{section}: metric {metric.Key}: a lif-neurons run gives fr, cv and mean_V over all its neurons");
             if (metric.ForBold && !mass) throw new CliException($"objective.{section}: metric {metric.Name} needs a whole-brain model (wc, fhn, hopf, wongwang, aln), the simulate config runs {model}");
@@ -173,7 +173,12 @@ internal sealed class SimulationObjective : ISearchObjective
                 }
             }
         }
-        catch (CliException ex) { throw new CliException($"objective.simulate (checked at the centre of the space): {ex.Message}"); }
+        catch (CliException ex)
+        {
+            // the message names the line of the generated config, which the user never sees
+            string message = System.Text.RegularExpressions.Regex.Replace(ex.Message, @"^objective\.simulate line \d+: ", "");
+            throw new CliException($"objective.simulate (checked at the centre of the space): {message}");
+        }
     }
 
     private EmpiricalData Empirical(SearchMetric m, int nodes)
@@ -194,7 +199,7 @@ internal sealed class SimulationObjective : ISearchObjective
         var root = (YamlMappingNode)ConfigOverrides.Clone(_base);
         for (int j = 0; j < parameters.Length; j++)
             if (_paths[j] is not null)
-                ConfigOverrides.Set(root, _paths[j], ConfigOverrides.Format(_space.Parameters[j], parameters[j]), _space.Parameters[j].Name);
+                ConfigOverrides.Set(root, _paths[j], _space.Parameters[j].Format(parameters[j]), _space.Parameters[j].Name);
         bool Searched(string key) => _paths.Any(path => path is { Length: 1 } && path[0] == key);
         if (!Searched("seed")) root.Children[new YamlScalarNode("seed")] = new YamlScalarNode(seed.ToString(CultureInfo.InvariantCulture));
         if (_connectivitySeed is { } c && !Searched("connectivity_seed"))
@@ -259,7 +264,8 @@ internal sealed class SimulationObjective : ISearchObjective
             result = sim.Run(config.DurationMs, null, cancellation)[0];
         }
         catch (ArgumentException ex) { throw new CliException(CliErrors.Message(ex)); }
-        return Score(m => m.OfNetwork(result, config.Parts, c.Seed));
+        var times = result.SpikeTimesMs();
+        return Score(m => m.OfNetwork(result, times, config.Parts, c.Seed));
     }
 
     // A generation whose networks differ only in parameters, weights, rates and stimuli runs as one
@@ -290,7 +296,11 @@ internal sealed class SimulationObjective : ISearchObjective
         Parallel.For(0, needed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation }, k =>
         {
             EvaluationOutcome outcome;
-            try { outcome = Score(m => m.OfNetwork(results[k], configs[k].Parts, configs[k].Seed)); }
+            try
+            {
+                var times = results[k].SpikeTimesMs();
+                outcome = Score(m => m.OfNetwork(results[k], times, configs[k].Parts, configs[k].Seed));
+            }
             catch (Exception ex) when (ex is not OperationCanceledException) { outcome = EvaluationOutcome.Failure(ex); }
             completed(needed[k], outcome);
         });
@@ -312,7 +322,7 @@ internal sealed class SimulationObjective : ISearchObjective
     private EvaluationOutcome MassOutcome(NeuralMassConfig config, NeuralMassResult r, int set)
     {
         double[,]? bold = null;
-        double[,] Bold() => bold ??= SearchMetric.Bold(config.Model, r, set, config.SamplingMs);
+        double[,] Bold() => bold ??= r.Bold(config.Model, set, config.SamplingMs, threads: 1).Bold;
         return Score(m => m.OfMass(config.Model, r, set, config.SamplingMs, Bold, m.ForBold ? Empirical(m, config.Nodes) : null));
     }
 

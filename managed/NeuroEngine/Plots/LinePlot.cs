@@ -15,7 +15,7 @@ public static class LinePlot
         var x = PlotFrame.Range(series.SelectMany(s => s.X));
         var y = yRange ?? PlotFrame.Range(series.SelectMany(s => s.Y));
         bool legend = series.Count > 1;
-        double legendWidth = legend ? 24 + 7 * series.Max(s => Math.Min(s.Name.Length, 22)) : 0;
+        double legendWidth = legend ? PlotFrame.LegendWidth(series.Select(s => s.Name)) : 0;
         var frame = new PlotFrame(title, xLabel, yLabel, x, y, width, height, legendWidth);
         for (int k = 0; k < series.Count; k++)
             frame.Svg.Polyline(Points(frame, series[k]), Palette.Of(k), cssClass: "series");

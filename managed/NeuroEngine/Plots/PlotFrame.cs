@@ -48,6 +48,9 @@ public sealed class PlotFrame
     public double ClampX(double px) => Math.Clamp(px, Left, PlotRight);
     public double ClampY(double py) => Math.Clamp(py, Top, PlotBottom);
 
+    /// <summary>Room a legend of these names needs at the right (names are drawn up to about 22 characters).</summary>
+    public static double LegendWidth(IEnumerable<string> names) => 24 + 7 * names.Max(n => Math.Min(n.Length, 22));
+
     /// <summary>A legend at the right of the plot area (needs rightSpace).</summary>
     public void Legend(IReadOnlyList<(string Name, string Colour)> entries)
     {

@@ -23,7 +23,7 @@ public static class RasterPlot
         groups ??= [("neurons", 0, neuronCount)];
         bool legend = groups.Count > 1;
         var frame = new PlotFrame(title, "time (ms)", every == 1 ? "neuron" : $"neuron (every {every}th shown)", timeMs, (0, neuronCount), width, height,
-            legend ? 24 + 7 * groups.Max(g => Math.Min(g.Name.Length, 16)) : 0, niceX: false, niceY: false);
+            legend ? PlotFrame.LegendWidth(groups.Select(g => g.Name)) : 0, niceX: false, niceY: false);
         string ColourOf(int neuron)
         {
             for (int g = 0; g < groups.Count; g++)

@@ -16,7 +16,7 @@ public static class ScatterPlot
         var y = PlotFrame.Range(groups.SelectMany(g => g.Y));
         if (identityLine) x = y = (Math.Min(x.Min, y.Min), Math.Max(x.Max, y.Max));
         bool legend = groups.Count > 1;
-        double legendWidth = legend ? 24 + 7 * groups.Max(g => Math.Min(g.Name.Length, 22)) : 0;
+        double legendWidth = legend ? PlotFrame.LegendWidth(groups.Select(g => g.Name)) : 0;
         var frame = new PlotFrame(title, xLabel, yLabel, x, y, width, height, legendWidth);
         if (identityLine)
             frame.Svg.Line(frame.X.Map(frame.X.Min), frame.Y.Map(frame.X.Min), frame.X.Map(frame.X.Max), frame.Y.Map(frame.X.Max), "#888888", 1, "4 3");

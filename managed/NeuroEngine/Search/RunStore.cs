@@ -190,14 +190,20 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>The finished evaluation with the lowest first objective (null if none finished).</summary>
-    public EvaluationRecord? Best() =>
-        Evaluations().Where(e => e.Status == EvaluationStatus.Ok && e.Objectives.Length > 0 && double.IsFinite(e.Objectives[0]))
+    public EvaluationRecord? Best() => BestOf(Evaluations());
+
+    /// <summary>The finished evaluation with the lowest first objective among <paramref name="evaluations"/>.</summary>
+    public static EvaluationRecord? BestOf(IEnumerable<EvaluationRecord> evaluations) =>
+        evaluations.Where(e => e.Status == EvaluationStatus.Ok && e.Objectives.Length > 0 && double.IsFinite(e.Objectives[0]))
             .OrderBy(e => e.Objectives[0]).ThenBy(e => e.Id).FirstOrDefault();
 
     /// <summary>The non-dominated finished evaluations (all objectives minimised), by id.</summary>
-    public List<EvaluationRecord> Front()
+    public List<EvaluationRecord> Front() => FrontOf(Evaluations());
+
+    /// <summary>The non-dominated finished evaluations among <paramref name="evaluations"/>, by id.</summary>
+    public static List<EvaluationRecord> FrontOf(IEnumerable<EvaluationRecord> evaluations)
     {
-        var ok = Evaluations().Where(e => e.Status == EvaluationStatus.Ok && e.Objectives.Length > 0 && e.Objectives.All(double.IsFinite)).ToList();
+        var ok = evaluations.Where(e => e.Status == EvaluationStatus.Ok && e.Objectives.Length > 0 && e.Objectives.All(double.IsFinite)).ToList();
         if (ok.Count == 0) return ok;
         return ParetoFront.Sort(ok.Select(e => e.Objectives).ToList())[0].Order().Select(i => ok[i]).ToList();
     }

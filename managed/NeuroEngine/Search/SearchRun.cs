@@ -62,11 +62,13 @@ public static class SearchRun
                 store.BeginAll(needed.Select(i => candidates[i]));
                 var started = Stopwatch.StartNew();
                 var done = new bool[points.Count];
+                var asked = new bool[points.Count];
+                foreach (int i in needed) asked[i] = true;
                 objective.Evaluate(candidates, needed, (i, outcome) =>
                 {
                     lock (gate)
                     {
-                        if (done[i] || k + i >= budget || !needed.Contains(i)) return; // reported twice, or not asked for
+                        if (done[i] || !asked[i]) return; // reported twice, or not asked for
                         done[i] = true;
                         double seconds = started.Elapsed.TotalSeconds;
                         if (outcome.Failed || outcome.Objectives.Length != objective.Objectives)

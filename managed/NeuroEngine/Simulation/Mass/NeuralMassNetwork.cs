@@ -7,6 +7,18 @@ namespace NeuroEngine.Simulation.Mass;
 /// round(t / dt) Euler steps). <c>Values[set][variable]</c> is [time, node].</summary>
 public sealed record NeuralMassResult(double[] TimesMs, IReadOnlyList<string> Variables, double[][][,] Values)
 {
+    /// <summary>BOLD of one parameter set (Balloon-Windkessel, TR 2 s) driven by neurolib's
+    /// boldInputTransform of the first output (<see cref="NeuralMassModels.BoldInput"/>), integrated at
+    /// the output sampling step <paramref name="sampleMs"/>.</summary>
+    public (double[] TimesMs, double[,] Bold) Bold(NeuralMassModel model, int set, double sampleMs, int threads = 0)
+    {
+        var first = Values[set][0];
+        var z = new double[first.GetLength(0), first.GetLength(1)];
+        for (int s = 0; s < z.GetLength(0); s++)
+            for (int i = 0; i < z.GetLength(1); i++) z[s, i] = NeuralMassModels.BoldInput(model, first[s, i]);
+        return NeuroEngine.Simulation.Bold.BoldModel.Simulate(z, sampleMs, threads: threads);
+    }
+
     /// <summary>One recorded variable of one parameter set, [time, node].</summary>
     public double[,] Get(string variable, int set = 0)
     {
