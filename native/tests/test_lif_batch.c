@@ -111,9 +111,12 @@ static void test_noiseless_matches_reference(void) {
 }
 
 /* Run to the end in the given chunks and threads; return the voltage record. */
-static float *run_chunked(int64_t n, int chunk, int threads, uint64_t seed, int32_t *counts, int simd) {
+/* steps_out (may be NULL): the spike steps [n][max_possible_spikes], malloc'd */
+static float *run_chunked_scheme(int64_t n, int chunk, int threads, uint64_t seed, int32_t *counts, int simd,
+                                 uint32_t scheme, int32_t **steps_out, int64_t *steps_len) {
   ne_lif_batch_config c = default_config(n);
   c.simd = simd;
+  c.scheme = scheme;
   c.voltage_every = 3;
   c.n_threads = threads;
   c.seed = seed;
@@ -131,9 +134,20 @@ static float *run_chunked(int64_t n, int chunk, int threads, uint64_t seed, int3
     done += step;
   }
   ne_lif_batch_read_spike_counts(b, counts, n);
+  if (steps_out != NULL) {
+    *steps_len = n * info.max_spikes;
+    *steps_out = malloc((*steps_len + 1) * sizeof(int32_t));
+    int32_t *over = malloc(n * sizeof(int32_t));
+    CHECK(ne_lif_batch_read_spike_steps(b, *steps_out, *steps_len, over, n) == NE_OK);
+    free(over);
+  }
   ne_lif_batch_destroy(b);
   free(p);
   return volt;
+}
+
+static float *run_chunked(int64_t n, int chunk, int threads, uint64_t seed, int32_t *counts, int simd) {
+  return run_chunked_scheme(n, chunk, threads, seed, counts, simd, NE_LIF_SCHEME_EULER_REFERENCE, NULL, NULL);
 }
 
 static void test_threads_and_chunks_do_not_matter(void) {
@@ -245,30 +259,47 @@ static void test_spike_cap_flags_overflow(void) {
   ne_lif_batch_destroy(b);
 }
 
-/* Every SIMD level this CPU has gives the same bits as the baseline. */
+/* Every SIMD level this CPU has gives the same bits as the baseline, for
+ * both schemes, whole runs and odd chunks (tiles of noise cut mid-way), and
+ * sizes that use every kind of unit of the avx512 kernel (4 full blocks
+ * together, single full blocks, a partial block). */
 static void test_simd_levels_agree(void) {
-  const int64_t n = 45, len = n * 334;
-  int32_t base_counts[45], counts[45];
-  float *base = run_chunked(n, 1000, 2, 9, base_counts, 1);
-  for (int level = 2; level <= 3; ++level) {
-    ne_lif_batch_config c = default_config(1);
-    c.simd = level;
-    int64_t bytes;
-    if (ne_lif_batch_estimate_bytes(&c, &bytes) == NE_ERR_UNSUPPORTED) {
-      printf("simd level %d not on this CPU: skipped\n", level);
-      continue;
-    }
-    float *other = run_chunked(n, 1000, 2, 9, counts, level);
-    CHECK_MSG(memcmp(base, other, len * sizeof(float)) == 0, "simd level %d voltage differs", level);
-    CHECK_MSG(memcmp(base_counts, counts, sizeof counts) == 0, "simd level %d counts differ", level);
-    free(other);
-  }
+  const int64_t sizes[] = {45, 101};
+  const int chunks[] = {1000, 7};
+  const uint32_t schemes[] = {NE_LIF_SCHEME_EULER_REFERENCE, NE_LIF_SCHEME_EXACT};
+  for (int si = 0; si < 2; ++si)
+    for (int ci = 0; ci < 2; ++ci)
+      for (int sc = 0; sc < 2; ++sc) {
+        const int64_t n = sizes[si], len = n * 334;
+        int32_t *base_counts = malloc(n * sizeof(int32_t)), *counts = malloc(n * sizeof(int32_t));
+        int32_t *base_steps, *steps;
+        int64_t steps_len;
+        float *base = run_chunked_scheme(n, chunks[ci], 2, 9, base_counts, 1, schemes[sc], &base_steps, &steps_len);
+        for (int level = 2; level <= 3; ++level) {
+          ne_lif_batch_config c = default_config(1);
+          c.simd = level;
+          int64_t bytes;
+          if (ne_lif_batch_estimate_bytes(&c, &bytes) == NE_ERR_UNSUPPORTED) {
+            printf("simd level %d not on this CPU: skipped\n", level);
+            continue;
+          }
+          float *other = run_chunked_scheme(n, chunks[ci], 2, 9, counts, level, schemes[sc], &steps, &steps_len);
+          CHECK_MSG(memcmp(base, other, len * sizeof(float)) == 0, "simd level %d voltage differs (n %lld chunk %d scheme %u)",
+                    level, (long long)n, chunks[ci], schemes[sc]);
+          CHECK_MSG(memcmp(base_counts, counts, n * sizeof(int32_t)) == 0, "simd level %d counts differ (n %lld chunk %d scheme %u)",
+                    level, (long long)n, chunks[ci], schemes[sc]);
+          CHECK_MSG(memcmp(base_steps, steps, steps_len * sizeof(int32_t)) == 0,
+                    "simd level %d spike steps differ (n %lld chunk %d scheme %u)", level, (long long)n, chunks[ci],
+                    schemes[sc]);
+          free(other), free(steps);
+        }
+        free(base), free(base_counts), free(counts), free(base_steps);
+      }
   ne_lif_batch_config c = default_config(1);
   c.simd = 7;
   int64_t bytes;
   CHECK(ne_lif_batch_estimate_bytes(&c, &bytes) == NE_ERR_INVALID_ARGUMENT);
   CHECK(strstr(ne_last_error(), "simd") != NULL);
-  free(base);
 }
 
 int main(void) {

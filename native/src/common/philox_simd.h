@@ -105,6 +105,74 @@ static inline void ne_philox4x32_10_avx512(uint32_t c0, uint32_t c1, const uint3
   _mm512_storeu_si512((void *)w2, x2);
   _mm512_storeu_si512((void *)w3, x3);
 }
+/* Four consecutive blocks c0, c0+1, c0+2, c0+3 (same element c1) for 16
+ * lanes: w[word][16*j + l] is word `word` of block c0+j, lane l.
+ *
+ * Why this shape: each 32-bit word sits in the low half of a 64-bit element
+ * (8 lanes per vector), where _mm512_mul_epu32 gives the whole 64-bit
+ * product in one instruction and the garbage left in the high halves is
+ * never read (the multiply reads only low halves; the output keeps only
+ * them), so a round is 2 multiplies, 2 shifts and 2 three-way XORs per 8
+ * lanes instead of the shuffles and blends of the packed form. The four
+ * blocks are independent chains that hide each other's multiply latency,
+ * and the first two rounds share work: the counter words are the same in
+ * every lane, so round 1's x0 product is scalar and its x2 product and
+ * round 2's x0 product are the same for the four blocks. */
+static inline __m512i ne_xor3_epi64(__m512i a, __m512i b, __m512i c) {
+  return _mm512_ternarylogic_epi64(a, b, c, 0x96);
+}
+static inline void ne_philox4x32_10_avx512_x4(uint32_t c0, uint32_t c1, const uint32_t *s0,
+                                              const uint32_t *s1, uint32_t k0, uint32_t k1,
+                                              uint32_t (*w)[64]) {
+  const __m512i m0 = _mm512_set1_epi64((long long)NE_PHILOX_M0);
+  const __m512i m1 = _mm512_set1_epi64((long long)NE_PHILOX_M1);
+  for (int h = 0; h < 2; ++h) { /* lanes 8h .. 8h+7 */
+    const __m512i lane_s0 = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)(s0 + 8 * h)));
+    const __m512i lane_s1 = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)(s1 + 8 * h)));
+    uint32_t key0 = k0, key1 = k1;
+    __m512i x0[4], x1[4], x2[4], x3[4];
+    /* round 1: x0 = c0 + j and x1 = c1 are the same in every lane */
+    const __m512i p1 = _mm512_mul_epu32(lane_s0, m1);
+    const __m512i r1_x0 = _mm512_xor_si512(_mm512_srli_epi64(p1, 32), _mm512_set1_epi64((long long)(c1 ^ key0)));
+    for (int j = 0; j < 4; ++j) {
+      const uint64_t p0 = (uint64_t)(c0 + (uint32_t)j) * NE_PHILOX_M0;
+      x2[j] = _mm512_xor_si512(lane_s1, _mm512_set1_epi64((long long)((uint32_t)(p0 >> 32) ^ key1)));
+      x3[j] = _mm512_set1_epi64((long long)(uint32_t)p0);
+    }
+    key0 += NE_PHILOX_W0;
+    key1 += NE_PHILOX_W1;
+    /* round 2: x0 and x1 are still the same for the four blocks */
+    const __m512i q0 = _mm512_mul_epu32(r1_x0, m0);
+    for (int j = 0; j < 4; ++j) {
+      const __m512i q1 = _mm512_mul_epu32(x2[j], m1);
+      x0[j] = ne_xor3_epi64(_mm512_srli_epi64(q1, 32), p1, _mm512_set1_epi64((long long)key0));
+      x2[j] = ne_xor3_epi64(_mm512_srli_epi64(q0, 32), x3[j], _mm512_set1_epi64((long long)key1));
+      x1[j] = q1;
+      x3[j] = q0;
+    }
+    key0 += NE_PHILOX_W0;
+    key1 += NE_PHILOX_W1;
+    for (int r = 2; r < 10; ++r) {
+      const __m512i kv0 = _mm512_set1_epi64((long long)key0), kv1 = _mm512_set1_epi64((long long)key1);
+      for (int j = 0; j < 4; ++j) {
+        const __m512i prod0 = _mm512_mul_epu32(x0[j], m0);
+        const __m512i prod1 = _mm512_mul_epu32(x2[j], m1);
+        x0[j] = ne_xor3_epi64(_mm512_srli_epi64(prod1, 32), x1[j], kv0);
+        x2[j] = ne_xor3_epi64(_mm512_srli_epi64(prod0, 32), x3[j], kv1);
+        x1[j] = prod1;
+        x3[j] = prod0;
+      }
+      key0 += NE_PHILOX_W0;
+      key1 += NE_PHILOX_W1;
+    }
+    for (int j = 0; j < 4; ++j) {
+      _mm256_storeu_si256((__m256i *)(w[0] + 16 * j + 8 * h), _mm512_cvtepi64_epi32(x0[j]));
+      _mm256_storeu_si256((__m256i *)(w[1] + 16 * j + 8 * h), _mm512_cvtepi64_epi32(x1[j]));
+      _mm256_storeu_si256((__m256i *)(w[2] + 16 * j + 8 * h), _mm512_cvtepi64_epi32(x2[j]));
+      _mm256_storeu_si256((__m256i *)(w[3] + 16 * j + 8 * h), _mm512_cvtepi64_epi32(x3[j]));
+    }
+  }
+}
 #endif
 
 /* Philox then Box-Muller for lanes [0, nl): counter (block, element,

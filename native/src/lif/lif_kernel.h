@@ -27,6 +27,10 @@ _Static_assert(NE_LIF_LANES == 16, "NE_LIF_LANES must be 16: ne_normal4_lanes wr
 #define NE_LIF_INPUT_ELEMENT 0u
 #define NE_LIF_OBSERVATION_ELEMENT 1u
 
+#if defined(__AVX512F__)
+#include "lif_block_avx512.h" /* full blocks in registers, noise in tiles */
+#endif
+
 /* Advances lanes [base, base+nl) over samples [k_begin, k_end). nl is a
  * compile-time constant for full blocks once inlined. */
 static inline __attribute__((always_inline)) void lif_block(ne_lif_batch *b, int64_t base, const int nl,
@@ -141,6 +145,24 @@ static inline __attribute__((always_inline)) void lif_block(ne_lif_batch *b, int
 void NE_LIF_ADVANCE_NAME(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float *voltage, int n_threads) {
   const int64_t n_blocks = (b->n + NE_LIF_LANES - 1) / NE_LIF_LANES;
   const int64_t full_blocks = b->n / NE_LIF_LANES;
+#if defined(__AVX512F__)
+  /* units of NE_LIF_AVX512_GROUPS full blocks interleaved; a leftover full
+   * block and the partial last block are units of their own */
+  const int64_t wide = full_blocks / NE_LIF_AVX512_GROUPS;
+  const int64_t n_units = wide + (full_blocks - NE_LIF_AVX512_GROUPS * wide) + (n_blocks - full_blocks);
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+  for (int64_t u = 0; u < n_units; ++u) {
+    if (u < wide)
+      lif_blocks_avx512(b, NE_LIF_AVX512_GROUPS * u, NE_LIF_AVX512_GROUPS, k_begin, k_end, voltage);
+    else {
+      const int64_t blk = NE_LIF_AVX512_GROUPS * wide + (u - wide);
+      if (blk < full_blocks)
+        lif_blocks_avx512(b, blk, 1, k_begin, k_end, voltage);
+      else
+        lif_block(b, blk * NE_LIF_LANES, (int)(b->n - blk * NE_LIF_LANES), k_begin, k_end, voltage);
+    }
+  }
+#else
 #pragma omp parallel for schedule(static) num_threads(n_threads)
   for (int64_t blk = 0; blk < n_blocks; ++blk) {
     if (blk < full_blocks)
@@ -148,4 +170,5 @@ void NE_LIF_ADVANCE_NAME(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float 
     else
       lif_block(b, blk * NE_LIF_LANES, (int)(b->n - blk * NE_LIF_LANES), k_begin, k_end, voltage);
   }
+#endif
 }
