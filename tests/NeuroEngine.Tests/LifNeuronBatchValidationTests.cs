@@ -172,4 +172,14 @@ public class LifNeuronBatchValidationTests
         Assert.That(r.Voltage, Is.Null);
         Assert.That(() => r.VoltageOf(0), Throws.InvalidOperationException);
     }
+
+    [Test]
+    public void ParametersAreSixDoublesInTheNativeOrder()
+    {
+        // Simulate hands the records to the engine as its row-major params array without a copy
+        var theta = new[] { new LifParameters(1, 2, 3, 4, 5, 6), new LifParameters(7, 8, 9, 10, 11, 12) };
+        var flat = System.Runtime.InteropServices.MemoryMarshal.Cast<LifParameters, double>(theta);
+        Assert.That(flat.ToArray(), Is.EqualTo(Enumerable.Range(1, 12).Select(i => (double)i).ToArray()));
+        for (int j = 0; j < 6; j++) Assert.That(flat[6 + j], Is.EqualTo(theta[1][j]), LifParameters.Names[j]);
+    }
 }

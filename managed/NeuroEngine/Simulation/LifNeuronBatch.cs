@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NeuroEngine.Native;
 
 namespace NeuroEngine.Simulation;
@@ -13,7 +14,7 @@ namespace NeuroEngine.Simulation;
 public static unsafe class LifNeuronBatch
 {
     /// <summary>Bytes a run would hold: native state and spike times, the voltage record, the result
-    /// arrays and the parameter table (the caller's records and the flat copy passed to the engine).
+    /// arrays and the caller's parameter records (passed to the engine without a copy).
     /// Saturates at <see cref="long.MaxValue"/> instead of overflowing.</summary>
     public static long EstimateBytes(long neurons, LifSettings settings, LifRunOptions options)
     {
@@ -27,9 +28,9 @@ public static unsafe class LifNeuronBatch
         long voltageSamples = options.VoltageEvery > 0 ? (samples + options.VoltageEvery - 1) / options.VoltageEvery : 0;
         int maxPossible = (int)((samples - 1 + settings.RefractorySteps) / (settings.RefractorySteps + 1L));
         long kept = options.MaxSpikesPerNeuron < 0 ? maxPossible : options.MaxSpikesPerNeuron;
-        // per neuron: counts (4) + mean (8) + overflow flag (1) + parameters (48 + 48 flat copy)
+        // per neuron: counts (4) + mean (8) + overflow flag (1) + parameters (48)
         // + kept spike steps (4 each) + voltage (4 each)
-        try { return checked(nativeBytes + neurons * (109 + 4 * kept + 4 * voltageSamples)); }
+        try { return checked(nativeBytes + neurons * (61 + 4 * kept + 4 * voltageSamples)); }
         catch (OverflowException) { return long.MaxValue; }
     }
 
@@ -53,9 +54,9 @@ public static unsafe class LifNeuronBatch
                 "(record less voltage, fewer spike times, or fewer neurons)", nameof(options.MaxMemoryBytes));
 
         int n = parameters.Length;
-        var flat = new double[checked(n * 6)];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < 6; j++) flat[i * 6 + j] = parameters[i][j];
+        // LifParameters is six sequential doubles: the span is the native params array as it is
+        // (a copy of 200,000 neurons cost more than the kernel's first 50 samples)
+        ReadOnlySpan<double> flat = MemoryMarshal.Cast<LifParameters, double>(parameters);
 
         var config = ToConfig(n, settings, options, options.MaxMemoryBytes);
         LifBatchHandle handle;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/large_alloc.h"
 #include "../common/simd_level.h"
 #include "../common/status.h"
 #include "../common/threading.h"
@@ -123,15 +124,15 @@ static ne_status lif_validate_params(const double *params, int64_t n) {
 void ne_lif_batch_destroy(ne_lif_batch *b) {
   if (b == NULL)
     return;
-  free(b->v_th);
-  free(b->v_reset);
-  free(b->e_l);
-  free(b->coef);
-  free(b->v);
-  free(b->sum_v);
-  free(b->refractory_left);
-  free(b->spike_count);
-  free(b->spike_steps);
+  ne_large_free(b->v_th);
+  ne_large_free(b->v_reset);
+  ne_large_free(b->e_l);
+  ne_large_free(b->coef);
+  ne_large_free(b->v);
+  ne_large_free(b->sum_v);
+  ne_large_free(b->refractory_left);
+  ne_large_free(b->spike_count);
+  ne_large_free(b->spike_steps);
   free(b);
 }
 
@@ -185,15 +186,15 @@ ne_status ne_lif_batch_create(const ne_lif_batch_config *config, const double *p
   b->max_spikes = s.max_spikes;
   b->native_bytes = s.native_bytes;
   ne_simd_resolve(config->simd, "config.simd", &b->simd_level); /* validated above */
-  b->v_th = malloc(n * sizeof(double));
-  b->v_reset = malloc(n * sizeof(double));
-  b->e_l = malloc(n * sizeof(double));
-  b->coef = malloc(n * sizeof(ne_lif_coefficients));
-  b->v = malloc(n * sizeof(double));
-  b->sum_v = calloc(n, sizeof(double));
-  b->refractory_left = calloc(n, sizeof(int32_t));
-  b->spike_count = calloc(n, sizeof(int32_t));
-  b->spike_steps = s.max_spikes > 0 ? malloc(n * (size_t)s.max_spikes * sizeof(int32_t)) : NULL;
+  b->v_th = ne_large_alloc(n, sizeof(double));
+  b->v_reset = ne_large_alloc(n, sizeof(double));
+  b->e_l = ne_large_alloc(n, sizeof(double));
+  b->coef = ne_large_alloc(n, sizeof(ne_lif_coefficients));
+  b->v = ne_large_alloc(n, sizeof(double));
+  b->sum_v = ne_large_calloc(n, sizeof(double));
+  b->refractory_left = ne_large_calloc(n, sizeof(int32_t));
+  b->spike_count = ne_large_calloc(n, sizeof(int32_t));
+  b->spike_steps = s.max_spikes > 0 ? ne_large_alloc(n * (size_t)s.max_spikes, sizeof(int32_t)) : NULL;
   if (!b->v_th || !b->v_reset || !b->e_l || !b->coef || !b->v || !b->sum_v || !b->refractory_left ||
       !b->spike_count || (s.max_spikes > 0 && !b->spike_steps)) {
     ne_lif_batch_destroy(b);
