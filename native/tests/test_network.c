@@ -162,6 +162,7 @@ static void test_delay_and_refractory_discard(void) {
 
 /* Brunel-like E/I network; returns spikes as a checksum and V for comparisons. */
 static uint32_t run_precision = NE_PRECISION_FLOAT64; /* run_brunel's state precision */
+static uint32_t run_synapse = NE_SYNAPSE_DELTA;         /* and synapse model */
 
 static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int simd, const int64_t *chunks, int n_chunks,
                             double *v_out, int64_t *spikes_out, int64_t *spike_hash_out) {
@@ -174,9 +175,16 @@ static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int s
                                   projection(1, 1, 20, 1.5)};
   double weights[4 * 4];
   ne_network_drive drives[2 * 4];
+  /* weights in mV (delta), pA (exp_current) or nS (conductance), scaled so each is active */
+  const double unit = run_synapse == NE_SYNAPSE_DELTA ? 1.0 : run_synapse == NE_SYNAPSE_EXP_CURRENT ? 300.0 : 10.0;
+  if (run_synapse == NE_SYNAPSE_EXP_CONDUCTANCE)
+    for (int i = 0; i < 2 * K; ++i) {
+      pops[i].e_exc = 60.0;
+      pops[i].e_inh = -10.0;
+    }
   for (int k = 0; k < K; ++k) {
     double g = 5.0 + k;
-    double ww[4] = {0.2, 0.2, -0.2 * g, -0.2 * g};
+    double ww[4] = {0.2 * unit, 0.2 * unit, -0.2 * g * unit, -0.2 * g * unit};
     memcpy(&weights[4 * k], ww, sizeof ww);
     for (int d = 0; d < 2; ++d) {
       ne_network_drive *dr = &drives[2 * k + d];
@@ -184,10 +192,10 @@ static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int s
       dr->struct_size = sizeof *dr;
       dr->target = d;
       dr->rate_hz = 80 * 125.0 * (1.0 + 0.1 * k); /* eta = 2 */
-      dr->weight = 0.2;
+      dr->weight = 0.2 * unit;
     }
   }
-  ne_network_config c = base_config(NE_SYNAPSE_DELTA, K, 2, seeds, pops);
+  ne_network_config c = base_config(run_synapse, K, 2, seeds, pops);
   c.n_projections = 4;
   c.projections = prs;
   c.weights = weights;
@@ -325,6 +333,38 @@ static void test_float32(void) {
   free(v2);
 }
 
+/* Every SIMD level this CPU has gives the baseline's bits for every synapse
+ * model and both precisions (2 threads, odd chunks). */
+static void test_simd_levels_agree(void) {
+  const uint32_t synapses[3] = {NE_SYNAPSE_DELTA, NE_SYNAPSE_EXP_CURRENT, NE_SYNAPSE_EXP_CONDUCTANCE};
+  const uint32_t precisions[2] = {NE_PRECISION_FLOAT64, NE_PRECISION_FLOAT32};
+  uint64_t seeds[1] = {21};
+  int64_t chunks[3] = {7, 993, 1000};
+  double *v1 = malloc(1000 * sizeof *v1), *v2 = malloc(1000 * sizeof *v2);
+  for (int si = 0; si < 3; ++si)
+    for (int pi = 0; pi < 2; ++pi) {
+      run_synapse = synapses[si];
+      run_precision = precisions[pi];
+      int64_t n1, h1, n2, h2;
+      CHECK(run_brunel(1, seeds, 2, 1, chunks, 3, v1, &n1, &h1) == NE_OK);
+      CHECK_MSG(n1 > 200, "synapse %u: only %lld spikes", synapses[si], (long long)n1); /* active */
+      for (int level = 2; level <= 3; ++level) {
+        ne_status s = run_brunel(1, seeds, 2, level, chunks, 3, v2, &n2, &h2);
+        if (s == NE_ERR_UNSUPPORTED)
+          continue;
+        CHECK(s == NE_OK);
+        CHECK_MSG(n1 == n2 && h1 == h2, "synapse %u precision %u level %d: spikes %lld vs %lld", synapses[si],
+                  precisions[pi], level, (long long)n2, (long long)n1);
+        CHECK_MSG(memcmp(v1, v2, 1000 * sizeof *v1) == 0, "synapse %u precision %u level %d: V differs", synapses[si],
+                  precisions[pi], level);
+      }
+    }
+  run_synapse = NE_SYNAPSE_DELTA;
+  run_precision = NE_PRECISION_FLOAT64;
+  free(v1);
+  free(v2);
+}
+
 static void test_connectivity_rules(void) {
   ne_network_population pops[2] = {brunel_population(300), brunel_population(100)};
   ne_network_projection prs[3] = {projection(0, 0, 50, 1.0), projection(0, 1, 300, 1.0), projection(1, 0, 0, 1.0)};
@@ -458,6 +498,7 @@ int main(void) {
   test_connectivity_rules();
   test_spread_delays();
   test_float32();
+  test_simd_levels_agree();
   test_bad_input();
   return ne_test_finish("test_network");
 }

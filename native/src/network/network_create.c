@@ -369,8 +369,12 @@ ne_status ne_network_create(const ne_network_config *config, ne_network **out) {
   int level = NE_SIMD_BASELINE;
   ne_simd_resolve(config->simd, "config.simd", &level); /* validated above */
   net->poisson_refill = level >= NE_SIMD_AVX2 ? ne_net_poisson_refill_avx2 : ne_net_poisson_refill_baseline;
-  net->update = level >= NE_SIMD_AVX2 ? ne_net_update_avx2 : ne_net_update_baseline;
-  net->update32 = level >= NE_SIMD_AVX2 ? ne_net_update32_avx2 : ne_net_update32_baseline;
+  net->update = level >= NE_SIMD_AVX512 ? ne_net_update_avx512
+                : level >= NE_SIMD_AVX2 ? ne_net_update_avx2
+                                         : ne_net_update_baseline;
+  net->update32 = level >= NE_SIMD_AVX512 ? ne_net_update32_avx512
+                  : level >= NE_SIMD_AVX2 ? ne_net_update32_avx2
+                                           : ne_net_update32_baseline;
   net->single = config->precision == NE_PRECISION_FLOAT32;
   net->draw_blocks = level >= NE_SIMD_AVX2 ? ne_net_draw_blocks_avx2 : ne_net_draw_blocks_baseline;
 

@@ -61,6 +61,9 @@ int32_t ne_net_update_baseline(uint32_t type, const ne_net_pop_params *params, i
 int32_t ne_net_update_avx2(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
                         double *restrict v, double *restrict xe, double *restrict xi, int32_t *restrict refractory,
                         double *restrict exc, double *restrict inh, int32_t *restrict fired);
+int32_t ne_net_update_avx512(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
+                          double *restrict v, double *restrict xe, double *restrict xi, int32_t *restrict refractory,
+                          double *restrict exc, double *restrict inh, int32_t *restrict fired);
 
 /* 16 Philox blocks (64 words) of a connectivity draw stream
  * (network_draws_<level>.c). */
@@ -81,6 +84,9 @@ int32_t ne_net_update32_baseline(uint32_t type, const ne_net_pop_params *params,
 int32_t ne_net_update32_avx2(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
                              float *restrict v, float *restrict xe, float *restrict xi, int32_t *restrict refractory,
                              float *restrict exc, float *restrict inh, int32_t *restrict fired);
+int32_t ne_net_update32_avx512(uint32_t type, const ne_net_pop_params *params, int32_t n, double drive, double stim,
+                               float *restrict v, float *restrict xe, float *restrict xi, int32_t *restrict refractory,
+                               float *restrict exc, float *restrict inh, int32_t *restrict fired);
 
 /* A run of neurons of one population of one network (global index). */
 typedef struct ne_net_segment {
