@@ -13,11 +13,12 @@ static ne_bold_config config(int32_t regions, int32_t every, uint32_t init) {
   return c;
 }
 
-/* Every region fed the same input gives the same bits, whether it runs in an AVX2 lane group (two
- * groups of four here), a single group, or alone in the scalar remainder (regions 8 to 10); and the
+/* Every region fed the same input gives the same bits, whether it runs in a SIMD lane group (six
+ * vectors of four in AVX2, three of eight in AVX-512, split over two threads), or alone in the
+ * scalar remainder (regions 24 to 26); and the
  * pow-free step agrees with the pow form (alpha 0.33 is not a whole number of eighths: pow) to 1e-12. */
 static void lanes_and_pow_agree(void) {
-  enum { R = 11, STEPS = 20000 };
+  enum { R = 27, STEPS = 20000 };
   double *z = malloc((size_t)R * STEPS * sizeof *z), out[R * 20];
   unsigned seed = 7;
   for (int n = 0; n < STEPS; ++n) {
@@ -27,6 +28,7 @@ static void lanes_and_pow_agree(void) {
   }
   ne_bold_config c = config(R, 1000, NE_BOLD_INIT_NEUROLIB);
   c.dt_ms = 0.1;
+  c.n_threads = 2;
   ne_bold *b = NULL;
   int64_t n = 0;
   CHECK(ne_bold_create(&c, &b) == NE_OK);

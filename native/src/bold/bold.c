@@ -10,12 +10,11 @@
 #include "bold_kernel.h"
 #include "bold_math.h"
 
-#define NE_BOLD_GROUPS 4 /* groups of four regions per AVX2 unit of work */
 
 struct ne_bold {
   ne_bold_constants c;
   int32_t regions, sample_every, n_threads;
-  int avx2;         /* the pow-free steps run four regions at a time */
+  int lanes;        /* regions per vector of the pow-free steps: 8 (AVX-512), 4 (AVX2) or 0 */
   double h;         /* step in seconds */
   int64_t steps_done;
   double *state;    /* [4][regions]: x, f, v, q */
@@ -71,7 +70,7 @@ ne_status ne_bold_create(const ne_bold_config *config, ne_bold **out) {
     b->c.v_eighths = (int32_t)eighths;
     b->c.q_eighths = (int32_t)eighths - 8;
   }
-  b->avx2 = ne_simd_best() >= NE_SIMD_AVX2;
+  b->lanes = ne_simd_best() >= NE_SIMD_AVX512 ? 8 : ne_simd_best() >= NE_SIMD_AVX2 ? 4 : 0;
   b->regions = config->n_regions;
   b->sample_every = config->sample_every;
   b->n_threads = ne_resolve_threads(config->n_threads);
@@ -113,24 +112,30 @@ ne_status ne_bold_advance(ne_bold *b, const double *z, int64_t z_len, int64_t n_
   const int32_t R = b->regions;
   const int64_t done = b->steps_done;
   const int fast = b->c.v_eighths >= 0;
-  /* the AVX2 kernel takes units of up to NE_BOLD_GROUPS groups of four regions (interleaved, as each
-   * step is a long chain of square roots and divisions); the number of units is rounded up to a
-   * multiple of the threads and the groups spread evenly over them, so the threads get equal work.
+  /* the SIMD kernel takes units of up to NE_BOLD_GROUPS vectors of `lanes` regions (interleaved, as
+   * each step is a long chain of square roots and divisions); the number of units is rounded up to a
+   * multiple of the threads and the vectors spread evenly over them, so the threads get equal work.
    * The rest of the regions go one by one. */
-  const int32_t fours = fast && b->avx2 ? R / 4 : 0;
-  int32_t vector_units = (fours + NE_BOLD_GROUPS - 1) / NE_BOLD_GROUPS;
+  const int32_t lanes = fast ? b->lanes : 0;
+  const int32_t vectors = lanes > 0 ? R / lanes : 0;
+  int32_t vector_units = (vectors + NE_BOLD_GROUPS - 1) / NE_BOLD_GROUPS;
   vector_units = (vector_units + b->n_threads - 1) / b->n_threads * b->n_threads;
-  if (vector_units > fours)
-    vector_units = fours;
-  const int32_t units = vector_units + (R - 4 * fours);
+  if (vector_units > vectors)
+    vector_units = vectors;
+  const int32_t units = vector_units + (R - lanes * vectors);
 #pragma omp parallel for num_threads(b->n_threads) schedule(static)
   for (int32_t u = 0; u < units; ++u) {
     if (u < vector_units) {
-      const int32_t g0 = (int32_t)((int64_t)u * fours / vector_units), g1 = (int32_t)((int64_t)(u + 1) * fours / vector_units);
-      ne_bold_four_avx2(&b->c, b->h, z, R, 4 * g0, n_steps, done, b->sample_every, first, samples, b->state, g1 - g0);
+      const int32_t g0 = (int32_t)((int64_t)u * vectors / vector_units);
+      const int32_t g1 = (int32_t)((int64_t)(u + 1) * vectors / vector_units);
+      if (lanes == 8)
+        ne_bold_eight_avx512(&b->c, b->h, z, R, 8 * g0, n_steps, done, b->sample_every, first, samples, b->state,
+                             g1 - g0);
+      else
+        ne_bold_four_avx2(&b->c, b->h, z, R, 4 * g0, n_steps, done, b->sample_every, first, samples, b->state, g1 - g0);
       continue;
     }
-    const int32_t r = 4 * fours + (u - vector_units);
+    const int32_t r = lanes * vectors + (u - vector_units);
     double x = b->state[r], f = b->state[R + r], v = b->state[2 * R + r], q = b->state[3 * R + r];
     for (int64_t n = 0; n < n_steps; ++n) {
       double y = fast ? ne_bold_step_fast(&b->c, b->h, z[n * R + r], &x, &f, &v, &q)
