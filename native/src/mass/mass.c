@@ -23,6 +23,8 @@
 #include "aln_math.h"
 #include "mass_math.h"
 #include "mass_noise.h"
+#include "mass_coupling.h"
+#include "mass_wc_lanes.h"
 #define NE_MASS_BLOCK 4         /* parameter sets per work item */
 #define NE_MASS_MAX_DELAY 10000000
 #define NE_MASS_UPDATES_PER_THREAD 100 /* node updates per step worth a thread (about 10 us) */
@@ -52,6 +54,7 @@ struct ne_mass {
   double dt;
   uint64_t seed;
   int32_t *term_start;  /* [N + 1]: the sources of target i are terms term_start[i] .. term_start[i+1] - 1 */
+  int32_t *term_near;   /* [N]: its terms from term_near[i] on are read fewer than NE_MASS_FAR_STEPS steps back */
   int32_t *term_offset; /* ring position of the delayed source value relative to the current slot */
   double *term_w, *term_w2; /* C_ij and C_ij^2 */
   double *strength;     /* [N]: sum_j C_ij, for diffusive coupling */
@@ -61,7 +64,9 @@ struct ne_mass {
   double *state;        /* [n_state - n_rings][N][K] */
   double *ou;           /* [2][N][K] */
   float *normals;       /* [N][K][2]: the step's OU normals, or NULL without noise */
-  int avx2;             /* normals from the AVX2 Philox */
+  int simd;             /* the SIMD level of the normals (NE_SIMD_*) */
+  int wc_lanes;         /* Wilson-Cowan, one set, AVX-512: eight targets per vector (mass_wc_lanes.h) */
+  double *far_partials; /* its far-term partial sums, [N][4][NE_MASS_WC_BLOCK_STEPS] */
   double *tables;       /* ALN: copies of the grids and tables */
   ne_aln_grid grid;
   int64_t steps_done;
@@ -93,6 +98,8 @@ void ne_mass_destroy(ne_mass *m) {
   free(m->ou);
   free(m->normals);
   free(m->tables);
+  free(m->term_near);
+  free(m->far_partials);
   free(m);
 }
 
@@ -245,7 +252,10 @@ static int copy_tables(ne_mass *m, const ne_aln_tables *t) {
   return 1;
 }
 
-/* Coupling terms: per target, its sources with non-zero weight in increasing order. */
+/* Coupling terms: per target, its sources with non-zero weight, first those read at least
+ * NE_MASS_FAR_STEPS steps back (delay plus lag), then the nearer ones, each in increasing order.
+ * Every path sums the terms in this order; the far ones first let the Wilson-Cowan kernel sum
+ * them for NE_MASS_FAR_STEPS + 1 steps at once (mass_coupling.h). */
 static int build_terms(ne_mass *m, const ne_mass_config *c) {
   const int32_t N = m->N;
   int64_t count = 0;
@@ -253,26 +263,33 @@ static int build_terms(ne_mass *m, const ne_mass_config *c) {
     for (int32_t j = 0; j < N; ++j)
       count += (i != j && c->cmat[(int64_t)i * N + j] != 0.0);
   m->term_start = malloc((size_t)(N + 1) * sizeof *m->term_start);
+  m->term_near = malloc((size_t)N * sizeof *m->term_near);
   m->term_offset = malloc((size_t)(count ? count : 1) * sizeof *m->term_offset);
   m->term_w = malloc((size_t)(count ? count : 1) * sizeof *m->term_w);
   m->term_w2 = malloc((size_t)(count ? count : 1) * sizeof *m->term_w2);
   m->strength = calloc((size_t)N, sizeof *m->strength);
-  if (!m->term_start || !m->term_offset || !m->term_w || !m->term_w2 || !m->strength)
+  if (!m->term_start || !m->term_near || !m->term_offset || !m->term_w || !m->term_w2 || !m->strength)
     return 0;
   int32_t t = 0;
   for (int32_t i = 0; i < N; ++i) {
     m->term_start[i] = t;
-    for (int32_t j = 0; j < N; ++j) {
-      double w = c->cmat[(int64_t)i * N + j];
-      if (i == j || w == 0.0)
-        continue;
-      int32_t d = c->delay_steps ? c->delay_steps[(int64_t)i * N + j] : 0;
-      /* the value d steps (plus the lag) before the current slot, in source j's mirrored ring */
-      m->term_offset[t] = j * 2 * m->slots + m->slots - d - m->shape.lag;
-      m->term_w[t] = w;
-      m->term_w2[t] = w * w;
-      m->strength[i] += w;
-      ++t;
+    for (int near = 0; near < 2; ++near) {
+      if (near)
+        m->term_near[i] = t;
+      for (int32_t j = 0; j < N; ++j) {
+        double w = c->cmat[(int64_t)i * N + j];
+        if (i == j || w == 0.0)
+          continue;
+        int32_t d = c->delay_steps ? c->delay_steps[(int64_t)i * N + j] : 0;
+        if ((d + m->shape.lag < NE_MASS_FAR_STEPS) != near)
+          continue;
+        /* the value d steps (plus the lag) before the current slot, in source j's mirrored ring */
+        m->term_offset[t] = j * 2 * m->slots + m->slots - d - m->shape.lag;
+        m->term_w[t] = w;
+        m->term_w2[t] = w * w;
+        m->strength[i] += w;
+        ++t;
+      }
     }
   }
   m->term_start[N] = t;
@@ -331,11 +348,18 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
     noisy |= c->params[(size_t)k * NE_MASS_N_PARAMS + NE_MASS_SIGMA_OU] > 0.0;
   if (noisy)
     m->normals = malloc(2 * kn * sizeof *m->normals);
-  m->avx2 = ne_simd_best() >= NE_SIMD_AVX2;
+  m->simd = ne_simd_best();
   if (!m->params || !m->ring || !m->state || !m->ou || (noisy && !m->normals) || !build_terms(m, c) ||
       (m->model == NE_MASS_ALN && !copy_tables(m, c->aln))) {
     ne_mass_destroy(m);
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d nodes x %d sets with %d history steps", N, K, m->slots);
+  }
+  /* gathers index the ring with int32 */
+  m->wc_lanes = m->model == NE_MASS_WC && K == 1 && ne_simd_best() >= NE_SIMD_AVX512 &&
+                (int64_t)N * 2 * m->slots < INT32_MAX;
+  if (m->wc_lanes && !(m->far_partials = malloc((size_t)N * 4 * NE_MASS_WC_BLOCK_STEPS * sizeof(double)))) {
+    ne_mass_destroy(m);
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the coupling sums of %d nodes", N);
   }
   memcpy(m->params, c->params, (size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
   const int32_t S2 = 2 * m->slots;
@@ -383,26 +407,6 @@ static inline __attribute__((always_inline)) void accumulate(const double *restr
     sum[kk] = (acc[0][kk] + acc[1][kk]) + (acc[2][kk] + acc[3][kk]);
 }
 
-/* The same sums for one set, with the partials in scalars (no array to clear). */
-static inline double accumulate_one(const double *restrict ring, const int32_t *restrict offset, const double *restrict w,
-                                    int32_t t0, int32_t t1, int64_t now, int32_t K) {
-  double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  int32_t t = t0;
-  for (; t + 4 <= t1; t += 4) {
-    a0 += w[t] * ring[((int64_t)offset[t] + now) * K];
-    a1 += w[t + 1] * ring[((int64_t)offset[t + 1] + now) * K];
-    a2 += w[t + 2] * ring[((int64_t)offset[t + 2] + now) * K];
-    a3 += w[t + 3] * ring[((int64_t)offset[t + 3] + now) * K];
-  }
-  if (t < t1) /* the remainder into the first partials, as the block version does */
-    a0 += w[t] * ring[((int64_t)offset[t] + now) * K];
-  if (t + 1 < t1)
-    a1 += w[t + 1] * ring[((int64_t)offset[t + 1] + now) * K];
-  if (t + 2 < t1)
-    a2 += w[t + 2] * ring[((int64_t)offset[t + 2] + now) * K];
-  return (a0 + a1) + (a2 + a3);
-}
-
 static void coupling_sums(const ne_mass *m, const double *ring, const double *w, int32_t i, int64_t now, int32_t k0,
                           int32_t count, double *sum) {
   const int32_t t0 = m->term_start[i], t1 = m->term_start[i + 1];
@@ -418,7 +422,9 @@ static void coupling_sums(const ne_mass *m, const double *ring, const double *w,
 /* Draws the normals of up to NE_MASS_NOISE_LANES (node, set pair) lanes and stores them per set. */
 static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, const uint32_t *pairs, int nl) {
   float z[4][NE_MASS_NOISE_LANES];
-  if (m->avx2)
+  if (m->simd >= NE_SIMD_AVX512)
+    ne_mass_normals_avx512((uint64_t)step, nodes, pairs, m->seed, nl, z);
+  else if (m->simd >= NE_SIMD_AVX2)
     ne_mass_normals_avx2((uint64_t)step, nodes, pairs, m->seed, nl, z);
   else
     ne_mass_normals_baseline((uint64_t)step, nodes, pairs, m->seed, nl, z);
@@ -484,11 +490,27 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
     const int64_t threads = 1, tid = 0;
 #endif
     const int64_t begin = items * tid / threads, end = items * (tid + 1) / threads;
+    /* the eight-target kernel: whole groups per thread (items are nodes: one set, one block) */
+    const int32_t n_groups = (N + NE_MASS_WC_LANES - 1) / NE_MASS_WC_LANES;
+    const int32_t g_begin = (int32_t)(n_groups * tid / threads), g_end = (int32_t)(n_groups * (tid + 1) / threads);
+    const ne_mass_wc_step wc = {m->term_start, m->term_near, m->term_offset, m->term_w, m->far_partials, m->params,
+                                m->ring, m->state, m->ou, m->normals, N, S, dt, sqrt_dt};
   for (int64_t n = 0; n < n_steps; ++n) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
     const int64_t now = done % S, write = (done + 1 - lag) % S;
     const int sample = (done + 1) % m->sample_every == 0;
     double *row = sample ? samples + ((done + 1) / m->sample_every - 1 - first) * n_out * kn : NULL;
+    if (m->wc_lanes) {
+      const int64_t node_begin = (int64_t)NE_MASS_WC_LANES * g_begin;
+      const int64_t node_end = (int64_t)NE_MASS_WC_LANES * g_end < N ? (int64_t)NE_MASS_WC_LANES * g_end : N;
+      if (m->normals)
+        fill_normals(m, done + 1, node_begin, node_end, blocks);
+      ne_mass_wc_groups_avx512(&wc, g_begin, g_end, now, write, (int32_t)(n % NE_MASS_WC_BLOCK_STEPS), row);
+      if (threads > 1) { /* same for every thread; a team of one need not pay the call */
+#pragma omp barrier
+      }
+      continue;
+    }
     if (m->normals)
       fill_normals(m, done + 1, begin, end, blocks);
     for (int64_t item = begin; item < end; ++item) {
@@ -570,7 +592,9 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
             row[((int64_t)k * n_out + v) * N + i] = out[v];
       }
     }
+    if (threads > 1) {
 #pragma omp barrier
+    }
   }
   }
   m->steps_done += n_steps;

@@ -6,10 +6,12 @@
 
 #include <math.h>
 
+#include "../common/exp_math.h"
 #include "../common/ne_hd.h"
 #include "mass_params.h"
 
-NE_HD static inline double ne_wc_sigmoid(double u, double a, double mu) { return 1.0 / (1.0 + exp(-a * (u - mu))); }
+/* ne_exp rather than libm's exp: the same bits in every SIMD path (mass_wc_avx512.c) and on the GPU */
+NE_HD static inline double ne_wc_sigmoid(double u, double a, double mu) { return 1.0 / (1.0 + ne_exp(-a * (u - mu))); }
 
 /* Wilson-Cowan: tau_E dE/dt = -E + (1 - E) S_E(c_EE E - c_IE I + coupling + exc_ext) + ou_E, and I alike. */
 NE_HD static inline void ne_wc_rhs(const double *p, double e, double i, double coupling, double ou_e, double ou_i,

@@ -15,5 +15,7 @@ void ne_mass_normals_baseline(uint64_t step, const uint32_t *nodes, const uint32
                               float (*z)[NE_MASS_NOISE_LANES]);
 void ne_mass_normals_avx2(uint64_t step, const uint32_t *nodes, const uint32_t *pairs, uint64_t seed, int nl,
                           float (*z)[NE_MASS_NOISE_LANES]);
+void ne_mass_normals_avx512(uint64_t step, const uint32_t *nodes, const uint32_t *pairs, uint64_t seed, int nl,
+                            float (*z)[NE_MASS_NOISE_LANES]);
 
 #endif

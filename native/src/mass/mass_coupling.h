@@ -1,0 +1,37 @@
+/* The delayed coupling sum of one target for one parameter set, shared by the per-set path
+ * (mass.c) and the eight-target Wilson-Cowan kernel (mass_wc_avx512.c), so both add the same
+ * terms in the same order. Four partial sums (term t0 + j into partial j mod 4, added as
+ * (p0 + p1) + (p2 + p3)) break the chain of dependent additions, as accumulate in mass.c does
+ * for blocks of sets. The terms of a target are ordered far ones first (build_terms). */
+#ifndef NE_MASS_COUPLING_H
+#define NE_MASS_COUPLING_H
+
+#include <stdint.h>
+
+/* Steps whose far-term sums the Wilson-Cowan kernel computes at once, from one load of eight
+ * consecutive history slots per term: a term read d steps back (d >= NE_MASS_FAR_STEPS) needs
+ * for steps n .. n + 7 the values of steps n - d .. n + 7 - d, all known at step n. */
+#define NE_MASS_WC_BLOCK_STEPS 8
+#define NE_MASS_FAR_STEPS (NE_MASS_WC_BLOCK_STEPS - 1)
+
+/* sum over terms t0 .. t1-1 of w[t] x ring[(offset[t] + now) * K], partials in scalars. */
+static inline double accumulate_one(const double *restrict ring, const int32_t *restrict offset, const double *restrict w,
+                                    int32_t t0, int32_t t1, int64_t now, int32_t K) {
+  double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  int32_t t = t0;
+  for (; t + 4 <= t1; t += 4) {
+    a0 += w[t] * ring[((int64_t)offset[t] + now) * K];
+    a1 += w[t + 1] * ring[((int64_t)offset[t + 1] + now) * K];
+    a2 += w[t + 2] * ring[((int64_t)offset[t + 2] + now) * K];
+    a3 += w[t + 3] * ring[((int64_t)offset[t + 3] + now) * K];
+  }
+  if (t < t1) /* the remainder into the first partials, as the block version does */
+    a0 += w[t] * ring[((int64_t)offset[t] + now) * K];
+  if (t + 1 < t1)
+    a1 += w[t + 1] * ring[((int64_t)offset[t + 1] + now) * K];
+  if (t + 2 < t1)
+    a2 += w[t + 2] * ring[((int64_t)offset[t + 2] + now) * K];
+  return (a0 + a1) + (a2 + a3);
+}
+
+#endif
