@@ -414,6 +414,8 @@ typedef struct ne_mass_config {
   int32_t sample_every;  /* steps per output sample, >= 1 */
   int32_t n_threads;     /* 0 = auto: all cores, fewer for small steps (one per 100 node updates) */
   const ne_aln_tables *aln; /* required for NE_MASS_ALN, else NULL */
+  int32_t simd;          /* 0 = best the CPU has, 1 = baseline, 2 = avx2, 3 = avx512
+                            (results are identical at every level) */
 } ne_mass_config;
 
 typedef struct ne_mass ne_mass;

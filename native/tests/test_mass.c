@@ -15,7 +15,7 @@ static void hopf_limit_cycle(void) {
   params[NE_HOPF_A] = 0.25;
   params[NE_HOPF_W] = 0.2;
   params[NE_MASS_TAU_OU] = 5.0;
-  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_HOPF, 1, 1, 0.01, cmat, NULL, params, init, 1, 100, 1, NULL};
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_HOPF, 1, 1, 0.01, cmat, NULL, params, init, 1, 100, 1, NULL, 0};
   ne_mass *m = NULL;
   CHECK(ne_mass_create(&c, &m) == NE_OK);
   int64_t n = 0;
@@ -44,7 +44,7 @@ static void wong_wang_fixed_point(void) {
   const double defaults[] = {0.31, 0.125, 160.0, 100.0, 0.641, 1.0, 0.382, 0.615, 0.177, 87.0,
                              10.0, 0.7, 0.382, 0.15, 1.0, 1.4, 1.0};
   memcpy(p + NE_WW_A_EXC, defaults, sizeof defaults);
-  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WW, 1, 1, 0.1, cmat, NULL, p, init, 0, 200000, 1, NULL};
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WW, 1, 1, 0.1, cmat, NULL, p, init, 0, 200000, 1, NULL, 0};
   ne_mass *m = NULL;
   CHECK(ne_mass_create(&c, &m) == NE_OK);
   int64_t n = 0;
@@ -79,7 +79,7 @@ static void aln_constant_tables(void) {
   p[NE_MASS_OU_MEAN_1] = 0.3;
   for (int v = 0; v < 13; ++v)
     init[v] = 0.001 * (v + 1);
-  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_ALN, 1, 1, 0.1, cmat, NULL, p, init, 0, 20000, 1, &t};
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_ALN, 1, 1, 0.1, cmat, NULL, p, init, 0, 20000, 1, &t, 0};
   ne_mass *m = NULL;
   CHECK(ne_mass_create(&c, &m) == NE_OK);
   int64_t n = 0;
@@ -116,60 +116,73 @@ static void aln_constant_tables(void) {
   CHECK(strstr(ne_last_error(), "tau_mu[1][1]") != NULL);
 }
 
-/* Wilson-Cowan runs with one set (eight targets per vector on AVX-512 CPUs) equal set 0 of a batch
- * of two (the per-set path) bit for bit, on 1 and 2 threads: a sparse random network of 21 nodes
- * (two full groups of eight and a partial one, targets with different numbers of sources),
- * delays, OU noise, sampled every 7 steps; whole runs and runs in chunks. */
+/* Runs WC for STEPS steps (in chunks of `chunk`) into out; returns the create status. */
+enum { WC_N = 21, WC_STEPS = 3000, WC_EVERY = 7, WC_SAMPLES = WC_STEPS / WC_EVERY, WC_SETS = 3 };
+static ne_status run_wc(const double *cmat, const int32_t *delays, const double *params, const double *init, int32_t sets,
+                        int threads, int simd, int64_t chunk, double *out) {
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WC, WC_N, sets, 0.1, cmat, delays, params, init, 5, WC_EVERY,
+                      threads, NULL, simd};
+  ne_mass *m = NULL;
+  ne_status status = ne_mass_create(&c, &m);
+  if (status != NE_OK)
+    return status;
+  int64_t n = 0;
+  const int64_t row = (int64_t)sets * 2 * WC_N;
+  for (int64_t done = 0, got = 0; done < WC_STEPS; done += chunk, got += n)
+    CHECK(ne_mass_advance(m, WC_STEPS - done < chunk ? WC_STEPS - done : chunk, out + got * row,
+                          (WC_SAMPLES - got) * row, &n) == NE_OK);
+  ne_mass_destroy(m);
+  return NE_OK;
+}
+
+/* Wilson-Cowan's eight-target kernel (one set, or each set of a batch on its own) gives the bits of
+ * the per-set path (SIMD level 1 forces it) for every set, on 1 and 2 threads, whole runs and runs
+ * in chunks of 13 steps (the kernel's blocks of eight steps cut anywhere), and set 0 of a batch
+ * equals the one-set run: a sparse random network of 21 nodes (two full groups of eight and a
+ * partial one, targets with different numbers of sources), delays 0-30 steps (near and far
+ * terms), OU noise, sampled every 7 steps. */
 static void wilson_cowan_lanes_equal_batches(void) {
-  enum { N = 21, STEPS = 3000, EVERY = 7, SAMPLES = STEPS / EVERY };
-  static double cmat[N * N], params[2 * NE_MASS_N_PARAMS], init[2 * 2 * N], one[SAMPLES * 2 * N],
-      two[SAMPLES * 2 * 2 * N];
-  static int32_t delays[N * N];
+  static double cmat[WC_N * WC_N], params[WC_SETS * NE_MASS_N_PARAMS], init[WC_SETS * 2 * WC_N],
+      one[WC_SAMPLES * 2 * WC_N], fast[WC_SAMPLES * WC_SETS * 2 * WC_N], plain[WC_SAMPLES * WC_SETS * 2 * WC_N];
+  static int32_t delays[WC_N * WC_N];
   unsigned seed = 3;
-  for (int i = 0; i < N * N; ++i) {
+  for (int i = 0; i < WC_N * WC_N; ++i) {
     seed = seed * 1103515245u + 12345u;
     cmat[i] = (seed >> 16) % 3 == 0 ? 0.0 : (double)((seed >> 8) & 255) / 400.0;
     delays[i] = (int32_t)((seed >> 20) % 31);
   }
   const double wc[12] = {2.5, 3.75, 16, 15, 12, 3, 1.5, 1.5, 3, 3, 0.8, 0};
-  for (int k = 0; k < 2; ++k) {
+  for (int k = 0; k < WC_SETS; ++k) {
     double *p = params + k * NE_MASS_N_PARAMS;
     memset(p, 0, NE_MASS_N_PARAMS * sizeof *p);
     p[NE_MASS_K_GL] = 0.6;
     p[NE_MASS_TAU_OU] = 5.0;
     p[NE_MASS_SIGMA_OU] = 0.05;
     memcpy(p + NE_WC_TAU_EXC, wc, sizeof wc);
-    for (int i = 0; i < 2 * N; ++i)
-      init[k * 2 * N + i] = 0.05 + 0.01 * (i % 7);
+    p[NE_WC_EXC_EXT] = 0.8 + 0.2 * k; /* the sets differ */
+    for (int i = 0; i < 2 * WC_N; ++i)
+      init[k * 2 * WC_N + i] = 0.05 + 0.01 * (i % 7);
   }
-  params[NE_MASS_N_PARAMS + NE_WC_EXC_EXT] = 1.2; /* set 1 differs */
-  for (int threads = 1; threads <= 2; ++threads) {
-    ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WC, N, 1, 0.1, cmat, delays, params, init, 5, EVERY, threads, NULL};
-    ne_mass *m = NULL;
-    int64_t n = 0;
-    CHECK(ne_mass_create(&c, &m) == NE_OK);
-    if (threads == 1)
-      CHECK(ne_mass_advance(m, STEPS, one, SAMPLES * 2 * N, &n) == NE_OK && n == SAMPLES);
-    else /* in chunks of 13 steps: blocks of the one-set kernel cut anywhere */
-      for (int64_t done = 0, got = 0; done < STEPS; done += 13, got += n)
-        CHECK(ne_mass_advance(m, STEPS - done < 13 ? STEPS - done : 13, one + got * 2 * N, (SAMPLES - got) * 2 * N, &n) ==
-              NE_OK);
-    ne_mass_destroy(m);
-    c.n_batch = 2;
-    CHECK(ne_mass_create(&c, &m) == NE_OK);
-    CHECK(ne_mass_advance(m, STEPS, two, SAMPLES * 2 * 2 * N, &n) == NE_OK && n == SAMPLES);
-    ne_mass_destroy(m);
-    int same = 1;
-    double lo = 1, hi = 0;
-    for (int t = 0; t < SAMPLES; ++t) /* samples are [n][K][2][N]: set 0 is the first 2N values of a row */
-      for (int v = 0; v < 2 * N; ++v) {
-        same &= memcmp(&one[t * 2 * N + v], &two[t * 4 * N + v], sizeof(double)) == 0;
-        lo = fmin(lo, one[t * 2 * N + v]);
-        hi = fmax(hi, one[t * 2 * N + v]);
-      }
-    CHECK_MSG(same, "%d threads: the one-set run differs from set 0 of the batch", threads);
-    CHECK_MSG(hi - lo > 0.05, "the activity barely moves (%g .. %g): the test would mean little", lo, hi);
-  }
+  const size_t whole = sizeof fast;
+  for (int threads = 1; threads <= 2; ++threads)
+    for (int64_t chunk = WC_STEPS; chunk >= 13; chunk = chunk == 13 ? 0 : 13) {
+      CHECK(run_wc(cmat, delays, params, init, 1, threads, 0, chunk, one) == NE_OK);
+      CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 0, chunk, fast) == NE_OK);
+      CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 1, chunk, plain) == NE_OK);
+      CHECK_MSG(memcmp(fast, plain, whole) == 0, "%d threads, chunks of %lld: the batch differs from the per-set path",
+                threads, (long long)chunk);
+      int same = 1;
+      double lo = 1, hi = 0;
+      for (int t = 0; t < WC_SAMPLES; ++t) /* samples are [n][K][2][N]: set 0 is the first 2N values of a row */
+        for (int v = 0; v < 2 * WC_N; ++v) {
+          same &= memcmp(&one[t * 2 * WC_N + v], &plain[t * WC_SETS * 2 * WC_N + v], sizeof(double)) == 0;
+          lo = fmin(lo, one[t * 2 * WC_N + v]);
+          hi = fmax(hi, one[t * 2 * WC_N + v]);
+        }
+      CHECK_MSG(same, "%d threads: the one-set run differs from set 0 of the batch", threads);
+      CHECK_MSG(hi - lo > 0.05, "the activity barely moves (%g .. %g): the test would mean little", lo, hi);
+      CHECK(memcmp(plain + 2 * WC_N, plain + 4 * WC_N, 2 * WC_N * sizeof(double)) != 0); /* sets 1 and 2 differ */
+    }
 }
 
 int main(void) {

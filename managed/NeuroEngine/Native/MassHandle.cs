@@ -33,6 +33,7 @@ internal unsafe struct MassConfig
     public int SampleEvery;
     public int NThreads;
     public AlnTablesNative* Aln;
+    public int Simd;
 }
 
 /// <summary>Mirror of ne_aln_tables.</summary>

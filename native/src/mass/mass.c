@@ -64,7 +64,12 @@ struct ne_mass {
   double *state;        /* [n_state - n_rings][N][K] */
   double *ou;           /* [2][N][K] */
   float *normals;       /* [N][K][2]: the step's OU normals, or NULL without noise */
-  int simd;             /* the SIMD level of the normals (NE_SIMD_*) */
+  int simd;             /* the SIMD level in use (NE_SIMD_*) */
+  int32_t set_index;    /* a part of a batch (below): the batch's set this handle is; else 0 */
+  int32_t row_sets;     /* samples rows hold row_sets sets; this handle's first is row_set */
+  int32_t row_set;
+  ne_mass **parts;      /* Wilson-Cowan batches on AVX-512: one single-set handle per set, advanced
+                           side by side (each runs the eight-target kernel; no barriers) */
   int wc_lanes;         /* Wilson-Cowan, one set, AVX-512: eight targets per vector (mass_wc_lanes.h) */
   double *far_partials; /* its far-term partial sums, [N][4][NE_MASS_WC_BLOCK_STEPS] */
   double *tables;       /* ALN: copies of the grids and tables */
@@ -100,6 +105,9 @@ void ne_mass_destroy(ne_mass *m) {
   free(m->tables);
   free(m->term_near);
   free(m->far_partials);
+  for (int32_t k = 0; m->parts && k < m->K; ++k)
+    ne_mass_destroy(m->parts[k]);
+  free(m->parts);
   free(m);
 }
 
@@ -187,6 +195,8 @@ static ne_status validate(const ne_mass_config *c) {
   if (c->struct_size != sizeof(ne_mass_config))
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.struct_size is %u but this library expects %u (header/library mismatch)",
                    c->struct_size, (unsigned)sizeof(ne_mass_config));
+  int level;
+  NE_TRY(ne_simd_resolve(c->simd, "config.simd", &level));
   mass_shape shape;
   if (!shape_of(c->model, &shape))
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww) or 4 (aln), got %u",
@@ -315,6 +325,33 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
   m->sample_every = c->sample_every;
   m->dt = c->dt_ms;
   m->seed = c->seed;
+  ne_simd_resolve(c->simd, "config.simd", &m->simd); /* validated above */
+  m->row_sets = c->n_batch;
+  if (m->model == NE_MASS_WC && c->n_batch > 1 && m->simd >= NE_SIMD_AVX512) {
+    /* a shell over one single-set handle per set (the batch's set k draws the normals of set k) */
+    m->parts = calloc((size_t)c->n_batch, sizeof *m->parts);
+    if (!m->parts) {
+      ne_mass_destroy(m);
+      return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", c->n_batch);
+    }
+    for (int32_t k = 0; k < c->n_batch; ++k) {
+      ne_mass_config one = *c;
+      one.n_batch = 1;
+      one.n_threads = 1;
+      one.params = c->params + (size_t)k * NE_MASS_N_PARAMS;
+      one.init = c->init + (size_t)k * m->shape.n_state * c->n_nodes;
+      const ne_status status = ne_mass_create(&one, &m->parts[k]);
+      if (status != NE_OK) {
+        ne_mass_destroy(m);
+        return status; /* its message stands */
+      }
+      m->parts[k]->set_index = k;
+      m->parts[k]->row_sets = c->n_batch;
+      m->parts[k]->row_set = k;
+    }
+    *out = m;
+    return ne_ok();
+  }
   const int32_t N = m->N, K = m->K;
   const size_t nn = (size_t)N * (size_t)N, kn = (size_t)K * (size_t)N;
   int32_t max_delay = 0;
@@ -348,14 +385,13 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
     noisy |= c->params[(size_t)k * NE_MASS_N_PARAMS + NE_MASS_SIGMA_OU] > 0.0;
   if (noisy)
     m->normals = malloc(2 * kn * sizeof *m->normals);
-  m->simd = ne_simd_best();
   if (!m->params || !m->ring || !m->state || !m->ou || (noisy && !m->normals) || !build_terms(m, c) ||
       (m->model == NE_MASS_ALN && !copy_tables(m, c->aln))) {
     ne_mass_destroy(m);
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d nodes x %d sets with %d history steps", N, K, m->slots);
   }
   /* gathers index the ring with int32 */
-  m->wc_lanes = m->model == NE_MASS_WC && K == 1 && ne_simd_best() >= NE_SIMD_AVX512 &&
+  m->wc_lanes = m->model == NE_MASS_WC && K == 1 && m->simd >= NE_SIMD_AVX512 &&
                 (int64_t)N * 2 * m->slots < INT32_MAX;
   if (m->wc_lanes && !(m->far_partials = malloc((size_t)N * 4 * NE_MASS_WC_BLOCK_STEPS * sizeof(double)))) {
     ne_mass_destroy(m);
@@ -422,16 +458,20 @@ static void coupling_sums(const ne_mass *m, const double *ring, const double *w,
 /* Draws the normals of up to NE_MASS_NOISE_LANES (node, set pair) lanes and stores them per set. */
 static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, const uint32_t *pairs, int nl) {
   float z[4][NE_MASS_NOISE_LANES];
+  uint32_t drawn[NE_MASS_NOISE_LANES]; /* the batch's pairs: a part of a batch draws its set's */
+  for (int l = 0; l < nl; ++l)
+    drawn[l] = pairs[l] + (uint32_t)(m->set_index / 2);
   if (m->simd >= NE_SIMD_AVX512)
-    ne_mass_normals_avx512((uint64_t)step, nodes, pairs, m->seed, nl, z);
+    ne_mass_normals_avx512((uint64_t)step, nodes, drawn, m->seed, nl, z);
   else if (m->simd >= NE_SIMD_AVX2)
-    ne_mass_normals_avx2((uint64_t)step, nodes, pairs, m->seed, nl, z);
+    ne_mass_normals_avx2((uint64_t)step, nodes, drawn, m->seed, nl, z);
   else
-    ne_mass_normals_baseline((uint64_t)step, nodes, pairs, m->seed, nl, z);
+    ne_mass_normals_baseline((uint64_t)step, nodes, drawn, m->seed, nl, z);
+  const int odd = m->set_index & 1; /* only a single-set part can be an odd set */
   for (int l = 0; l < nl; ++l) {
     float *at = m->normals + ((int64_t)nodes[l] * m->K + 2 * (int64_t)pairs[l]) * 2;
-    at[0] = z[0][l];
-    at[1] = z[1][l];
+    at[0] = z[2 * odd][l];
+    at[1] = z[2 * odd + 1][l];
     if (2 * (int64_t)pairs[l] + 1 < m->K) {
       at[2] = z[2][l];
       at[3] = z[3][l];
@@ -460,22 +500,11 @@ static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t 
     draw_lanes(m, step, nodes, pairs, nl);
 }
 
-ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples) {
-  NE_TRY(ne_check_not_null(m, "mass"));
-  NE_TRY(ne_check_not_null(n_samples, "n_samples"));
-  if (n_steps < 1)
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "n_steps must be >= 1, got %lld", (long long)n_steps);
+/* n_steps steps of a validated call; samples as ne_mass_advance (rows of row_sets sets). */
+static void advance_steps(ne_mass *m, int64_t n_steps, double *samples) {
   const int32_t N = m->N, K = m->K, S = m->slots, n_out = m->shape.n_outputs, lag = m->shape.lag;
   const int64_t kn = (int64_t)K * N, ring_size = (int64_t)N * 2 * S * K;
   const int64_t first = m->steps_done / m->sample_every;
-  const int64_t count = (m->steps_done + n_steps) / m->sample_every - first;
-  int64_t need;
-  NE_TRY(ne_mul_size(count, n_out * kn, "samples x outputs x sets x nodes", &need));
-  if (count > 0) {
-    if (len < need)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "samples holds %lld values but %lld are due", (long long)len, (long long)need);
-    NE_TRY(ne_check_not_null(samples, "samples"));
-  }
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
   const int32_t blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
   /* one parallel region for the whole call; each thread takes a fixed share of the work items
@@ -499,7 +528,8 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
     const int64_t done = m->steps_done + n; /* steps completed before this one */
     const int64_t now = done % S, write = (done + 1 - lag) % S;
     const int sample = (done + 1) % m->sample_every == 0;
-    double *row = sample ? samples + ((done + 1) / m->sample_every - 1 - first) * n_out * kn : NULL;
+    double *row = sample ? samples + (((done + 1) / m->sample_every - 1 - first) * m->row_sets + m->row_set) * n_out * N
+                         : NULL;
     if (m->wc_lanes) {
       const int64_t node_begin = (int64_t)NE_MASS_WC_LANES * g_begin;
       const int64_t node_end = (int64_t)NE_MASS_WC_LANES * g_end < N ? (int64_t)NE_MASS_WC_LANES * g_end : N;
@@ -598,6 +628,32 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
   }
   }
   m->steps_done += n_steps;
+}
+
+ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples) {
+  NE_TRY(ne_check_not_null(m, "mass"));
+  NE_TRY(ne_check_not_null(n_samples, "n_samples"));
+  if (n_steps < 1)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "n_steps must be >= 1, got %lld", (long long)n_steps);
+  const int64_t kn = (int64_t)m->K * m->N;
+  const int64_t first = m->steps_done / m->sample_every;
+  const int64_t count = (m->steps_done + n_steps) / m->sample_every - first;
+  int64_t need;
+  NE_TRY(ne_mul_size(count, m->shape.n_outputs * kn, "samples x outputs x sets x nodes", &need));
+  if (count > 0) {
+    if (len < need)
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "samples holds %lld values but %lld are due", (long long)len, (long long)need);
+    NE_TRY(ne_check_not_null(samples, "samples"));
+  }
+  if (m->parts) {
+    /* the sets are independent: each thread advances whole sets, with no barrier between steps */
+#pragma omp parallel for num_threads(m->n_threads) schedule(static)
+    for (int32_t k = 0; k < m->K; ++k)
+      advance_steps(m->parts[k], n_steps, samples);
+    m->steps_done += n_steps;
+  } else {
+    advance_steps(m, n_steps, samples);
+  }
   *n_samples = count;
   return ne_ok();
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NeuroEngine.Native;
 
 namespace NeuroEngine.Simulation.Mass;
@@ -136,9 +137,10 @@ public static unsafe class NeuralMassNetwork
                     for (int set = 0; set < k; set++)
                         for (int v = 0; v < nOut; v++)
                         {
-                            var target = values[set][v];
+                            // one row of the [samples, nodes] array, as a span (element-wise 2-D indexing
+                            // cost a batch of eight a third of its native time)
                             long at = ((s * k + set) * nOut + v) * n;
-                            for (int node = 0; node < n; node++) target[row, node] = buffer[at + node];
+                            buffer.AsSpan((int)at, n).CopyTo(MemoryMarshal.CreateSpan(ref values[set][v][row, 0], n));
                         }
                 done += m;
                 progress?.Report((double)done / steps);
