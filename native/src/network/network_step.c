@@ -300,7 +300,9 @@ ne_status ne_net_advance(ne_network *net, int64_t n_steps) {
           segment_sums(net, &net->segments[s], net->partial[parity] + s * NE_NET_N_OBS);
       }
       th->n_spikes[parity] = n_spikes;
+      if (net->n_threads > 1) { /* the same for every thread; a team of one need not pay the call */
 #pragma omp barrier
+      }
       if (stop)
         break; /* set by thread 0 in the previous step; every thread sees it here */
       deliver(net, th, step, parity);
