@@ -177,6 +177,8 @@ static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int s
   ne_network_drive drives[2 * 4];
   /* weights in mV (delta), pA (exp_current) or nS (conductance), scaled so each is active */
   const double unit = run_synapse == NE_SYNAPSE_DELTA ? 1.0 : run_synapse == NE_SYNAPSE_EXP_CURRENT ? 300.0 : 10.0;
+  for (int i = 0; run_synapse != NE_SYNAPSE_DELTA && i < 2 * K; ++i)
+    pops[i].tau_inh_ms = 1.0; /* excitatory and inhibitory decays differ, so swapping them shows */
   if (run_synapse == NE_SYNAPSE_EXP_CONDUCTANCE)
     for (int i = 0; i < 2 * K; ++i) {
       pops[i].e_exc = 60.0;
