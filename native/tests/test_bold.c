@@ -15,7 +15,7 @@ static ne_bold_config config(int32_t regions, int32_t every, uint32_t init) {
 
 /* Every region fed the same input gives the same bits, whether it runs in a SIMD lane group (six
  * vectors of four in AVX2, three of eight in AVX-512, split over two threads), or alone in the
- * scalar remainder (regions 24 to 26); and the
+ * scalar remainder (regions 24 to 26), and at every SIMD level; and the
  * pow-free step agrees with the pow form (alpha 0.33 is not a whole number of eighths: pow) to 1e-12. */
 static void lanes_and_pow_agree(void) {
   enum { R = 27, STEPS = 20000 };
@@ -39,6 +39,21 @@ static void lanes_and_pow_agree(void) {
       same &= memcmp(&out[k * R], &out[k * R + r], sizeof(double)) == 0;
   CHECK_MSG(same, "regions with the same input differ: %.17g vs %.17g", out[19 * R], out[19 * R + 10]);
   ne_bold_destroy(b);
+  /* every SIMD level this CPU has gives the same bits (level 1: every region scalar) */
+  for (int level = 1; level <= 3; ++level) {
+    double at_level[R * 20];
+    c.simd = level;
+    const ne_status status = ne_bold_create(&c, &b);
+    if (status == NE_ERR_UNSUPPORTED)
+      continue;
+    CHECK(status == NE_OK);
+    CHECK(ne_bold_advance(b, z, (int64_t)R * STEPS, STEPS, at_level, R * 20, &n) == NE_OK && n == 20);
+    CHECK_MSG(memcmp(at_level, out, sizeof at_level) == 0, "simd level %d differs from the best level", level);
+    ne_bold_destroy(b);
+  }
+  c.simd = 9;
+  CHECK(ne_bold_create(&c, &b) == NE_ERR_INVALID_ARGUMENT && strstr(ne_last_error(), "simd") != NULL);
+  c.simd = 0;
   /* the same run through the pow path: rho 0.34, alpha 0.32 differ from alpha = 0.32 + 1e-15 only by pow */
   c.alpha = 0.32 + 1e-15;
   double slow[R * 20];

@@ -27,5 +27,5 @@ internal struct BoldConfig
     public double DtMs;
     public double Rho, Alpha, V0, K1, K2, K3, Gamma, Kappa, Tau;
     public int NThreads;
-    public int Reserved;
+    public int Simd;
 }

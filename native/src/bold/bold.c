@@ -41,6 +41,8 @@ ne_status ne_bold_create(const ne_bold_config *config, ne_bold **out) {
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.sample_every must be >= 1, got %d", config->sample_every);
   if (config->n_threads < 0)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.n_threads must be >= 0, got %d", config->n_threads);
+  int level;
+  NE_TRY(ne_simd_resolve(config->simd, "config.simd", &level));
   NE_TRY(check_param(config->dt_ms, "dt_ms", 1));
   NE_TRY(check_param(config->rho, "rho", 1));
   if (config->rho >= 1)
@@ -70,7 +72,7 @@ ne_status ne_bold_create(const ne_bold_config *config, ne_bold **out) {
     b->c.v_eighths = (int32_t)eighths;
     b->c.q_eighths = (int32_t)eighths - 8;
   }
-  b->lanes = ne_simd_best() >= NE_SIMD_AVX512 ? 8 : ne_simd_best() >= NE_SIMD_AVX2 ? 4 : 0;
+  b->lanes = level >= NE_SIMD_AVX512 ? 8 : level >= NE_SIMD_AVX2 ? 4 : 0;
   b->regions = config->n_regions;
   b->sample_every = config->sample_every;
   b->n_threads = ne_resolve_threads(config->n_threads);

@@ -1,5 +1,6 @@
 /* The SIMD BOLD kernels for groups (1 to 4) of adjacent vectors of regions from r0: four regions
- * per vector in AVX2 (bold_kernel_avx2.c), eight in AVX-512 (bold_kernel_avx512.c); for the
+ * per vector in AVX2 (bold_kernel_avx2.c), eight in AVX-512 (bold_kernel_avx512.c), both from the
+ * one body in bold_kernel_lanes.h; for the
  * pow-free constants (v_eighths >= 0). state is [4][R] (x, f, v, q); z is [n_steps][R]; samples
  * rows are [R]. */
 #ifndef NE_BOLD_KERNEL_H

@@ -65,9 +65,9 @@ struct ne_mass {
   double *ou;           /* [2][N][K] */
   float *normals;       /* [N][K][2]: the step's OU normals, or NULL without noise */
   int simd;             /* the SIMD level in use (NE_SIMD_*) */
-  int32_t set_index;    /* a part of a batch (below): the batch's set this handle is; else 0 */
-  int32_t row_sets;     /* samples rows hold row_sets sets; this handle's first is row_set */
-  int32_t row_set;
+  int32_t set_index;    /* a part of a batch (below): the batch's set this handle is (its normals, its
+                           place in the samples rows); else 0 */
+  int32_t row_sets;     /* sets per samples row: K, or the batch's K for a part */
   ne_mass **parts;      /* Wilson-Cowan batches on AVX-512: one single-set handle per set, advanced
                            side by side (each runs the eight-target kernel; no barriers) */
   int wc_lanes;         /* Wilson-Cowan, one set, AVX-512: eight targets per vector (mass_wc_lanes.h) */
@@ -347,7 +347,6 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
       }
       m->parts[k]->set_index = k;
       m->parts[k]->row_sets = c->n_batch;
-      m->parts[k]->row_set = k;
     }
     *out = m;
     return ne_ok();
@@ -390,9 +389,7 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
     ne_mass_destroy(m);
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d nodes x %d sets with %d history steps", N, K, m->slots);
   }
-  /* gathers index the ring with int32 */
-  m->wc_lanes = m->model == NE_MASS_WC && K == 1 && m->simd >= NE_SIMD_AVX512 &&
-                (int64_t)N * 2 * m->slots < INT32_MAX;
+  m->wc_lanes = m->model == NE_MASS_WC && K == 1 && m->simd >= NE_SIMD_AVX512;
   if (m->wc_lanes && !(m->far_partials = malloc((size_t)N * 4 * NE_MASS_WC_BLOCK_STEPS * sizeof(double)))) {
     ne_mass_destroy(m);
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the coupling sums of %d nodes", N);
@@ -528,7 +525,7 @@ static void advance_steps(ne_mass *m, int64_t n_steps, double *samples) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
     const int64_t now = done % S, write = (done + 1 - lag) % S;
     const int sample = (done + 1) % m->sample_every == 0;
-    double *row = sample ? samples + (((done + 1) / m->sample_every - 1 - first) * m->row_sets + m->row_set) * n_out * N
+    double *row = sample ? samples + (((done + 1) / m->sample_every - 1 - first) * m->row_sets + m->set_index) * n_out * N
                          : NULL;
     if (m->wc_lanes) {
       const int64_t node_begin = (int64_t)NE_MASS_WC_LANES * g_begin;

@@ -14,11 +14,22 @@
 #define NE_MASS_WC_BLOCK_STEPS 8
 #define NE_MASS_FAR_STEPS (NE_MASS_WC_BLOCK_STEPS - 1)
 
-/* sum over terms t0 .. t1-1 of w[t] x ring[(offset[t] + now) * K], partials in scalars. */
-static inline double accumulate_one(const double *restrict ring, const int32_t *restrict offset, const double *restrict w,
-                                    int32_t t0, int32_t t1, int64_t now, int32_t K) {
-  double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  int32_t t = t0;
+/* Adds terms t_from .. t1-1 of a target whose terms start at t0 to the partials a[0..3] (term t
+ * into partial (t - t0) mod 4, in increasing t): the head up to the next multiple of four
+ * positions, then fours, then the rest. Inlined, the partials stay in registers. */
+static inline __attribute__((always_inline)) void accumulate_partials(const double *restrict ring,
+                                                                      const int32_t *restrict offset,
+                                                                      const double *restrict w, int32_t t0,
+                                                                      int32_t t_from, int32_t t1, int64_t now,
+                                                                      int32_t K, double *a) {
+  double a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+  int32_t t = t_from;
+  if (t < t1 && ((t - t0) & 3) == 1)
+    a1 += w[t] * ring[((int64_t)offset[t] + now) * K], ++t;
+  if (t < t1 && ((t - t0) & 3) == 2)
+    a2 += w[t] * ring[((int64_t)offset[t] + now) * K], ++t;
+  if (t < t1 && ((t - t0) & 3) == 3)
+    a3 += w[t] * ring[((int64_t)offset[t] + now) * K], ++t;
   for (; t + 4 <= t1; t += 4) {
     a0 += w[t] * ring[((int64_t)offset[t] + now) * K];
     a1 += w[t + 1] * ring[((int64_t)offset[t + 1] + now) * K];
@@ -31,7 +42,15 @@ static inline double accumulate_one(const double *restrict ring, const int32_t *
     a1 += w[t + 1] * ring[((int64_t)offset[t + 1] + now) * K];
   if (t + 2 < t1)
     a2 += w[t + 2] * ring[((int64_t)offset[t + 2] + now) * K];
-  return (a0 + a1) + (a2 + a3);
+  a[0] = a0, a[1] = a1, a[2] = a2, a[3] = a3;
+}
+
+/* sum over terms t0 .. t1-1 of w[t] x ring[(offset[t] + now) * K]. */
+static inline double accumulate_one(const double *restrict ring, const int32_t *restrict offset, const double *restrict w,
+                                    int32_t t0, int32_t t1, int64_t now, int32_t K) {
+  double a[4] = {0, 0, 0, 0};
+  accumulate_partials(ring, offset, w, t0, t0, t1, now, K, a);
+  return (a[0] + a[1]) + (a[2] + a[3]);
 }
 
 #endif

@@ -24,36 +24,13 @@ static inline void far_block(const ne_mass_wc_step *s, int32_t i, int64_t now) {
     _mm512_storeu_pd(out + p * NE_MASS_WC_BLOCK_STEPS, acc[p]);
 }
 
-/* Target i's sum at step `in_block` of the block: its far partials, then the near terms into
- * partial (position mod 4), as accumulate_one over the whole list. */
+/* Target i's sum at step `in_block` of the block: its far partials, then the near terms, as
+ * accumulate_one over the whole list. */
 static inline double coupling_sum(const ne_mass_wc_step *s, int32_t i, int64_t now, int32_t in_block) {
   const double *far = s->far_partials + (int64_t)i * 4 * NE_MASS_WC_BLOCK_STEPS + in_block;
-  double a0 = far[0], a1 = far[NE_MASS_WC_BLOCK_STEPS], a2 = far[2 * NE_MASS_WC_BLOCK_STEPS],
-         a3 = far[3 * NE_MASS_WC_BLOCK_STEPS];
-  const int32_t t0 = s->term_start[i], t1 = s->term_start[i + 1];
-  const double *ring = s->ring + now, *w = s->term_w;
-  const int32_t *off = s->term_offset;
-  int32_t t = s->term_near[i];
-  /* up to the next position that is 0 mod 4, then fours, then the rest: registers, not an array */
-  if (t < t1 && ((t - t0) & 3) == 1)
-    a1 += w[t] * ring[off[t]], ++t;
-  if (t < t1 && ((t - t0) & 3) == 2)
-    a2 += w[t] * ring[off[t]], ++t;
-  if (t < t1 && ((t - t0) & 3) == 3)
-    a3 += w[t] * ring[off[t]], ++t;
-  for (; t + 4 <= t1; t += 4) {
-    a0 += w[t] * ring[off[t]];
-    a1 += w[t + 1] * ring[off[t + 1]];
-    a2 += w[t + 2] * ring[off[t + 2]];
-    a3 += w[t + 3] * ring[off[t + 3]];
-  }
-  if (t < t1)
-    a0 += w[t] * ring[off[t]];
-  if (t + 1 < t1)
-    a1 += w[t + 1] * ring[off[t + 1]];
-  if (t + 2 < t1)
-    a2 += w[t + 2] * ring[off[t + 2]];
-  return (a0 + a1) + (a2 + a3);
+  double a[4] = {far[0], far[NE_MASS_WC_BLOCK_STEPS], far[2 * NE_MASS_WC_BLOCK_STEPS], far[3 * NE_MASS_WC_BLOCK_STEPS]};
+  accumulate_partials(s->ring, s->term_offset, s->term_w, s->term_start[i], s->term_near[i], s->term_start[i + 1], now, 1, a);
+  return (a[0] + a[1]) + (a[2] + a[3]);
 }
 
 /* 1 / (1 + exp(-a (u - mu))), as ne_wc_sigmoid. */
