@@ -29,22 +29,24 @@ public static class BenchCommand
         var tMs = new Option<double>("--t-ms") { Description = "Simulated duration (ms), dt = 0.2 ms", DefaultValueFactory = _ => 200.0, HelpName = "T" };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var seed = new Option<ulong>("--seed") { Description = "Seed for the prior draw and the noise", DefaultValueFactory = _ => 45, HelpName = "S" };
-        var repeat = new Option<int>("--repeat") { Description = "Timed runs after one warm-up run", DefaultValueFactory = _ => 3, HelpName = "R" };
+        var repeat = new Option<int>("--repeat") { Description = "Timed runs after the warm-up runs", DefaultValueFactory = _ => 3, HelpName = "R" };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed runs first (the JIT's tiers and the GC's heap settle over the first few)", DefaultValueFactory = _ => 5, HelpName = "W" };
         var noNoise = new Option<bool>("--no-noise") { Description = "Set I_std and obs_noise_std to 0 (no random numbers drawn)" };
         var command = new Command("lif-neurons", "Batched single LIF neurons (no voltage, no spike times); prints neuron-steps/s per run")
         {
-            neurons, tMs, threads, seed, repeat, noNoise,
+            neurons, tMs, threads, seed, repeat, warmup, noNoise,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(
             parse.GetValue(neurons), parse.GetValue(tMs), parse.GetValue(threads), parse.GetValue(seed),
-            parse.GetValue(repeat), parse.GetValue(noNoise), context)));
+            parse.GetValue(repeat), parse.GetValue(warmup), parse.GetValue(noNoise), context)));
         return command;
     }
 
-    private static int Run(int neurons, double tMs, int threads, ulong seed, int repeat, bool noNoise, CliContext context)
+    private static int Run(int neurons, double tMs, int threads, ulong seed, int repeat, int warmup, bool noNoise, CliContext context)
     {
         if (neurons < 1) throw new CliException($"--neurons must be >= 1, got {neurons}");
         if (repeat < 1) throw new CliException($"--repeat must be >= 1, got {repeat}");
+        if (warmup < 0) throw new CliException($"--warmup must be >= 0, got {warmup}");
         if (threads < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {threads}");
         var settings = new LifSettings { TMs = tMs };
         if (noNoise) settings = settings with { IStd = 0, ObsNoiseStd = 0 };
@@ -60,16 +62,16 @@ public static class BenchCommand
             $"{settings.Samples} samples, threads = {(threads == 0 ? "all" : threads.ToString(CultureInfo.InvariantCulture))}, " +
             $"noise = {(noNoise ? "off" : "on")}; {EngineInfo.BuildInfo}");
         double best = 0;
-        for (int run = 0; run <= repeat; run++)
+        for (int run = 1 - warmup; run <= repeat; run++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             var sw = Stopwatch.StartNew();
             var result = LifNeuronBatch.Simulate(parameters, settings, options, null, context.Cancellation);
             double seconds = Math.Max(sw.Elapsed.TotalSeconds, 1e-9);
             double rate = (double)neurons * result.Samples / seconds;
-            if (run == 0)
+            if (run <= 0)
             {
-                stdout.WriteLine($"warm-up: {seconds.ToString("F3", CultureInfo.InvariantCulture)} s");
+                stdout.WriteLine($"warm-up {run + warmup}/{warmup}: {seconds.ToString("F3", CultureInfo.InvariantCulture)} s");
                 continue;
             }
             best = Math.Max(best, rate);

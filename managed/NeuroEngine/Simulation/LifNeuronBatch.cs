@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NeuroEngine.Native;
 
@@ -45,7 +46,7 @@ public static unsafe class LifNeuronBatch
         if (parameters.Length == 0) throw new ArgumentException("the batch needs at least one neuron, got 0", nameof(parameters));
         settings.Validate();
         options.Validate();
-        for (int i = 0; i < parameters.Length; i++) parameters[i].Validate(i);
+        ValidateAll(parameters);
 
         long bytes = EstimateBytes(parameters.Length, settings, options);
         if (options.MaxMemoryBytes > 0 && bytes > options.MaxMemoryBytes)
@@ -91,6 +92,14 @@ public static unsafe class LifNeuronBatch
             return new LifBatchResult(counts, mean, steps, info.MaxSpikes, overflowed, voltage, info.NVoltageSamples,
                 options.VoltageEvery, info.NSamples, settings.DtMs);
         }
+    }
+
+    // Fully optimised from the first call: at tier 0 this loop over a 200,000-neuron batch took 5 ms
+    // (a twentieth of the simulation) for the first few batches of a process.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ValidateAll(ReadOnlySpan<LifParameters> parameters)
+    {
+        for (int i = 0; i < parameters.Length; i++) parameters[i].Validate(i);
     }
 
     private static LifBatchConfig ToConfig(long n, LifSettings s, LifRunOptions o, long maxMemory) => new()

@@ -256,6 +256,20 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Bench_RunsTheAskedWarmUpsUntimedAndRejectsANegativeCount()
+    {
+        var run = Cli("bench", "lif-neurons", "--neurons", "500", "--t-ms", "5", "--warmup", "2", "--repeat", "3");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
+        var lines = run.Stdout.Split('\n');
+        Assert.That(lines.Count(l => l.StartsWith("warm-up ", StringComparison.Ordinal)), Is.EqualTo(2));
+        Assert.That(lines.Count(l => l.StartsWith("run ", StringComparison.Ordinal)), Is.EqualTo(3));
+
+        var bad = Cli("bench", "lif-neurons", "--neurons", "500", "--warmup", "-1");
+        Assert.That(bad.ExitCode, Is.EqualTo(2));
+        Assert.That(bad.Stderr, Does.Contain("--warmup must be >= 0, got -1"));
+    }
+
+    [Test]
     public void Demo_WritesOutputsAndTable()
     {
         string outDir = Path.Combine(_dir, "demo");
