@@ -425,6 +425,12 @@ NE_API ne_status ne_mass_shape(uint32_t model, int32_t *n_state, int32_t *n_outp
 NE_API ne_status ne_mass_create(const ne_mass_config *config, ne_mass **out);
 /* Advances n_steps; writes the samples completed in them, [n][K][n_outputs][N], to samples (len values). */
 NE_API ne_status ne_mass_advance(ne_mass *mass, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples);
+/* As ne_mass_advance, but each set's outputs in arrays of their own, as per-set results keep them:
+ * sample j of this call for set k, output v is row j of outputs[k * n_outputs + v], an array of
+ * rows x N doubles (pass pointers to the first free row; rows >= the samples due). No staging
+ * copy, and first writes to fresh result memory happen on the kernel's threads. */
+NE_API ne_status ne_mass_advance_into(ne_mass *mass, int64_t n_steps, double *const *outputs, int64_t n_outputs,
+                                      int64_t rows, int64_t *n_samples);
 NE_API void ne_mass_destroy(ne_mass *mass);
 
 /* ---- Signals ---- */

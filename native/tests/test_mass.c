@@ -116,21 +116,36 @@ static void aln_constant_tables(void) {
   CHECK(strstr(ne_last_error(), "tau_mu[1][1]") != NULL);
 }
 
-/* Runs WC for STEPS steps (in chunks of `chunk`) into out; returns the create status. */
+/* Runs WC for STEPS steps (in chunks of `chunk`) into out ([n][K][2][N]); returns the create
+ * status. With `into`, the run writes each set's E and I to arrays of their own
+ * (ne_mass_advance_into) and they are interleaved into out afterwards. */
 enum { WC_N = 21, WC_STEPS = 3000, WC_EVERY = 7, WC_SAMPLES = WC_STEPS / WC_EVERY, WC_SETS = 3 };
 static ne_status run_wc(const double *cmat, const int32_t *delays, const double *params, const double *init, int32_t sets,
-                        int threads, int simd, int64_t chunk, double *out) {
+                        int threads, int simd, int64_t chunk, int into, double *out) {
   ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WC, WC_N, sets, 0.1, cmat, delays, params, init, 5, WC_EVERY,
                       threads, NULL, simd};
   ne_mass *m = NULL;
   ne_status status = ne_mass_create(&c, &m);
   if (status != NE_OK)
     return status;
+  static double separate[WC_SETS * 2][WC_SAMPLES * WC_N];
   int64_t n = 0;
   const int64_t row = (int64_t)sets * 2 * WC_N;
-  for (int64_t done = 0, got = 0; done < WC_STEPS; done += chunk, got += n)
-    CHECK(ne_mass_advance(m, WC_STEPS - done < chunk ? WC_STEPS - done : chunk, out + got * row,
-                          (WC_SAMPLES - got) * row, &n) == NE_OK);
+  for (int64_t done = 0, got = 0; done < WC_STEPS; done += chunk, got += n) {
+    const int64_t steps = WC_STEPS - done < chunk ? WC_STEPS - done : chunk;
+    if (into) {
+      double *at[WC_SETS * 2];
+      for (int q = 0; q < 2 * sets; ++q)
+        at[q] = separate[q] + got * WC_N;
+      CHECK(ne_mass_advance_into(m, steps, at, 2 * sets, WC_SAMPLES - got, &n) == NE_OK);
+    } else {
+      CHECK(ne_mass_advance(m, steps, out + got * row, (WC_SAMPLES - got) * row, &n) == NE_OK);
+    }
+  }
+  if (into)
+    for (int64_t t = 0; t < WC_SAMPLES; ++t)
+      for (int q = 0; q < 2 * sets; ++q)
+        memcpy(out + t * row + q * WC_N, separate[q] + t * WC_N, WC_N * sizeof(double));
   ne_mass_destroy(m);
   return NE_OK;
 }
@@ -143,7 +158,8 @@ static ne_status run_wc(const double *cmat, const int32_t *delays, const double 
  * terms), OU noise, sampled every 7 steps. */
 static void wilson_cowan_lanes_equal_batches(void) {
   static double cmat[WC_N * WC_N], params[WC_SETS * NE_MASS_N_PARAMS], init[WC_SETS * 2 * WC_N],
-      one[WC_SAMPLES * 2 * WC_N], fast[WC_SAMPLES * WC_SETS * 2 * WC_N], plain[WC_SAMPLES * WC_SETS * 2 * WC_N];
+      one[WC_SAMPLES * 2 * WC_N], fast[WC_SAMPLES * WC_SETS * 2 * WC_N], plain[WC_SAMPLES * WC_SETS * 2 * WC_N],
+      split[WC_SAMPLES * WC_SETS * 2 * WC_N];
   static int32_t delays[WC_N * WC_N];
   unsigned seed = 3;
   for (int i = 0; i < WC_N * WC_N; ++i) {
@@ -166,10 +182,17 @@ static void wilson_cowan_lanes_equal_batches(void) {
   const size_t whole = sizeof fast;
   for (int threads = 1; threads <= 2; ++threads)
     for (int64_t chunk = WC_STEPS; chunk >= 13; chunk = chunk == 13 ? 0 : 13) {
-      CHECK(run_wc(cmat, delays, params, init, 1, threads, 0, chunk, one) == NE_OK);
-      CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 0, chunk, fast) == NE_OK);
-      CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 1, chunk, plain) == NE_OK);
+      CHECK(run_wc(cmat, delays, params, init, 1, threads, 0, chunk, 0, one) == NE_OK);
+      CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 0, chunk, 0, fast) == NE_OK);
+      CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 1, chunk, 0, plain) == NE_OK);
       CHECK_MSG(memcmp(fast, plain, whole) == 0, "%d threads, chunks of %lld: the batch differs from the per-set path",
+                threads, (long long)chunk);
+      /* each set in arrays of its own: the same values in the same places, on both paths */
+      CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 0, chunk, 1, split) == NE_OK);
+      CHECK_MSG(memcmp(split, plain, whole) == 0, "%d threads, chunks of %lld: advance_into (batch kernel) differs",
+                threads, (long long)chunk);
+      CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 1, chunk, 1, split) == NE_OK);
+      CHECK_MSG(memcmp(split, plain, whole) == 0, "%d threads, chunks of %lld: advance_into (per-set path) differs",
                 threads, (long long)chunk);
       int same = 1;
       double lo = 1, hi = 0;
@@ -185,7 +208,45 @@ static void wilson_cowan_lanes_equal_batches(void) {
     }
 }
 
+/* ne_mass_advance_into refuses a wrong number of arrays, too few rows and a NULL array, naming
+ * them, and writes nothing then. */
+static void advance_into_checks_its_arrays(void) {
+  double cmat[4] = {0, 1, 1, 0}, params[2 * NE_MASS_N_PARAMS] = {0}, init[2 * 2 * 2];
+  for (int i = 0; i < 8; ++i)
+    init[i] = 0.1;
+  const double wc[12] = {2.5, 3.75, 16, 15, 12, 3, 1.5, 1.5, 3, 3, 0.8, 0};
+  for (int k = 0; k < 2; ++k) {
+    params[k * NE_MASS_N_PARAMS + NE_MASS_K_GL] = 0.5;
+    params[k * NE_MASS_N_PARAMS + NE_MASS_TAU_OU] = 5.0;
+    memcpy(params + k * NE_MASS_N_PARAMS + NE_WC_TAU_EXC, wc, sizeof wc);
+  }
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WC, 2, 2, 0.1, cmat, NULL, params, init, 1, 10, 1, NULL, 0};
+  ne_mass *m = NULL;
+  CHECK(ne_mass_create(&c, &m) == NE_OK);
+  double a[4][2 * 2];
+  for (int q = 0; q < 4; ++q)
+    for (int i = 0; i < 4; ++i)
+      a[q][i] = -1;
+  double *at[4] = {a[0], a[1], a[2], a[3]};
+  int64_t n = -1;
+  CHECK(ne_mass_advance_into(m, 20, at, 3, 2, &n) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "outputs must hold 4 arrays") != NULL);
+  CHECK(ne_mass_advance_into(m, 30, at, 4, 2, &n) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "rows is 2 but 3 samples are due") != NULL);
+  at[2] = NULL;
+  CHECK(ne_mass_advance_into(m, 20, at, 4, 2, &n) == NE_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(ne_last_error(), "outputs[2] (set 1, output 0) is NULL") != NULL);
+  CHECK(n == -1 && a[0][0] == -1 && a[3][3] == -1);
+  /* no sample due: no arrays needed */
+  CHECK(ne_mass_advance_into(m, 5, NULL, 4, 0, &n) == NE_OK && n == 0);
+  at[2] = a[2];
+  CHECK(ne_mass_advance_into(m, 15, at, 4, 2, &n) == NE_OK && n == 2);
+  CHECK(a[0][0] >= 0 && a[0][0] <= 1 && a[3][3] >= 0 && a[3][3] <= 1); /* WC rates are clipped to [0, 1] */
+  ne_mass_destroy(m);
+}
+
 int main(void) {
+  advance_into_checks_its_arrays();
   wilson_cowan_lanes_equal_batches();
   hopf_limit_cycle();
   wong_wang_fixed_point();

@@ -48,6 +48,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library)] internal static partial int ne_mass_create(in MassConfig config, out MassHandle handle);
     [LibraryImport(Library)] internal static partial int ne_mass_advance(MassHandle mass, long nSteps, double* samples, long length, out long nSamples);
+    [LibraryImport(Library)] internal static partial int ne_mass_advance_into(MassHandle mass, long nSteps, double** outputs, long nOutputs, long rows, out long nSamples);
     [LibraryImport(Library)] internal static partial void ne_mass_destroy(nint mass);
 }
 

@@ -66,8 +66,7 @@ struct ne_mass {
   float *normals;       /* [N][K][2]: the step's OU normals, or NULL without noise */
   int simd;             /* the SIMD level in use (NE_SIMD_*) */
   int32_t set_index;    /* a part of a batch (below): the batch's set this handle is (its normals, its
-                           place in the samples rows); else 0 */
-  int32_t row_sets;     /* sets per samples row: K, or the batch's K for a part */
+                           output arrays); else 0 */
   ne_mass **parts;      /* Wilson-Cowan batches on AVX-512: one single-set handle per set, advanced
                            side by side (each runs the eight-target kernel; no barriers) */
   int wc_lanes;         /* Wilson-Cowan, one set, AVX-512: eight targets per vector (mass_wc_lanes.h) */
@@ -326,7 +325,6 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
   m->dt = c->dt_ms;
   m->seed = c->seed;
   ne_simd_resolve(c->simd, "config.simd", &m->simd); /* validated above */
-  m->row_sets = c->n_batch;
   if (m->model == NE_MASS_WC && c->n_batch > 1 && m->simd >= NE_SIMD_AVX512) {
     /* a shell over one single-set handle per set (the batch's set k draws the normals of set k) */
     m->parts = calloc((size_t)c->n_batch, sizeof *m->parts);
@@ -346,7 +344,6 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
         return status; /* its message stands */
       }
       m->parts[k]->set_index = k;
-      m->parts[k]->row_sets = c->n_batch;
     }
     *out = m;
     return ne_ok();
@@ -497,8 +494,15 @@ static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t 
     draw_lanes(m, step, nodes, pairs, nl);
 }
 
-/* n_steps steps of a validated call; samples as ne_mass_advance (rows of row_sets sets). */
-static void advance_steps(ne_mass *m, int64_t n_steps, double *samples) {
+/* Where the samples of a call go: sample j of the call, set k, output v, node i is
+ * dest[k * n_outputs + v][j * stride + i] (k counts the batch's sets: a part adds its set_index). */
+typedef struct mass_outputs {
+  double *const *dest;
+  int64_t stride;
+} mass_outputs;
+
+/* n_steps steps of a validated call, samples to `to`. */
+static void advance_steps(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
   const int32_t N = m->N, K = m->K, S = m->slots, n_out = m->shape.n_outputs, lag = m->shape.lag;
   const int64_t kn = (int64_t)K * N, ring_size = (int64_t)N * 2 * S * K;
   const int64_t first = m->steps_done / m->sample_every;
@@ -525,14 +529,15 @@ static void advance_steps(ne_mass *m, int64_t n_steps, double *samples) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
     const int64_t now = done % S, write = (done + 1 - lag) % S;
     const int sample = (done + 1) % m->sample_every == 0;
-    double *row = sample ? samples + (((done + 1) / m->sample_every - 1 - first) * m->row_sets + m->set_index) * n_out * N
-                         : NULL;
+    const int64_t at = sample ? ((done + 1) / m->sample_every - 1 - first) * to->stride : -1; /* the row's offset */
     if (m->wc_lanes) {
       const int64_t node_begin = (int64_t)NE_MASS_WC_LANES * g_begin;
       const int64_t node_end = (int64_t)NE_MASS_WC_LANES * g_end < N ? (int64_t)NE_MASS_WC_LANES * g_end : N;
       if (m->normals)
         fill_normals(m, done + 1, node_begin, node_end, blocks);
-      ne_mass_wc_groups_avx512(&wc, g_begin, g_end, now, write, (int32_t)(n % NE_MASS_WC_BLOCK_STEPS), row);
+      double *row_e = sample ? to->dest[2 * m->set_index] + at : NULL;
+      double *row_i = sample ? to->dest[2 * m->set_index + 1] + at : NULL;
+      ne_mass_wc_groups_avx512(&wc, g_begin, g_end, now, write, (int32_t)(n % NE_MASS_WC_BLOCK_STEPS), row_e, row_i);
       if (threads > 1) { /* same for every thread; a team of one need not pay the call */
 #pragma omp barrier
       }
@@ -614,9 +619,9 @@ static void advance_steps(ne_mass *m, int64_t n_steps, double *samples) {
         }
         m->ou[g] = ou0 + (p[NE_MASS_OU_MEAN_0] - ou0) * dt / tau + sigma * sqrt_dt * xi0;
         m->ou[kn + g] = ou1 + (p[NE_MASS_OU_MEAN_1] - ou1) * dt / tau + sigma * sqrt_dt * xi1;
-        if (row)
+        if (sample)
           for (int32_t v = 0; v < n_out; ++v)
-            row[((int64_t)k * n_out + v) * N + i] = out[v];
+            to->dest[((int64_t)m->set_index + k) * n_out + v][at + i] = out[v];
       }
     }
     if (threads > 1) {
@@ -627,30 +632,74 @@ static void advance_steps(ne_mass *m, int64_t n_steps, double *samples) {
   m->steps_done += n_steps;
 }
 
-ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples) {
+/* The checks both advance entry points share; *count is the samples the call completes. */
+static ne_status check_advance(const ne_mass *m, int64_t n_steps, const int64_t *n_samples, int64_t *count) {
   NE_TRY(ne_check_not_null(m, "mass"));
   NE_TRY(ne_check_not_null(n_samples, "n_samples"));
   if (n_steps < 1)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "n_steps must be >= 1, got %lld", (long long)n_steps);
-  const int64_t kn = (int64_t)m->K * m->N;
+  if (n_steps > INT64_MAX - m->steps_done)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "n_steps = %lld overflows the step count", (long long)n_steps);
   const int64_t first = m->steps_done / m->sample_every;
-  const int64_t count = (m->steps_done + n_steps) / m->sample_every - first;
-  int64_t need;
-  NE_TRY(ne_mul_size(count, m->shape.n_outputs * kn, "samples x outputs x sets x nodes", &need));
+  *count = (m->steps_done + n_steps) / m->sample_every - first;
+  return ne_ok();
+}
+
+static void advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
+  if (m->parts) {
+    /* the sets are independent: each thread advances whole sets, with no barrier between steps */
+#pragma omp parallel for num_threads(m->n_threads) schedule(static)
+    for (int32_t k = 0; k < m->K; ++k)
+      advance_steps(m->parts[k], n_steps, to);
+    m->steps_done += n_steps;
+  } else {
+    advance_steps(m, n_steps, to);
+  }
+}
+
+ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples) {
+  int64_t count = 0, need = 0;
+  NE_TRY(check_advance(m, n_steps, n_samples, &count));
+  const int64_t kn = (int64_t)m->K * m->N, n_out = m->shape.n_outputs;
+  NE_TRY(ne_mul_size(count, n_out * kn, "samples x outputs x sets x nodes", &need));
   if (count > 0) {
     if (len < need)
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "samples holds %lld values but %lld are due", (long long)len, (long long)need);
     NE_TRY(ne_check_not_null(samples, "samples"));
   }
-  if (m->parts) {
-    /* the sets are independent: each thread advances whole sets, with no barrier between steps */
-#pragma omp parallel for num_threads(m->n_threads) schedule(static)
-    for (int32_t k = 0; k < m->K; ++k)
-      advance_steps(m->parts[k], n_steps, samples);
-    m->steps_done += n_steps;
-  } else {
-    advance_steps(m, n_steps, samples);
+  /* rows of [K][n_outputs][N]: set k's output v starts (k n_outputs + v) N into a row */
+  double **dest = malloc((size_t)(m->K * n_out) * sizeof *dest);
+  if (!dest)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %lld output pointers", (long long)(m->K * n_out));
+  for (int64_t q = 0; q < m->K * n_out; ++q)
+    dest[q] = count > 0 ? samples + q * m->N : NULL;
+  const mass_outputs to = {dest, n_out * kn};
+  advance_validated(m, n_steps, &to);
+  free(dest);
+  *n_samples = count;
+  return ne_ok();
+}
+
+ne_status ne_mass_advance_into(ne_mass *m, int64_t n_steps, double *const *outputs, int64_t n_outputs, int64_t rows,
+                               int64_t *n_samples) {
+  int64_t count = 0, need = 0;
+  NE_TRY(check_advance(m, n_steps, n_samples, &count));
+  const int64_t want = (int64_t)m->K * m->shape.n_outputs;
+  if (n_outputs != want)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "outputs must hold %lld arrays (%d sets x %d outputs), got %lld",
+                   (long long)want, m->K, m->shape.n_outputs, (long long)n_outputs);
+  NE_TRY(ne_mul_size(rows, m->N, "rows x nodes", &need));
+  if (count > 0) {
+    if (rows < count)
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "rows is %lld but %lld samples are due", (long long)rows, (long long)count);
+    NE_TRY(ne_check_not_null(outputs, "outputs"));
+    for (int64_t q = 0; q < want; ++q)
+      if (!outputs[q])
+        return ne_fail(NE_ERR_INVALID_ARGUMENT, "outputs[%lld] (set %lld, output %lld) is NULL", (long long)q,
+                       (long long)(q / m->shape.n_outputs), (long long)(q % m->shape.n_outputs));
   }
+  const mass_outputs to = {outputs, m->N};
+  advance_validated(m, n_steps, &to);
   *n_samples = count;
   return ne_ok();
 }

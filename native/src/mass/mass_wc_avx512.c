@@ -53,7 +53,7 @@ static inline __m512d clip01(__m512d x) {
 }
 
 void ne_mass_wc_groups_avx512(const ne_mass_wc_step *s, int32_t g_begin, int32_t g_end, int64_t now, int64_t write,
-                              int32_t in_block, double *row) {
+                              int32_t in_block, double *row_e, double *row_i) {
   const double *p = s->params;
   const int32_t N = s->N, S2 = 2 * s->slots;
   const __m512d dt = _mm512_set1_pd(s->dt), one = _mm512_set1_pd(1.0);
@@ -125,9 +125,9 @@ void ne_mass_wc_groups_avx512(const ne_mass_wc_step *s, int32_t g_begin, int32_t
         _mm512_mul_pd(noise, xi1));
     _mm512_mask_storeu_pd(s->ou + i0, valid, ou_e_new);
     _mm512_mask_storeu_pd(s->ou + N + i0, valid, ou_i_new);
-    if (row) {
-      _mm512_mask_storeu_pd(row + i0, valid, e_new);
-      _mm512_mask_storeu_pd(row + N + i0, valid, i_new);
+    if (row_e) {
+      _mm512_mask_storeu_pd(row_e + i0, valid, e_new);
+      _mm512_mask_storeu_pd(row_i + i0, valid, i_new);
     }
   }
 }

@@ -33,8 +33,9 @@ typedef struct ne_mass_wc_step {
 
 /* Groups [g_begin, g_end) of one step: reads slot `now`, writes slot `write` (both copies);
  * `in_block` is the step's index in its block of NE_MASS_WC_BLOCK_STEPS (0: the far sums are
- * computed); row (NULL when the step is not sampled) is the sample's [2][N] outputs. */
+ * computed); row_e and row_i (NULL when the step is not sampled) are the sample's E and I rows
+ * of N values. */
 void ne_mass_wc_groups_avx512(const ne_mass_wc_step *s, int32_t g_begin, int32_t g_end, int64_t now, int64_t write,
-                              int32_t in_block, double *row);
+                              int32_t in_block, double *row_e, double *row_i);
 
 #endif

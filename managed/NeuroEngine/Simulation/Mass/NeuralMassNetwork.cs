@@ -125,25 +125,35 @@ public static unsafe class NeuralMassNetwork
         }
         using (handle)
         {
+            // the kernel writes every set's outputs straight into their result arrays (pinned for the
+            // run): no staging buffer, no copy, and the first touch of the fresh arrays' pages is
+            // spread over the kernel's threads instead of one copying thread
             long chunk = Math.Max(every, (steps / 20 + every - 1) / every * every), done = 0, row = 0;
-            var buffer = new double[(chunk / every + 1) * nOut * k * n];
-            while (done < steps)
+            var pins = new GCHandle[k * nOut];
+            var rows = new double*[k * nOut];
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                long m = Math.Min(chunk, steps - done);
-                long got;
-                fixed (double* b = buffer) NativeStatus.Check(NativeMethods.ne_mass_advance(handle, m, b, buffer.LongLength, out got));
-                for (long s = 0; s < got; s++, row++)
-                    for (int set = 0; set < k; set++)
-                        for (int v = 0; v < nOut; v++)
-                        {
-                            // one row of the [samples, nodes] array, as a span (element-wise 2-D indexing
-                            // cost a batch of eight a third of its native time)
-                            long at = ((s * k + set) * nOut + v) * n;
-                            buffer.AsSpan((int)at, n).CopyTo(MemoryMarshal.CreateSpan(ref values[set][v][row, 0], n));
-                        }
-                done += m;
-                progress?.Report((double)done / steps);
+                for (int set = 0; set < k; set++)
+                    for (int v = 0; v < nOut; v++)
+                        pins[set * nOut + v] = GCHandle.Alloc(values[set][v], GCHandleType.Pinned);
+                while (done < steps)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    long m = Math.Min(chunk, steps - done);
+                    for (int q = 0; q < pins.Length; q++)
+                        rows[q] = (double*)pins[q].AddrOfPinnedObject() + row * n;
+                    long got;
+                    fixed (double** r = rows)
+                        NativeStatus.Check(NativeMethods.ne_mass_advance_into(handle, m, r, rows.Length, samples - row, out got));
+                    row += got;
+                    done += m;
+                    progress?.Report((double)done / steps);
+                }
+            }
+            finally
+            {
+                foreach (var pin in pins)
+                    if (pin.IsAllocated) pin.Free();
             }
         }
         var times = Enumerable.Range(1, (int)samples).Select(s => s * every * dtMs).ToArray();
