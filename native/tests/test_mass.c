@@ -206,6 +206,12 @@ static void wilson_cowan_lanes_equal_batches(void) {
       CHECK_MSG(hi - lo > 0.05, "the activity barely moves (%g .. %g): the test would mean little", lo, hi);
       CHECK(memcmp(plain + 2 * WC_N, plain + 4 * WC_N, 2 * WC_N * sizeof(double)) != 0); /* sets 1 and 2 differ */
     }
+  /* set 0 without noise: its partner, set 1, cannot read normals from it and draws its own */
+  params[NE_MASS_SIGMA_OU] = 0.0;
+  CHECK(run_wc(cmat, delays, params, init, WC_SETS, 2, 0, WC_STEPS, 0, fast) == NE_OK);
+  CHECK(run_wc(cmat, delays, params, init, WC_SETS, 2, 1, WC_STEPS, 0, plain) == NE_OK);
+  CHECK_MSG(memcmp(fast, plain, whole) == 0, "a batch whose set 0 has no noise differs from the per-set path");
+  params[NE_MASS_SIGMA_OU] = 0.05;
 }
 
 /* ne_mass_advance_into refuses a wrong number of arrays, too few rows and a NULL array, naming

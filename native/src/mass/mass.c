@@ -27,6 +27,7 @@
 #include "mass_wc_lanes.h"
 #define NE_MASS_BLOCK 4         /* parameter sets per work item */
 #define NE_MASS_MAX_DELAY 10000000
+#define NE_MASS_PAIR_STEPS 256 /* steps each set of a batch's pair runs before the other's turn */
 #define NE_MASS_UPDATES_PER_THREAD 100 /* node updates per step worth a thread (about 10 us) */
 
 /* How a model keeps its variables: rings hold what other nodes read with a
@@ -64,6 +65,9 @@ struct ne_mass {
   double *state;        /* [n_state - n_rings][N][K] */
   double *ou;           /* [2][N][K] */
   float *normals;       /* [N][K][2]: the step's OU normals, or NULL without noise */
+  float *pair_normals;  /* an even part of a batch whose odd partner is noisy too: [NE_MASS_PAIR_STEPS][N][2],
+                           the partner's normals of the steps just drawn (normals 2 and 3 of the pair's
+                           blocks), which the partner then reads instead of drawing the blocks again */
   int simd;             /* the SIMD level in use (NE_SIMD_*) */
   int32_t set_index;    /* a part of a batch (below): the batch's set this handle is (its normals, its
                            output arrays); else 0 */
@@ -101,6 +105,7 @@ void ne_mass_destroy(ne_mass *m) {
   free(m->state);
   free(m->ou);
   free(m->normals);
+  free(m->pair_normals);
   free(m->tables);
   free(m->term_near);
   free(m->far_partials);
@@ -345,6 +350,14 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
       }
       m->parts[k]->set_index = k;
     }
+    /* sets 2p and 2p + 1 take their normals from the same Philox blocks: the even one keeps its
+     * partner's share for the partner to read */
+    for (int32_t k = 0; k + 1 < c->n_batch; k += 2)
+      if (m->parts[k]->normals && m->parts[k + 1]->normals &&
+          !(m->parts[k]->pair_normals = malloc((size_t)NE_MASS_PAIR_STEPS * 2 * (size_t)c->n_nodes * sizeof(float)))) {
+        ne_mass_destroy(m);
+        return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the shared normals of %d nodes", c->n_nodes);
+      }
     *out = m;
     return ne_ok();
   }
@@ -449,8 +462,10 @@ static void coupling_sums(const ne_mass *m, const double *ring, const double *w,
     accumulate(ring, m->term_offset, w, t0, t1, now, m->K, count, sum);
 }
 
-/* Draws the normals of up to NE_MASS_NOISE_LANES (node, set pair) lanes and stores them per set. */
-static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, const uint32_t *pairs, int nl) {
+/* Draws the normals of up to NE_MASS_NOISE_LANES (node, set pair) lanes and stores them per set;
+ * partner ([N][2], or NULL), for an even single-set part, receives its odd partner's normals. */
+static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, const uint32_t *pairs, int nl,
+                       float *partner) {
   float z[4][NE_MASS_NOISE_LANES];
   uint32_t drawn[NE_MASS_NOISE_LANES]; /* the batch's pairs: a part of a batch draws its set's */
   for (int l = 0; l < nl; ++l)
@@ -471,11 +486,16 @@ static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, co
       at[3] = z[3][l];
     }
   }
+  if (partner)
+    for (int l = 0; l < nl; ++l) {
+      partner[2 * (int64_t)nodes[l]] = z[2][l];
+      partner[2 * (int64_t)nodes[l] + 1] = z[3][l];
+    }
 }
 
 /* The OU normals of step `step` for the (node, set) pairs of work items [begin, end) into
- * m->normals, sixteen (node, set pair) lanes per Philox call. */
-static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t end, int32_t blocks) {
+ * m->normals, sixteen (node, set pair) lanes per Philox call (partner: see draw_lanes). */
+static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t end, int32_t blocks, float *partner) {
   uint32_t nodes[NE_MASS_NOISE_LANES], pairs[NE_MASS_NOISE_LANES];
   int nl = 0;
   for (int64_t item = begin; item < end; ++item) {
@@ -485,13 +505,13 @@ static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t 
       nodes[nl] = (uint32_t)i;
       pairs[nl] = (uint32_t)pair;
       if (++nl == NE_MASS_NOISE_LANES) {
-        draw_lanes(m, step, nodes, pairs, nl);
+        draw_lanes(m, step, nodes, pairs, nl, partner);
         nl = 0;
       }
     }
   }
   if (nl > 0)
-    draw_lanes(m, step, nodes, pairs, nl);
+    draw_lanes(m, step, nodes, pairs, nl, partner);
 }
 
 /* Where the samples of a call go: sample j of the call, set k, output v, node i is
@@ -501,11 +521,14 @@ typedef struct mass_outputs {
   int64_t stride;
 } mass_outputs;
 
-/* n_steps steps of a validated call, samples to `to`. */
-static void advance_steps(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
+/* n_steps steps of a validated call, samples to `to` (row 0 is sample `first`). A part of a batch
+ * may share normals with its partner (both single-set Wilson-Cowan parts, n_steps <=
+ * NE_MASS_PAIR_STEPS): the even one writes the partner's into partner_out, the odd one reads its
+ * own from normals_in instead of drawing them. */
+static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to, float *partner_out,
+                          const float *normals_in) {
   const int32_t N = m->N, K = m->K, S = m->slots, n_out = m->shape.n_outputs, lag = m->shape.lag;
   const int64_t kn = (int64_t)K * N, ring_size = (int64_t)N * 2 * S * K;
-  const int64_t first = m->steps_done / m->sample_every;
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
   const int32_t blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
   /* one parallel region for the whole call; each thread takes a fixed share of the work items
@@ -523,7 +546,7 @@ static void advance_steps(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
     /* the eight-target kernel: whole groups per thread (items are nodes: one set, one block) */
     const int32_t n_groups = (N + NE_MASS_WC_LANES - 1) / NE_MASS_WC_LANES;
     const int32_t g_begin = (int32_t)(n_groups * tid / threads), g_end = (int32_t)(n_groups * (tid + 1) / threads);
-    const ne_mass_wc_step wc = {m->term_start, m->term_near, m->term_offset, m->term_w, m->far_partials, m->params,
+    ne_mass_wc_step wc = {m->term_start, m->term_near, m->term_offset, m->term_w, m->far_partials, m->params,
                                 m->ring, m->state, m->ou, m->normals, N, S, dt, sqrt_dt};
   for (int64_t n = 0; n < n_steps; ++n) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
@@ -533,8 +556,10 @@ static void advance_steps(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
     if (m->wc_lanes) {
       const int64_t node_begin = (int64_t)NE_MASS_WC_LANES * g_begin;
       const int64_t node_end = (int64_t)NE_MASS_WC_LANES * g_end < N ? (int64_t)NE_MASS_WC_LANES * g_end : N;
-      if (m->normals)
-        fill_normals(m, done + 1, node_begin, node_end, blocks);
+      if (normals_in)
+        wc.normals = normals_in + n * 2 * N;
+      else if (m->normals)
+        fill_normals(m, done + 1, node_begin, node_end, blocks, partner_out ? partner_out + n * 2 * N : NULL);
       double *row_e = sample ? to->dest[2 * m->set_index] + at : NULL;
       double *row_i = sample ? to->dest[2 * m->set_index + 1] + at : NULL;
       ne_mass_wc_groups_avx512(&wc, g_begin, g_end, now, write, (int32_t)(n % NE_MASS_WC_BLOCK_STEPS), row_e, row_i);
@@ -544,7 +569,7 @@ static void advance_steps(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
       continue;
     }
     if (m->normals)
-      fill_normals(m, done + 1, begin, end, blocks);
+      fill_normals(m, done + 1, begin, end, blocks, NULL);
     for (int64_t item = begin; item < end; ++item) {
       const int32_t i = (int32_t)(item / blocks), k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
       const int32_t kc = K - k0 < NE_MASS_BLOCK ? K - k0 : NE_MASS_BLOCK;
@@ -646,14 +671,26 @@ static ne_status check_advance(const ne_mass *m, int64_t n_steps, const int64_t 
 }
 
 static void advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
+  const int64_t first = m->steps_done / m->sample_every;
   if (m->parts) {
-    /* the sets are independent: each thread advances whole sets, with no barrier between steps */
+    /* the sets are independent: each thread advances whole pairs of sets, with no barrier between
+     * steps; the two sets of a pair take turns of NE_MASS_PAIR_STEPS steps, the odd one reading
+     * the normals the even one drew for it */
+    const int32_t pairs = (m->K + 1) / 2;
 #pragma omp parallel for num_threads(m->n_threads) schedule(static)
-    for (int32_t k = 0; k < m->K; ++k)
-      advance_steps(m->parts[k], n_steps, to);
+    for (int32_t pair = 0; pair < pairs; ++pair) {
+      ne_mass *even = m->parts[2 * pair], *odd = 2 * pair + 1 < m->K ? m->parts[2 * pair + 1] : NULL;
+      float *shared = odd ? even->pair_normals : NULL;
+      for (int64_t done = 0; done < n_steps; done += NE_MASS_PAIR_STEPS) {
+        const int64_t steps = n_steps - done < NE_MASS_PAIR_STEPS ? n_steps - done : NE_MASS_PAIR_STEPS;
+        advance_steps(even, steps, first, to, shared, NULL);
+        if (odd)
+          advance_steps(odd, steps, first, to, NULL, shared);
+      }
+    }
     m->steps_done += n_steps;
   } else {
-    advance_steps(m, n_steps, to);
+    advance_steps(m, n_steps, first, to, NULL, NULL);
   }
 }
 
