@@ -100,10 +100,6 @@ for round in $(seq 1 "$rounds"); do
   rate="$(parse_rate "$np_out")" || die "numpy reference: last stdout line is not 'neuron_steps_per_s=<number>'"
   np_rate="$(max_rate "$np_rate" "$rate")"
 done
-engine_rates=()
-if [ "$skip_engine" -eq 0 ]; then
-  for th in $threads_list; do engine_rates+=("$th:${engine_best[$th]}"); done
-fi
 np_version="$("$py" -c 'import numpy; print(numpy.__version__)')"
 
 # (d) report.
@@ -127,8 +123,9 @@ echo "- numpy $np_version (/usr/bin/python3), one thread"
 echo
 echo "| tool | threads | neuron-steps/s | ratio engine/numpy |"
 echo "|---|---:|---:|---:|"
-for entry in "${engine_rates[@]+"${engine_rates[@]}"}"; do
-  th="${entry%%:*}"; rate="${entry#*:}"
-  echo "| neuroengine bench lif-neurons | $th | $(fmt "$rate") | $(ratio "$rate" "$np_rate") |"
-done
+if [ "$skip_engine" -eq 0 ]; then
+  for th in $threads_list; do
+    echo "| neuroengine bench lif-neurons | $th | $(fmt "${engine_best[$th]}") | $(ratio "${engine_best[$th]}" "$np_rate") |"
+  done
+fi
 echo "| numpy reference | 1 | $(fmt "$np_rate") | 1.0 |"

@@ -547,7 +547,7 @@ static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass
     const int32_t n_groups = (N + NE_MASS_WC_LANES - 1) / NE_MASS_WC_LANES;
     const int32_t g_begin = (int32_t)(n_groups * tid / threads), g_end = (int32_t)(n_groups * (tid + 1) / threads);
     ne_mass_wc_step wc = {m->term_start, m->term_near, m->term_offset, m->term_w, m->far_partials, m->params,
-                                m->ring, m->state, m->ou, m->normals, N, S, dt, sqrt_dt};
+                          m->ring, m->state, m->ou, m->normals, N, S, dt, sqrt_dt};
   for (int64_t n = 0; n < n_steps; ++n) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
     const int64_t now = done % S, write = (done + 1 - lag) % S;
