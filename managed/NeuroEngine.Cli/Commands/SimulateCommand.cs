@@ -15,9 +15,11 @@ public static class SimulateCommand
     /// <summary>Files a lif-neurons run writes; an existing output folder holding only these may be replaced.</summary>
     public static readonly string[] OutputFiles = ["summary.csv", "spikes.csv", "voltage.npy", "run.json"];
 
+    private const string KnownModels = "lif-neurons, lif-network, wc, fhn, hopf, wongwang or aln";
+
     public static Command Create(CliContext context)
     {
-        var config = new Argument<string>("CONFIG") { Description = "YAML config (model: lif-neurons, lif-network, wc, fhn, hopf, wongwang or aln; see examples/)" };
+        var config = new Argument<string>("CONFIG") { Description = $"YAML config (model: {KnownModels}; see examples/)" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder (written atomically: all files or none)", Required = true, HelpName = "DIR" };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the config's seed", HelpName = "N" };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
@@ -47,6 +49,10 @@ public static class SimulateCommand
                 ReportOptions.AfterRun(parse, noReport, networkReport.OutputDir, context);
                 return ExitCodes.Ok;
             }
+            // a misspelt model would otherwise be read as a lif-neurons config and fail on its first
+            // key that lif-neurons lacks, naming the key instead of the model
+            if (modelName is not null && modelName != LifNeuronsConfig.ModelName)
+                throw new CliException($"{path}: model must be one of {KnownModels}, got '{modelName}'");
             var loaded = LifNeuronsConfig.Load(path);
             if (parse.GetValue(seed) is ulong s) loaded = loaded with { Seed = s };
             var report = Run(loaded, parse.GetValue(output)!, parse.GetValue(threads), context);

@@ -246,6 +246,17 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Simulate_MisspeltModel_NamesTheModelNotAKey()
+    {
+        string config = WriteConfig("hopff.yaml", "model: hopff\nconnectome: nowhere\nduration_ms: 100\n");
+        string outDir = Path.Combine(_dir, "hopff-out");
+        var run = Cli("simulate", config, "--out", outDir);
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain("model must be one of lif-neurons, lif-network, wc, fhn, hopf, wongwang or aln, got 'hopff'"));
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+
+    [Test]
     public void Bench_LastLineIsParsable()
     {
         var run = Cli("bench", "lif-neurons", "--neurons", "2000", "--t-ms", "20", "--repeat", "2");
