@@ -25,6 +25,7 @@
 #include "mass_noise.h"
 #include "mass_coupling.h"
 #include "mass_wc_lanes.h"
+#include "mass_wc_sets.h"
 #define NE_MASS_BLOCK 4         /* parameter sets per work item */
 #define NE_MASS_MAX_DELAY 10000000
 #define NE_MASS_PAIR_STEPS 256 /* steps each set of a batch's pair runs before the other's turn */
@@ -71,8 +72,17 @@ struct ne_mass {
   int simd;             /* the SIMD level in use (NE_SIMD_*) */
   int32_t set_index;    /* a part of a batch (below): the batch's set this handle is (its normals, its
                            output arrays); else 0 */
-  ne_mass **parts;      /* Wilson-Cowan batches on AVX-512: one single-set handle per set, advanced
-                           side by side (each runs the eight-target kernel; no barriers) */
+  ne_mass **parts;      /* Wilson-Cowan batches on AVX2/AVX-512: handles of NE_MASS_WC_SETS sets (the
+                           four-set kernel), then one single-set handle per remaining set (the
+                           eight-target kernel on AVX-512), advanced side by side with no barriers */
+  int32_t n_parts;
+  int32_t *unit_start;  /* [n_units + 1]: a thread's unit of work is parts unit_start[u] .. unit_start[u + 1] - 1:
+                           a four-set part, or a pair of single-set parts 2p, 2p + 1 sharing normals */
+  int32_t n_units;
+  int wc_sets;          /* Wilson-Cowan, NE_MASS_WC_SETS sets, AVX2 or better: one set per lane (mass_wc_sets.h) */
+  double *lane_params;  /* its parameters by slot then set, [NE_MASS_N_PARAMS][NE_MASS_WC_SETS] */
+  double lane_noisy[NE_MASS_WC_SETS]; /* 1 for a set with noise */
+  double *lane_sums;    /* its coupling sums of a step, [N][NE_MASS_WC_SETS] */
   int wc_lanes;         /* Wilson-Cowan, one set, AVX-512: eight targets per vector (mass_wc_lanes.h) */
   double *far_partials; /* its far-term partial sums, [N][4][NE_MASS_WC_BLOCK_STEPS] */
   double *tables;       /* ALN: copies of the grids and tables */
@@ -109,9 +119,12 @@ void ne_mass_destroy(ne_mass *m) {
   free(m->tables);
   free(m->term_near);
   free(m->far_partials);
-  for (int32_t k = 0; m->parts && k < m->K; ++k)
+  for (int32_t k = 0; m->parts && k < m->n_parts; ++k)
     ne_mass_destroy(m->parts[k]);
   free(m->parts);
+  free(m->unit_start);
+  free(m->lane_params);
+  free(m->lane_sums);
   free(m);
 }
 
@@ -310,7 +323,43 @@ static int build_terms(ne_mass *m, const ne_mass_config *c) {
   return 1;
 }
 
-ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
+static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out);
+
+/* A Wilson-Cowan batch as parts (see struct ne_mass): sets k0 .. k0 + 3 of each whole four, then
+ * the rest one by one; the part of batch set k draws set k's normals. */
+static ne_status create_parts(ne_mass *m, const ne_mass_config *c) {
+  const int32_t K = c->n_batch, fours = K / NE_MASS_WC_SETS, singles = K - fours * NE_MASS_WC_SETS;
+  m->n_parts = fours + singles;
+  m->n_units = fours + (singles + 1) / 2;
+  m->parts = calloc((size_t)m->n_parts, sizeof *m->parts);
+  m->unit_start = malloc((size_t)(m->n_units + 1) * sizeof *m->unit_start);
+  if (!m->parts || !m->unit_start)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
+  for (int32_t q = 0, k = 0; q < m->n_parts; ++q) {
+    ne_mass_config part = *c;
+    part.n_batch = q < fours ? NE_MASS_WC_SETS : 1;
+    part.n_threads = 1;
+    part.params = c->params + (size_t)k * NE_MASS_N_PARAMS;
+    part.init = c->init + (size_t)k * m->shape.n_state * c->n_nodes;
+    NE_TRY(mass_create(&part, 1, &m->parts[q])); /* its message stands */
+    m->parts[q]->set_index = k;
+    k += part.n_batch;
+  }
+  for (int32_t u = 0; u <= m->n_units; ++u)
+    m->unit_start[u] = u <= fours ? u : (fours + 2 * (u - fours) < m->n_parts ? fours + 2 * (u - fours) : m->n_parts);
+  /* single-set parts 2p and 2p + 1 (set indices; fours start even) take their normals from the same
+   * Philox blocks: the even one keeps its partner's share for the partner to read */
+  for (int32_t q = fours; q + 1 < m->n_parts; q += 2)
+    if (m->parts[q]->normals && m->parts[q + 1]->normals &&
+        !(m->parts[q]->pair_normals = malloc((size_t)NE_MASS_PAIR_STEPS * 2 * (size_t)c->n_nodes * sizeof(float))))
+      return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the shared normals of %d nodes", c->n_nodes);
+  return NE_OK;
+}
+
+ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) { return mass_create(c, 0, out); }
+
+/* is_part: a part of a batch's handle (create_parts), never split itself */
+static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out) {
   NE_TRY(ne_check_not_null(out, "out"));
   *out = NULL;
   NE_TRY(validate(c));
@@ -330,34 +379,12 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
   m->dt = c->dt_ms;
   m->seed = c->seed;
   ne_simd_resolve(c->simd, "config.simd", &m->simd); /* validated above */
-  if (m->model == NE_MASS_WC && c->n_batch > 1 && m->simd >= NE_SIMD_AVX512) {
-    /* a shell over one single-set handle per set (the batch's set k draws the normals of set k) */
-    m->parts = calloc((size_t)c->n_batch, sizeof *m->parts);
-    if (!m->parts) {
+  if (!is_part && m->model == NE_MASS_WC && c->n_batch > 1 && m->simd >= NE_SIMD_AVX2) {
+    ne_status status = create_parts(m, c);
+    if (status != NE_OK) {
       ne_mass_destroy(m);
-      return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", c->n_batch);
+      return status;
     }
-    for (int32_t k = 0; k < c->n_batch; ++k) {
-      ne_mass_config one = *c;
-      one.n_batch = 1;
-      one.n_threads = 1;
-      one.params = c->params + (size_t)k * NE_MASS_N_PARAMS;
-      one.init = c->init + (size_t)k * m->shape.n_state * c->n_nodes;
-      const ne_status status = ne_mass_create(&one, &m->parts[k]);
-      if (status != NE_OK) {
-        ne_mass_destroy(m);
-        return status; /* its message stands */
-      }
-      m->parts[k]->set_index = k;
-    }
-    /* sets 2p and 2p + 1 take their normals from the same Philox blocks: the even one keeps its
-     * partner's share for the partner to read */
-    for (int32_t k = 0; k + 1 < c->n_batch; k += 2)
-      if (m->parts[k]->normals && m->parts[k + 1]->normals &&
-          !(m->parts[k]->pair_normals = malloc((size_t)NE_MASS_PAIR_STEPS * 2 * (size_t)c->n_nodes * sizeof(float)))) {
-        ne_mass_destroy(m);
-        return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the shared normals of %d nodes", c->n_nodes);
-      }
     *out = m;
     return ne_ok();
   }
@@ -386,7 +413,9 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
   m->slots = max_delay + 2;
   const int32_t rings = m->shape.n_rings, plain = m->shape.n_state - rings;
   m->params = malloc((size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
-  m->ring = malloc((size_t)rings * 2 * (size_t)m->slots * kn * sizeof *m->ring);
+  /* 64-byte aligned: the four-set kernel's loads of four doubles never straddle a cache line */
+  const size_t ring_bytes = (size_t)rings * 2 * (size_t)m->slots * kn * sizeof *m->ring;
+  m->ring = aligned_alloc(64, (ring_bytes + 63) / 64 * 64);
   m->state = malloc((size_t)plain * kn * sizeof *m->state);
   m->ou = malloc(2 * kn * sizeof *m->ou);
   int noisy = 0;
@@ -405,6 +434,20 @@ ne_status ne_mass_create(const ne_mass_config *c, ne_mass **out) {
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the coupling sums of %d nodes", N);
   }
   memcpy(m->params, c->params, (size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
+  m->wc_sets = m->model == NE_MASS_WC && K == NE_MASS_WC_SETS && m->simd >= NE_SIMD_AVX2;
+  if (m->wc_sets) {
+    m->lane_params = malloc(NE_MASS_N_PARAMS * NE_MASS_WC_SETS * sizeof *m->lane_params);
+    m->lane_sums = malloc((size_t)N * NE_MASS_WC_SETS * sizeof *m->lane_sums);
+    if (!m->lane_params || !m->lane_sums) {
+      ne_mass_destroy(m);
+      return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
+    }
+    for (int32_t k = 0; k < K; ++k) {
+      for (int32_t slot = 0; slot < NE_MASS_N_PARAMS; ++slot)
+        m->lane_params[slot * NE_MASS_WC_SETS + k] = m->params[(size_t)k * NE_MASS_N_PARAMS + slot];
+      m->lane_noisy[k] = m->params[(size_t)k * NE_MASS_N_PARAMS + NE_MASS_SIGMA_OU] > 0.0;
+    }
+  }
   const int32_t S2 = 2 * m->slots;
   for (int32_t k = 0; k < K; ++k) {
     const double *init = c->init + (size_t)k * m->shape.n_state * N;
@@ -548,6 +591,8 @@ static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass
     const int32_t g_begin = (int32_t)(n_groups * tid / threads), g_end = (int32_t)(n_groups * (tid + 1) / threads);
     ne_mass_wc_step wc = {m->term_start, m->term_near, m->term_offset, m->term_w, m->far_partials, m->params,
                           m->ring, m->state, m->ou, m->normals, N, S, dt, sqrt_dt};
+    const ne_mass_wc_sets_step sets = {m->term_start, m->term_offset, m->term_w, m->lane_params, m->lane_noisy,
+                                       m->ring, m->state, m->ou, m->normals, m->lane_sums, N, S, dt, sqrt_dt};
   for (int64_t n = 0; n < n_steps; ++n) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
     const int64_t now = done % S, write = (done + 1 - lag) % S;
@@ -570,6 +615,16 @@ static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass
     }
     if (m->normals)
       fill_normals(m, done + 1, begin, end, blocks, NULL);
+    if (m->wc_sets) { /* items are targets here: one block of sets */
+      double *rows[2 * NE_MASS_WC_SETS];
+      for (int32_t q = 0; sample && q < 2 * NE_MASS_WC_SETS; ++q)
+        rows[q] = to->dest[2 * (int64_t)m->set_index + q] + at;
+      ne_mass_wc_sets_avx2(&sets, (int32_t)begin, (int32_t)end, now, write, sample ? rows : NULL);
+      if (threads > 1) {
+#pragma omp barrier
+      }
+      continue;
+    }
     for (int64_t item = begin; item < end; ++item) {
       const int32_t i = (int32_t)(item / blocks), k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
       const int32_t kc = K - k0 < NE_MASS_BLOCK ? K - k0 : NE_MASS_BLOCK;
@@ -673,13 +728,13 @@ static ne_status check_advance(const ne_mass *m, int64_t n_steps, const int64_t 
 static void advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
   const int64_t first = m->steps_done / m->sample_every;
   if (m->parts) {
-    /* the sets are independent: each thread advances whole pairs of sets, with no barrier between
-     * steps; the two sets of a pair take turns of NE_MASS_PAIR_STEPS steps, the odd one reading
-     * the normals the even one drew for it */
-    const int32_t pairs = (m->K + 1) / 2;
+    /* the sets are independent: each thread advances whole units (a four-set part, or a pair of
+     * single-set parts), with no barrier between steps; the two sets of a pair take turns of
+     * NE_MASS_PAIR_STEPS steps, the odd one reading the normals the even one drew for it */
 #pragma omp parallel for num_threads(m->n_threads) schedule(static)
-    for (int32_t pair = 0; pair < pairs; ++pair) {
-      ne_mass *even = m->parts[2 * pair], *odd = 2 * pair + 1 < m->K ? m->parts[2 * pair + 1] : NULL;
+    for (int32_t u = 0; u < m->n_units; ++u) {
+      ne_mass *even = m->parts[m->unit_start[u]];
+      ne_mass *odd = m->unit_start[u + 1] - m->unit_start[u] == 2 ? m->parts[m->unit_start[u] + 1] : NULL;
       float *shared = odd ? even->pair_normals : NULL;
       for (int64_t done = 0; done < n_steps; done += NE_MASS_PAIR_STEPS) {
         const int64_t steps = n_steps - done < NE_MASS_PAIR_STEPS ? n_steps - done : NE_MASS_PAIR_STEPS;
