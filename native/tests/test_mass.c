@@ -119,7 +119,7 @@ static void aln_constant_tables(void) {
 /* Runs WC for STEPS steps (in chunks of `chunk`) into out ([n][K][2][N]); returns the create
  * status. With `into`, the run writes each set's E and I to arrays of their own
  * (ne_mass_advance_into) and they are interleaved into out afterwards. */
-enum { WC_N = 21, WC_STEPS = 3000, WC_EVERY = 7, WC_SAMPLES = WC_STEPS / WC_EVERY, WC_SETS = 7 };
+enum { WC_N = 21, WC_STEPS = 3000, WC_EVERY = 7, WC_SAMPLES = WC_STEPS / WC_EVERY, WC_SETS = 15 };
 static ne_status run_wc(const double *cmat, const int32_t *delays, const double *params, const double *init, int32_t sets,
                         int threads, int simd, int64_t chunk, int into, double *out) {
   ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WC, WC_N, sets, 0.1, cmat, delays, params, init, 5, WC_EVERY,
@@ -150,8 +150,9 @@ static ne_status run_wc(const double *cmat, const int32_t *delays, const double 
   return NE_OK;
 }
 
-/* Wilson-Cowan's batch kernels (a batch of 7: the four-set kernel on sets 0-3, then single sets, the
- * eight-target kernel on AVX-512) give the bits of
+/* Wilson-Cowan's batch kernels (a batch of 15: on AVX-512 the eight-set kernel on sets 0-7, the
+ * four-set one on 8-11, then single sets on the eight-target kernel; on AVX2 three four-set
+ * parts, then single sets on the per-set path) give the bits of
  * the per-set path (SIMD level 1 forces it) for every set, on 1 and 2 threads, whole runs and runs
  * in chunks of 13 steps (the kernel's blocks of eight steps cut anywhere), and set 0 of a batch
  * equals the one-set run: a sparse random network of 21 nodes (two full groups of eight and a
@@ -176,7 +177,7 @@ static void wilson_cowan_lanes_equal_batches(void) {
     p[NE_MASS_TAU_OU] = 5.0;
     p[NE_MASS_SIGMA_OU] = 0.05;
     memcpy(p + NE_WC_TAU_EXC, wc, sizeof wc);
-    p[NE_WC_EXC_EXT] = 0.8 + 0.2 * k; /* the sets differ */
+    p[NE_WC_EXC_EXT] = 0.8 + 0.1 * k; /* the sets differ */
     for (int i = 0; i < 2 * WC_N; ++i)
       init[k * 2 * WC_N + i] = 0.05 + 0.01 * (i % 7);
   }
@@ -185,7 +186,7 @@ static void wilson_cowan_lanes_equal_batches(void) {
     for (int64_t chunk = WC_STEPS; chunk >= 13; chunk = chunk == 13 ? 0 : 13) {
       CHECK(run_wc(cmat, delays, params, init, 1, threads, 0, chunk, 0, one) == NE_OK);
       CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 1, chunk, 0, plain) == NE_OK);
-      for (int simd = 2; simd <= 3; ++simd) { /* AVX2: the four-set part, then single sets on the per-set path */
+      for (int simd = 2; simd <= 3; ++simd) { /* AVX2: four-set parts, then single sets on the per-set path */
         const ne_status status = run_wc(cmat, delays, params, init, WC_SETS, threads, simd, chunk, 0, fast);
         if (status == NE_ERR_UNSUPPORTED) /* a CPU without the level */
           continue;

@@ -72,17 +72,18 @@ struct ne_mass {
   int simd;             /* the SIMD level in use (NE_SIMD_*) */
   int32_t set_index;    /* a part of a batch (below): the batch's set this handle is (its normals, its
                            output arrays); else 0 */
-  ne_mass **parts;      /* Wilson-Cowan batches on AVX2/AVX-512: handles of NE_MASS_WC_SETS sets (the
-                           four-set kernel), then one single-set handle per remaining set (the
+  ne_mass **parts;      /* Wilson-Cowan batches on AVX2/AVX-512: handles of eight sets (AVX-512) and of
+                           four (the sets kernel), then one single-set handle per remaining set (the
                            eight-target kernel on AVX-512), advanced side by side with no barriers */
   int32_t n_parts;
   int32_t *unit_start;  /* [n_units + 1]: a thread's unit of work is parts unit_start[u] .. unit_start[u + 1] - 1:
-                           a four-set part, or a pair of single-set parts 2p, 2p + 1 sharing normals */
+                           a part of several sets, or a pair of single-set parts 2p, 2p + 1 sharing normals */
   int32_t n_units;
-  int wc_sets;          /* Wilson-Cowan, NE_MASS_WC_SETS sets, AVX2 or better: one set per lane (mass_wc_sets.h) */
-  double *lane_params;  /* its parameters by slot then set, [NE_MASS_N_PARAMS][NE_MASS_WC_SETS] */
-  double lane_noisy[NE_MASS_WC_SETS]; /* 1 for a set with noise */
-  double *lane_sums;    /* its coupling sums of a step, [N][NE_MASS_WC_SETS] */
+  int wc_sets;          /* Wilson-Cowan, one set per lane (mass_wc_sets.h): 0, or the kernel's width K
+                           (NE_MASS_WC_SETS_AVX2 on AVX2 or better, NE_MASS_WC_SETS_AVX512 on AVX-512) */
+  double *lane_params;  /* its parameters by slot then set, [NE_MASS_N_PARAMS][K] */
+  double lane_noisy[NE_MASS_WC_SETS_MAX]; /* 1 for a set with noise */
+  double *lane_sums;    /* its coupling sums of a step, [N][K] */
   int wc_lanes;         /* Wilson-Cowan, one set, AVX-512: eight targets per vector (mass_wc_lanes.h) */
   double *far_partials; /* its far-term partial sums, [N][4][NE_MASS_WC_BLOCK_STEPS] */
   double *tables;       /* ALN: copies of the grids and tables */
@@ -325,19 +326,27 @@ static int build_terms(ne_mass *m, const ne_mass_config *c) {
 
 static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out);
 
-/* A Wilson-Cowan batch as parts (see struct ne_mass): sets k0 .. k0 + 3 of each whole four, then
- * the rest one by one; the part of batch set k draws set k's normals. */
+/* A Wilson-Cowan batch as parts (see struct ne_mass): whole eights on AVX-512, whole fours, then the
+ * rest one by one; the part of batch set k draws set k's normals. An eight becomes two fours while
+ * the threads outnumber the units: a part is one thread's work, and two fours on two threads beat
+ * one eight on one. */
 static ne_status create_parts(ne_mass *m, const ne_mass_config *c) {
-  const int32_t K = c->n_batch, fours = K / NE_MASS_WC_SETS, singles = K - fours * NE_MASS_WC_SETS;
-  m->n_parts = fours + singles;
-  m->n_units = fours + (singles + 1) / 2;
+  const int32_t K = c->n_batch;
+  int32_t eights = m->simd >= NE_SIMD_AVX512 ? K / NE_MASS_WC_SETS_AVX512 : 0;
+  int32_t fours = (K - eights * NE_MASS_WC_SETS_AVX512) / NE_MASS_WC_SETS_AVX2;
+  const int32_t singles = K - eights * NE_MASS_WC_SETS_AVX512 - fours * NE_MASS_WC_SETS_AVX2;
+  for (; eights > 0 && eights + fours + (singles + 1) / 2 < m->n_threads; --eights)
+    fours += 2;
+  const int32_t wide = eights + fours; /* parts of several sets */
+  m->n_parts = wide + singles;
+  m->n_units = wide + (singles + 1) / 2;
   m->parts = calloc((size_t)m->n_parts, sizeof *m->parts);
   m->unit_start = malloc((size_t)(m->n_units + 1) * sizeof *m->unit_start);
   if (!m->parts || !m->unit_start)
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
   for (int32_t q = 0, k = 0; q < m->n_parts; ++q) {
     ne_mass_config part = *c;
-    part.n_batch = q < fours ? NE_MASS_WC_SETS : 1;
+    part.n_batch = q < eights ? NE_MASS_WC_SETS_AVX512 : (q < wide ? NE_MASS_WC_SETS_AVX2 : 1);
     part.n_threads = 1;
     part.params = c->params + (size_t)k * NE_MASS_N_PARAMS;
     part.init = c->init + (size_t)k * m->shape.n_state * c->n_nodes;
@@ -346,10 +355,10 @@ static ne_status create_parts(ne_mass *m, const ne_mass_config *c) {
     k += part.n_batch;
   }
   for (int32_t u = 0; u <= m->n_units; ++u)
-    m->unit_start[u] = u <= fours ? u : (fours + 2 * (u - fours) < m->n_parts ? fours + 2 * (u - fours) : m->n_parts);
-  /* single-set parts 2p and 2p + 1 (set indices; fours start even) take their normals from the same
-   * Philox blocks: the even one keeps its partner's share for the partner to read */
-  for (int32_t q = fours; q + 1 < m->n_parts; q += 2)
+    m->unit_start[u] = u <= wide ? u : (wide + 2 * (u - wide) < m->n_parts ? wide + 2 * (u - wide) : m->n_parts);
+  /* single-set parts 2p and 2p + 1 (set indices; they start after whole fours, so even) take their
+   * normals from the same Philox blocks: the even one keeps its partner's share for the partner to read */
+  for (int32_t q = wide; q + 1 < m->n_parts; q += 2)
     if (m->parts[q]->normals && m->parts[q + 1]->normals &&
         !(m->parts[q]->pair_normals = malloc((size_t)NE_MASS_PAIR_STEPS * 2 * (size_t)c->n_nodes * sizeof(float))))
       return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the shared normals of %d nodes", c->n_nodes);
@@ -413,7 +422,7 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   m->slots = max_delay + 2;
   const int32_t rings = m->shape.n_rings, plain = m->shape.n_state - rings;
   m->params = malloc((size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
-  /* 64-byte aligned: the four-set kernel's loads of four doubles never straddle a cache line */
+  /* 64-byte aligned: the sets kernels' loads of four or eight doubles never straddle a cache line */
   const size_t ring_bytes = (size_t)rings * 2 * (size_t)m->slots * kn * sizeof *m->ring;
   m->ring = aligned_alloc(64, (ring_bytes + 63) / 64 * 64);
   m->state = malloc((size_t)plain * kn * sizeof *m->state);
@@ -434,17 +443,19 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the coupling sums of %d nodes", N);
   }
   memcpy(m->params, c->params, (size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
-  m->wc_sets = m->model == NE_MASS_WC && K == NE_MASS_WC_SETS && m->simd >= NE_SIMD_AVX2;
+  if (m->model == NE_MASS_WC && ((K == NE_MASS_WC_SETS_AVX2 && m->simd >= NE_SIMD_AVX2) ||
+                                 (K == NE_MASS_WC_SETS_AVX512 && m->simd >= NE_SIMD_AVX512)))
+    m->wc_sets = K;
   if (m->wc_sets) {
-    m->lane_params = malloc(NE_MASS_N_PARAMS * NE_MASS_WC_SETS * sizeof *m->lane_params);
-    m->lane_sums = malloc((size_t)N * NE_MASS_WC_SETS * sizeof *m->lane_sums);
+    m->lane_params = malloc(NE_MASS_N_PARAMS * (size_t)K * sizeof *m->lane_params);
+    m->lane_sums = malloc((size_t)N * K * sizeof *m->lane_sums);
     if (!m->lane_params || !m->lane_sums) {
       ne_mass_destroy(m);
       return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
     }
     for (int32_t k = 0; k < K; ++k) {
       for (int32_t slot = 0; slot < NE_MASS_N_PARAMS; ++slot)
-        m->lane_params[slot * NE_MASS_WC_SETS + k] = m->params[(size_t)k * NE_MASS_N_PARAMS + slot];
+        m->lane_params[slot * K + k] = m->params[(size_t)k * NE_MASS_N_PARAMS + slot];
       m->lane_noisy[k] = m->params[(size_t)k * NE_MASS_N_PARAMS + NE_MASS_SIGMA_OU] > 0.0;
     }
   }
@@ -585,7 +596,9 @@ static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass
 #else
     const int64_t threads = 1, tid = 0;
 #endif
-    const int64_t begin = items * tid / threads, end = items * (tid + 1) / threads;
+    /* the sets kernel takes whole targets (every block of the part's sets) */
+    const int64_t unit = m->wc_sets ? blocks : 1;
+    const int64_t begin = items / unit * tid / threads * unit, end = items / unit * (tid + 1) / threads * unit;
     /* the eight-target kernel: whole groups per thread (items are nodes: one set, one block) */
     const int32_t n_groups = (N + NE_MASS_WC_LANES - 1) / NE_MASS_WC_LANES;
     const int32_t g_begin = (int32_t)(n_groups * tid / threads), g_end = (int32_t)(n_groups * (tid + 1) / threads);
@@ -615,11 +628,14 @@ static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass
     }
     if (m->normals)
       fill_normals(m, done + 1, begin, end, blocks, NULL);
-    if (m->wc_sets) { /* items are targets here: one block of sets */
-      double *rows[2 * NE_MASS_WC_SETS];
-      for (int32_t q = 0; sample && q < 2 * NE_MASS_WC_SETS; ++q)
+    if (m->wc_sets) {
+      double *rows[2 * NE_MASS_WC_SETS_MAX];
+      for (int32_t q = 0; sample && q < 2 * K; ++q)
         rows[q] = to->dest[2 * (int64_t)m->set_index + q] + at;
-      ne_mass_wc_sets_avx2(&sets, (int32_t)begin, (int32_t)end, now, write, sample ? rows : NULL);
+      if (m->wc_sets == NE_MASS_WC_SETS_AVX512)
+        ne_mass_wc_sets_avx512(&sets, (int32_t)(begin / blocks), (int32_t)(end / blocks), now, write, sample ? rows : NULL);
+      else
+        ne_mass_wc_sets_avx2(&sets, (int32_t)(begin / blocks), (int32_t)(end / blocks), now, write, sample ? rows : NULL);
       if (threads > 1) {
 #pragma omp barrier
       }
@@ -728,7 +744,7 @@ static ne_status check_advance(const ne_mass *m, int64_t n_steps, const int64_t 
 static void advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
   const int64_t first = m->steps_done / m->sample_every;
   if (m->parts) {
-    /* the sets are independent: each thread advances whole units (a four-set part, or a pair of
+    /* the sets are independent: each thread advances whole units (a part of several sets, or a pair of
      * single-set parts), with no barrier between steps; the two sets of a pair take turns of
      * NE_MASS_PAIR_STEPS steps, the odd one reading the normals the even one drew for it */
 #pragma omp parallel for num_threads(m->n_threads) schedule(static)
