@@ -11,7 +11,7 @@ hidden="${1:-50,50}"; epochs="${2:-10}"; rows="${3:-100000}"
 if ! /usr/bin/python3 -c "import sklearn" 2>/dev/null; then
   echo "installing python3-sklearn (Debian) ..." >&2
   SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
-  $SUDO apt-get install -y python3-sklearn >&2
+  $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y python3-sklearn >&2
 fi
 data="$(mktemp -d)"; trap 'rm -rf "$data"' EXIT
 value() { grep -E "^$2=" <<<"$1" | head -1 | cut -d= -f2; }

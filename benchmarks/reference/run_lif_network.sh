@@ -25,7 +25,7 @@ done
 if [[ $skip_brian == 0 ]] && ! /usr/bin/python3 -c "import brian2, numpy, scipy" 2>/dev/null; then
   echo "installing python3-brian, python3-numpy, python3-scipy (Debian) ..." >&2
   SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
-  $SUDO apt-get install -y python3-brian python3-numpy python3-scipy >&2
+  $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y python3-brian python3-numpy python3-scipy >&2
 fi
 
 value() { grep -E "^$2=" <<<"$1" | head -1 | cut -d= -f2; }

@@ -12,7 +12,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 shared="${NEUROENGINE_SHARED:-$root/../shared}"
 duration=300000
-batch=8
+batch=16 # two parts of eight sets (the AVX-512 sets kernel), one per core
 [[ "${1:-}" == "--quick" ]] && duration=10000
 [[ $# -gt 0 && "$1" != "--quick" ]] && { echo "usage: $0 [--quick]" >&2; exit 2; }
 connectome="$shared/data/gw/connectome"
@@ -21,7 +21,7 @@ connectome="$shared/data/gw/connectome"
 if ! /usr/bin/python3 -c "import numba, numpy" 2>/dev/null; then
   echo "installing python3-numba, python3-numpy (Debian) ..." >&2
   SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
-  $SUDO apt-get install -y python3-numba python3-numpy >&2
+  $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y python3-numba python3-numpy >&2
 fi
 
 json() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])['$1'])"; }

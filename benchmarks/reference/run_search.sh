@@ -10,7 +10,7 @@ generations="${1:-200}"; seeds="${2:-5}"
 if ! /usr/bin/python3 -c "import deap" 2>/dev/null; then
   echo "installing python3-deap (Debian) ..." >&2
   SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
-  $SUDO apt-get install -y python3-deap >&2
+  $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y python3-deap >&2
 fi
 value() { grep -E "^$2=" <<<"$1" | head -1 | cut -d= -f2; }
 ne=$("$root/neuroengine" bench search --generations "$generations" --seeds "$seeds")

@@ -18,7 +18,7 @@ shared="${NEUROENGINE_SHARED:-$root/../shared}"
 if ! /usr/bin/python3 -c "import numba, numpy, brian2" 2>/dev/null; then
   echo "installing python3-numba, python3-numpy, python3-brian (Debian) ..." >&2
   SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
-  $SUDO apt-get install -y python3-numba python3-numpy python3-brian >&2
+  $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y python3-numba python3-numpy python3-brian >&2
 fi
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 json() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])['$1'])"; }

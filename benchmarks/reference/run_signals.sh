@@ -9,7 +9,7 @@ root="$(cd "$here/../.." && pwd)"
 if ! /usr/bin/python3 -c "import scipy, numpy" 2>/dev/null; then
   echo "installing python3-scipy, python3-numpy (Debian) ..." >&2
   SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
-  $SUDO apt-get install -y python3-scipy python3-numpy >&2
+  $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y python3-scipy python3-numpy >&2
 fi
 value() { grep -E "^$2=" <<<"$1" | head -1 | cut -d= -f2; }
 ratio() { /usr/bin/python3 -c "print(f'{$1 / $2:.1f}x')"; }
