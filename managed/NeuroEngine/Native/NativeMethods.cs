@@ -50,6 +50,8 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int ne_mass_advance(MassHandle mass, long nSteps, double* samples, long length, out long nSamples);
     [LibraryImport(Library)] internal static partial int ne_mass_advance_into(MassHandle mass, long nSteps, double** outputs, long nOutputs, long rows, out long nSamples);
     [LibraryImport(Library)] internal static partial void ne_mass_destroy(nint mass);
+
+    [LibraryImport(Library)] internal static partial int ne_advise_huge_pages(void* p, long bytes);
 }
 
 /// <summary>Mirror of ne_lif_batch_config (layout checked by struct_size on the native side).</summary>

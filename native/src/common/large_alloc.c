@@ -1,6 +1,8 @@
 /* See large_alloc.h. */
 #include "large_alloc.h"
 
+#include "status.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,3 +37,18 @@ void *ne_large_calloc(size_t count, size_t size) {
 }
 
 void ne_large_free(void *p) { free(p); }
+
+ne_status ne_advise_huge_pages(void *p, int64_t bytes) {
+  if (bytes < 0)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "bytes must be >= 0, got %lld", (long long)bytes);
+  if (bytes == 0)
+    return ne_ok();
+  NE_TRY(ne_check_not_null(p, "p"));
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const uintptr_t begin = ((uintptr_t)p + NE_HUGE_PAGE_BYTES - 1) & ~(uintptr_t)(NE_HUGE_PAGE_BYTES - 1);
+  const uintptr_t end = ((uintptr_t)p + (uintptr_t)bytes) & ~(uintptr_t)(NE_HUGE_PAGE_BYTES - 1);
+  if (end > begin)
+    (void)madvise((void *)begin, end - begin, MADV_HUGEPAGE); /* advice only: refused means ordinary pages */
+#endif
+  return ne_ok();
+}

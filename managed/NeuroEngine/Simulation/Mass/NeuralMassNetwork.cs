@@ -135,7 +135,12 @@ public static unsafe class NeuralMassNetwork
             {
                 for (int set = 0; set < k; set++)
                     for (int v = 0; v < nOut; v++)
+                    {
                         pins[set * nOut + v] = GCHandle.Alloc(values[set][v], GCHandleType.Pinned);
+                        // fresh arrays, not yet touched: huge pages spare the kernel a page fault per 4 KiB
+                        NativeStatus.Check(NativeMethods.ne_advise_huge_pages((void*)pins[set * nOut + v].AddrOfPinnedObject(),
+                                                                              values[set][v].LongLength * sizeof(double)));
+                    }
                 while (done < steps)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
