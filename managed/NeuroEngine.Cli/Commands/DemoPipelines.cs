@@ -75,7 +75,7 @@ public static class DemoPipelines
         {
             var mae = ppc.Select(p => p.SubthresholdMae).Where(double.IsFinite).ToArray();
             table.AddRow($"PPC-lite ({ppc.Length} observations x {options.PpcDraws} draws)",
-                $"coverage_90 {F(ppc.Average(p => p.Coverage90))}", $"spike pct {F(ppc.Average(p => p.SpikePercentile))}",
+                $"coverage_90 {F(ppc.Average(p => p.Coverage90))}", $"spike pct {F(ppc.Average(p => p.SpikePercentile))} (mid {F(ppc.Average(p => p.SpikeMidPercentile))})",
                 $"sub-MAE {(mae.Length > 0 ? F(mae.Average()) : "n/a")} mV", "");
         }
         table.AddRow("simulate / train / diagnose", $"{F(result.SimulateSeconds, "F1")} s", $"{F(result.TrainSeconds, "F1")} s", $"{F(result.DiagnoseSeconds + result.PpcSeconds, "F1")} s", "");
@@ -87,10 +87,12 @@ public static class DemoPipelines
     private static void DiagnosticFilesInto(SbiLifResult result, AtomicOutputDirectory dir)
     {
         DiagnosticFiles.WriteInto(result.Diagnostics, dir.TempPath);
-        using var w = new CsvTableWriter(dir.PathOf("ppc.csv"), ["observation", "coverage_90", "spike_percentile", "subthreshold_mae"]);
+        using var w = new CsvTableWriter(dir.PathOf("ppc.csv"),
+            ["observation", "coverage_90", "spike_percentile", "subthreshold_mae", "spike_mid_percentile"]);
         for (int i = 0; i < result.Ppc.Length; i++)
         {
-            w.Field(i).Field(result.Ppc[i].Coverage90).Field(result.Ppc[i].SpikePercentile).Field(result.Ppc[i].SubthresholdMae);
+            w.Field(i).Field(result.Ppc[i].Coverage90).Field(result.Ppc[i].SpikePercentile).Field(result.Ppc[i].SubthresholdMae)
+                .Field(result.Ppc[i].SpikeMidPercentile);
             w.EndRow();
         }
     }

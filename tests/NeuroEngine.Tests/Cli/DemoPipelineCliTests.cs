@@ -18,7 +18,7 @@ public class DemoPipelineCliTests : TempFolderTest
             Is.EquivalentTo(new[] { "model.json", "weights.bin", "recovery.csv", "recovery_points.csv", "sbc_ranks.csv", "sbc.csv", "coverage.csv", "ppc.csv", "report.html" }));
         Assert.That(stdout, Does.Contain("V_th").And.Contain("PPC-lite"));
         var ppc = File.ReadAllLines(Path.Combine(output, "ppc.csv"));
-        Assert.That(ppc[0], Is.EqualTo("observation,coverage_90,spike_percentile,subthreshold_mae"));
+        Assert.That(ppc[0], Is.EqualTo("observation,coverage_90,spike_percentile,subthreshold_mae,spike_mid_percentile"));
         Assert.That(ppc, Has.Length.EqualTo(21));
         foreach (var row in ppc.Skip(1))
         {

@@ -25,12 +25,14 @@ public class PosteriorPredictiveTests
         var ppc = PosteriorPredictive.Lite(observed, 4, predictive, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], medianVTh: 0);
         Assert.That(ppc.Coverage90, Is.EqualTo(0.5));
         Assert.That(ppc.SpikePercentile, Is.EqualTo(0.5), "counts 0..4 of 0..9 are <= 4");
+        Assert.That(ppc.SpikeMidPercentile, Is.EqualTo(0.45), "0..3 below, one tie counted half: 4.5 of 10");
         Assert.That(ppc.SubthresholdMae, Is.EqualTo((5 * 5 + 5 * 20) / 10.0).Within(1e-12));
 
         // threshold -60: even samples are -65, -63, ..., -57, so -65, -63, -61 lie below it (error 5 each); odd ones never
         var some = PosteriorPredictive.Lite(observed, 4, predictive, [4], medianVTh: -60);
         Assert.That(some.SubthresholdMae, Is.EqualTo(5.0).Within(1e-12));
         Assert.That(some.SpikePercentile, Is.EqualTo(1.0));
+        Assert.That(some.SpikeMidPercentile, Is.EqualTo(0.5), "a tie with every draw is the middle, not the top");
     }
 
     [Test]

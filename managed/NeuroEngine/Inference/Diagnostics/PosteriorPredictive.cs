@@ -7,7 +7,12 @@ namespace NeuroEngine.Inference.Diagnostics;
 /// means the observed count is extreme under the posterior).</param>
 /// <param name="SubthresholdMae">Mean |observed - pointwise predictive median| over the samples where the
 /// observed voltage is below the threshold; NaN when there are no such samples.</param>
-public sealed record PpcLite(double Coverage90, double SpikePercentile, double SubthresholdMae);
+/// <param name="SpikeMidPercentile">Mid-rank percentile of the observed count: the fraction of predictive
+/// counts below it plus half the fraction equal to it. Counts are integers and tie often (a neuron that
+/// never fires ties every draw that does not either), and a tie counts fully in
+/// <paramref name="SpikePercentile"/>, which so sits above 0.5 even for an exact posterior; the mid-rank
+/// counts a tie as half, so it is centred on 0.5 (not part of the BayesFlow project's PPC-lite).</param>
+public sealed record PpcLite(double Coverage90, double SpikePercentile, double SubthresholdMae, double SpikeMidPercentile);
 
 /// <summary>Posterior predictive checks: simulate from posterior draws and ask whether the observation looks
 /// like one of the simulations.</summary>
@@ -55,16 +60,17 @@ public static class PosteriorPredictive
         if (predictiveSpikeCounts.Count == 0)
             throw new ArgumentException("predictiveSpikeCounts is empty", nameof(predictiveSpikeCounts));
 
-        int atOrBelow = 0;
+        int below = 0, equal = 0;
         for (int m = 0; m < predictiveSpikeCounts.Count; m++)
         {
             int c = predictiveSpikeCounts[m];
             if (c < 0) throw new ArgumentException($"predictiveSpikeCounts[{m}] is {c}; counts must be >= 0", nameof(predictiveSpikeCounts));
-            if (c <= observedSpikeCount) atOrBelow++;
+            if (c < observedSpikeCount) below++;
+            else if (c == observedSpikeCount) equal++;
         }
 
         var column = new double[k];
-        int covered = 0, below = 0;
+        int covered = 0, subthreshold = 0;
         double absError = 0;
         for (int s = 0; s < t; s++)
         {
@@ -75,11 +81,12 @@ public static class PosteriorPredictive
             if (v >= lo && v <= hi) covered++;
             if (v < medianVTh)
             {
-                below++;
+                subthreshold++;
                 absError += Math.Abs(v - Quantiles.LinearUnchecked(column, 0.5));
             }
         }
-        return new PpcLite((double)covered / t, (double)atOrBelow / predictiveSpikeCounts.Count,
-            below > 0 ? absError / below : double.NaN);
+        double draws = predictiveSpikeCounts.Count;
+        return new PpcLite((double)covered / t, (below + equal) / draws, subthreshold > 0 ? absError / subthreshold : double.NaN,
+            (below + 0.5 * equal) / draws);
     }
 }
