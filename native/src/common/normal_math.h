@@ -1,6 +1,7 @@
 /* Standard normal variates from Philox output by the Box-Muller transform
  * (Box and Muller 1958): two 32-bit words give a radius r = sqrt(-2 ln u)
- * and an angle 2*pi*t, and r*cos, r*sin are two independent N(0,1) values.
+ * and a uniform angle (ne_sincos_uniform), and r*cos, r*sin are two
+ * independent N(0,1) values.
  *
  * Why hand-written log/sin/cos: the results must be bit-identical on every
  * SIMD level and on the GPU, and libm/libmvec/CUDA intrinsics differ in the
@@ -64,23 +65,23 @@ NE_HD static inline float ne_log_open01(float u) {
   return fmaf(ef, ln2_hi, fmaf(ef, ln2_lo, ln_m));
 }
 
-/* cos and sin of 2*pi*t where t = (x >> 8) / 2^24, range-reduced exactly in
- * integers to the nearest quarter turn and a remainder in [-pi/4, pi/4). */
-NE_HD static inline void ne_sincos_turn(uint32_t x, float *c_out, float *s_out) {
-  uint32_t t24 = x >> 8;
-  uint32_t q = ((t24 + (1u << 21)) >> 22) & 3u;
-  int32_t rem = (int32_t)(t24 - (((t24 + (1u << 21)) >> 22) << 22)); /* in [-2^21, 2^21) */
-  float a = (float)rem * (6.28318530717958648f / 16777216.0f);
+/* cos and sin of a uniform angle on the circle, from one 32-bit word x.
+ * Bits 11..31 give a = (2j+1) pi/2^24 in (0, pi/4), j = x >> 11; bits 0, 1
+ * and 2 pick one of the eight symmetries of the square: bit 2 swaps cos and
+ * sin (the angle pi/2 - a), bit 0 negates cos, bit 1 negates sin. The eight
+ * images of (0, pi/4) tile the circle once, so the angle is uniform over
+ * the 2^24 odd multiples of pi/2^24, as 2*pi*t would be. Why not 2*pi*t
+ * reduced to quarter turns: the symmetries are a blend and two sign-bit
+ * xors, about half the integer work of the reduction and the rotation. */
+NE_HD static inline void ne_sincos_uniform(uint32_t x, float *c_out, float *s_out) {
+  float a = (float)((x >> 10) | 1u) * (3.14159265358979324f / 16777216.0f); /* (2j+1) pi/2^24, exact odd int */
   float a2 = a * a;
   float s = fmaf(a * a2, fmaf(a2, fmaf(a2, fmaf(a2, 1.0f / 362880.0f, -1.0f / 5040.0f), 1.0f / 120.0f), -1.0f / 6.0f), a);
   float c = fmaf(a2, fmaf(a2, fmaf(a2, fmaf(a2, 1.0f / 40320.0f, -1.0f / 720.0f), 1.0f / 24.0f), -0.5f), 1.0f);
-  /* rotate by q quarter turns: (c, s) -> (c, s), (-s, c), (-c, -s), (s, -c) */
-  float cq = (q & 1u) ? s : c;
-  float sq = (q & 1u) ? c : s;
-  cq = (((q + 1u) & 2u) != 0u) ? -cq : cq;
-  sq = ((q & 2u) != 0u) ? -sq : sq;
-  *c_out = cq;
-  *s_out = sq;
+  float cq = (x & 4u) ? s : c;
+  float sq = (x & 4u) ? c : s;
+  *c_out = ne_bits_to_f32(ne_f32_to_bits(cq) ^ (x << 31));
+  *s_out = ne_bits_to_f32(ne_f32_to_bits(sq) ^ ((x << 30) & 0x80000000u));
 }
 
 /* Four N(0,1) values from one Philox block: pair A from (w0, w1), pair B
@@ -90,8 +91,8 @@ NE_HD static inline void ne_normal4(uint32_t w0, uint32_t w1, uint32_t w2, uint3
   float ra = sqrtf(-2.0f * ne_log_open01(ne_u32_to_open01(w0)));
   float rb = sqrtf(-2.0f * ne_log_open01(ne_u32_to_open01(w2)));
   float ca, sa, cb, sb;
-  ne_sincos_turn(w1, &ca, &sa);
-  ne_sincos_turn(w3, &cb, &sb);
+  ne_sincos_uniform(w1, &ca, &sa);
+  ne_sincos_uniform(w3, &cb, &sb);
   *n0 = ra * ca;
   *n1 = rb * cb;
   *n2 = ra * sa;
