@@ -8,7 +8,7 @@ int ne_simd_best(void) {
   if (__builtin_cpu_supports("avx512f"))
     return NE_SIMD_AVX512;
   /* the AVX2 files are compiled with -mfma (normal_math.h's fmaf becomes
-   * vfmadd), so that level needs FMA too; every AVX2 CPU but a few VIA has it */
+   * vfmadd), so that level needs FMA too (every Intel and AMD CPU with AVX2 has it) */
   if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
     return NE_SIMD_AVX2;
 #endif
