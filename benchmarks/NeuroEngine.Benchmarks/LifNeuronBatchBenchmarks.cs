@@ -9,7 +9,7 @@ using NeuroEngine.Simulation;
 
 namespace NeuroEngine.Benchmarks;
 
-/// <summary>Throughput of the batched single-neuron LIF model (specs/sbi_lif.md) with the default
+/// <summary>Throughput of the batched single-neuron LIF model (docs/lif-neurons.md) with the default
 /// settings (T = 200 ms, dt = 0.2 ms -> 1000 samples, input noise on, euler-reference scheme),
 /// parameters drawn from the default prior, no spike times and no voltage kept.
 /// One operation = one whole <see cref="LifNeuronBatch.Simulate"/> call over all neurons; the

@@ -2,7 +2,7 @@ using NeuroEngine.IO;
 
 namespace NeuroEngine.Cli;
 
-/// <summary>Exit codes of the command line contract (DESIGN.md).</summary>
+/// <summary>Exit codes of the command line contract (README: bad input exits 2 with one error: line).</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

@@ -3,7 +3,7 @@ using NeuroEngine.IO;
 
 namespace NeuroEngine.Cli;
 
-/// <summary>The series input of <c>neuroengine features</c> (DESIGN.md): a CSV with a header, one series per
+/// <summary>The series input of <c>neuroengine features</c> (docs/features.md): a CSV with a header, one series per
 /// column (a <c>t_ms</c> column is the time axis, not a series), or a text file with one number per line (one
 /// series, named after the file).</summary>
 public static class SeriesFile

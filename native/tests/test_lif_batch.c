@@ -38,7 +38,7 @@ static void fill_params(double *p, int64_t n) {
   }
 }
 
-/* The seed project's loop (specs/sbi_lif.md), written out in double. */
+/* The BayesFlow LIF project's loop (docs/lif-neurons.md), written out in double. */
 static void reference_lif(const double *q, const ne_lif_batch_config *c, double I, double *v,
                           int *spikes, int *n_spikes) {
   const int lt = (int)ceil(c->t_ms / c->dt_ms);

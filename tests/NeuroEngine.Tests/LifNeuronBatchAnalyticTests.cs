@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace NeuroEngine.Tests;
 
 /// <summary>Noiseless LIF runs against closed forms of the two schemes and against a transliteration
-/// of the seed project's loop (specs/sbi_lif.md).</summary>
+/// of the BayesFlow LIF project's loop (docs/lif-neurons.md).</summary>
 public class LifNeuronBatchAnalyticTests
 {
     /// <summary>(VTh, TauM, GL, VReset, VInit, EL, IMean, DtMs, TrefMs, TMs), all with V_inf &gt; V_th.</summary>

@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace NeuroEngine.Tests;
 
-/// <summary>The prior of specs/sbi_lif.md: bounds, ordering constraints, marginals against the spec's
+/// <summary>The prior of docs/lif-neurons.md: bounds, ordering constraints, marginals against the spec's
 /// empirical values (20,000 draws, seed 45) and closed forms, point masses from clipping, seeding.</summary>
 public class LifPriorTests
 {

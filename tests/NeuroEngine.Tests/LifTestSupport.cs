@@ -6,7 +6,7 @@ namespace NeuroEngine.Tests;
 /// (nothing here calls the engine).</summary>
 internal static class LifTestSupport
 {
-    /// <summary>Straight C# transliteration of the seed project's loop (specs/sbi_lif.md) for
+    /// <summary>Straight C# transliteration of the BayesFlow LIF project's loop (docs/lif-neurons.md) for
     /// noiseless input (I[k] = I_mean): returns the trace (reset applied) and spike sample indices.</summary>
     public static (double[] Trace, List<int> Spikes) SeedLoopNoiseless(LifParameters p, LifSettings s)
     {

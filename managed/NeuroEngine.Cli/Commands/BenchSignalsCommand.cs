@@ -6,7 +6,7 @@ using NeuroEngine.Signals;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary><c>neuroengine bench signals</c>: the signal layer on the workloads of issue 5 - Welch spectra of
+/// <summary><c>neuroengine bench signals</c>: the signal layer on the workloads of the README's signal benchmark - Welch spectra of
 /// 1,000 series of 2,000 samples (scipy's defaults, fs 1 kHz), specparam on those spectra, catch22 of those
 /// series, and the convolution of
 /// a 200,000-sample rate with kernels of 100 and 1,000 taps - as work per second, best of --repeat runs, series in

@@ -7,7 +7,7 @@ using NeuroEngine.Simulation.Bold;
 namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine bold --rates FILE.csv --out FILE.csv</c>: the Balloon-Windkessel model alone
-/// (specs/bold.md): a <c>t_ms</c> column with a uniform step, one column of rates (Hz) per region.</summary>
+/// (docs/bold.md): a <c>t_ms</c> column with a uniform step, one column of rates (Hz) per region.</summary>
 public static class BoldCommand
 {
     public static Command Create(CliContext context)

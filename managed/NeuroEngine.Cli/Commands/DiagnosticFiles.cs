@@ -3,7 +3,7 @@ using NeuroEngine.IO;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary>Writes a <see cref="DiagnosticReport"/> as the files of specs/inference.md:
+/// <summary>Writes a <see cref="DiagnosticReport"/> as the files of docs/inference.md:
 /// recovery.csv (plus recovery_points.csv, the recovery plot's data: row, truth and estimate per
 /// parameter); for posterior models also sbc_ranks.csv, sbc.csv and coverage.csv.</summary>
 public static class DiagnosticFiles

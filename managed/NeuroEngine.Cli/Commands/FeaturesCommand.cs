@@ -7,7 +7,7 @@ using NeuroEngine.Signals;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary><c>neuroengine features --method NAME --in FILE --out FILE.csv</c> (DESIGN.md): one row per series
+/// <summary><c>neuroengine features --method NAME --in FILE --out FILE.csv</c> (docs/features.md): one row per series
 /// (or per population for spikes), first column <c>series</c>, then the features.</summary>
 public static class FeaturesCommand
 {

@@ -11,7 +11,7 @@ using Spectre.Console;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary><c>neuroengine infer train|predict|diagnose</c>, the contract of specs/inference.md:
+/// <summary><c>neuroengine infer train|predict|diagnose</c>, the contract of docs/inference.md:
 /// feature and parameter CSV files in, MODEL_DIR (model.json + weights.bin), predictions and
 /// diagnostics out.</summary>
 public static class InferCommand

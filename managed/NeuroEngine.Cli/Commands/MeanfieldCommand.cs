@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine meanfield CONFIG.yaml --out FILE.csv</c>: the fixed points of the LIF mean
-/// field with their eigenvalues and stability labels (specs/meanfield.md, docs/meanfield.md).
+/// field with their eigenvalues and stability labels (docs/meanfield.md).
 /// Writes one CSV row per distinct converged fixed point,
 /// <c>id,converged,max_residual,label,rate_0..,eig_real_0..,eig_imag_0..</c> (rates in Hz, eigenvalues
 /// sorted by real part then imaginary part), atomically; prints a table; searches that did not

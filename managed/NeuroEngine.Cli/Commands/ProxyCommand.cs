@@ -6,7 +6,7 @@ using NeuroEngine.Signals;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary><c>neuroengine proxy --method NAME --in FILE.csv|DIR --out FILE.csv</c> (DESIGN.md, specs/ncpi.md):
+/// <summary><c>neuroengine proxy --method NAME --in FILE.csv|DIR --out FILE.csv</c> (docs/field-potential.md):
 /// ncpi's field-potential proxies from a CSV (<c>t_ms</c>, then <c>AMPA_&lt;unit&gt;</c>, <c>GABA_&lt;unit&gt;</c>,
 /// <c>Vm_&lt;unit&gt;</c>, <c>FR_&lt;unit&gt;</c> columns) or from a network run's folder (its proxy_inputs.csv:
 /// population sums, and populations.csv for FR's mean over neurons).</summary>

@@ -6,7 +6,7 @@ using NeuroEngine.Search;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary><c>neuroengine runs show|export|merge</c> (specs/search.md): read the run store of an
+/// <summary><c>neuroengine runs show|export|merge</c> (docs/search.md): read the run store of an
 /// explore or optimize run.</summary>
 public static class RunsCommand
 {

@@ -8,14 +8,14 @@ using NeuroEngine.Search;
 namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine explore CONFIG.yaml --run-dir DIR [--resume] [--shard i/N]</c> and
-/// <c>neuroengine optimize CONFIG.yaml --run-dir DIR [--resume]</c> (specs/search.md): a search with
+/// <c>neuroengine optimize CONFIG.yaml --run-dir DIR [--resume]</c> (docs/search.md): a search with
 /// every evaluation in DIR/run.sqlite, resumable after the process was killed.</summary>
 public static class SearchCommand
 {
     public static Command Create(CliContext context, bool explore)
     {
         string name = explore ? "explore" : "optimize";
-        var config = new Argument<string>("CONFIG") { Description = "Search config (space:, objective:, optimizer:; see specs/search.md and examples/search-*.yaml)" };
+        var config = new Argument<string>("CONFIG") { Description = "Search config (space:, objective:, optimizer:; see docs/search.md and examples/search-*.yaml)" };
         var runDir = new Option<string>("--run-dir") { Description = "Run folder: run.sqlite holds every evaluation", Required = true, HelpName = "DIR" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in DIR (same config): finished evaluations are kept, the rest run" };
         var threads = new Option<int>("--threads") { Description = "Threads per simulation (0 = all cores; with workers > 1 each simulation gets one)", HelpName = "N", DefaultValueFactory = _ => 0 };

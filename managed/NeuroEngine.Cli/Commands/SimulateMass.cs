@@ -10,7 +10,7 @@ using NeuroEngine.Simulation.Mass;
 namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for <c>model: wc | fhn | hopf | wongwang | aln</c>: activity.csv, and
-/// with <c>bold: true</c> bold.csv and fc.csv (specs/neural_mass.md, bold.md).</summary>
+/// with <c>bold: true</c> bold.csv and fc.csv (docs/neural-mass.md, docs/bold.md).</summary>
 public static class SimulateMass
 {
     public static readonly string[] OutputFiles = ["activity.csv", "bold.csv", "fc.csv", "run.json", "activity.npy", "bold.npy", "fc.npy", "sweep.csv"];

@@ -11,7 +11,7 @@ using YamlDotNet.RepresentationModel;
 namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for <c>model: lif-network</c>: runs the
-/// network and writes the files of specs/lif_network.md atomically.</summary>
+/// network and writes the files of docs/lif-network.md atomically.</summary>
 public static class SimulateNetwork
 {
     /// <summary>Files a lif-network run may write; an existing output folder holding only these may be replaced.</summary>

@@ -11,7 +11,7 @@ public sealed record NetworkRecordConfig(bool Spikes = true, IReadOnlyList<strin
     bool ProxyInputs = false);
 
 /// <summary>The config of <c>neuroengine simulate</c> for <c>model: lif-network</c>
-/// (specs/lif_network.md), with every key checked: unknown keys, wrong types, unknown population
+/// (docs/lif-network.md), with every key checked: unknown keys, wrong types, unknown population
 /// names and invalid values raise <see cref="CliException"/> naming the file, line and key.</summary>
 public sealed record LifNetworkConfig
 {

@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace NeuroEngine.Cli.Config;
 
 /// <summary>The config of <c>neuroengine simulate</c> for <c>model: lif-neurons</c>
-/// (specs/sbi_lif.md), read from YAML with every key checked: unknown keys, wrong types and
+/// (docs/lif-neurons.md), read from YAML with every key checked: unknown keys, wrong types and
 /// invalid values raise <see cref="CliException"/> naming the file, line and key.</summary>
 public sealed record LifNeuronsConfig
 {

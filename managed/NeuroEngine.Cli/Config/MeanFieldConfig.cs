@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace NeuroEngine.Cli.Config;
 
-/// <summary>The config of <c>neuroengine meanfield</c> (specs/meanfield.md, docs/meanfield.md), read from
+/// <summary>The config of <c>neuroengine meanfield</c> (docs/meanfield.md), read from
 /// YAML with every key checked: unknown keys, wrong types, wrong lengths and invalid values raise
 /// <see cref="CliException"/> naming the file, line and key. P = the length of <c>j_ext</c>; matrices
 /// are P x P with rows = postsynaptic population; per-population lists have P entries;

@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace NeuroEngine.Cli.Config;
 
 /// <summary>The config of <c>neuroengine simulate</c> for the neural mass models
-/// (specs/neural_mass.md: model, connectome | nodes, duration_ms, dt_ms, sampling_ms, seed, params,
+/// (docs/neural-mass.md: model, connectome | nodes, duration_ms, dt_ms, sampling_ms, seed, params,
 /// init, bold, empirical_fc, aln_tables), every key checked.</summary>
 public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, Connectome? Connectome, int Nodes, double DurationMs,
     double DtMs, double SamplingMs, ulong Seed, NeuralMassParameters Parameters, double SignalV, double[]? Init, bool Bold,

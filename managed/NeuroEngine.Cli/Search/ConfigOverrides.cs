@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace NeuroEngine.Cli.Search;
 
-/// <summary>Applies searched parameter values to a <c>simulate</c> config as YAML (specs/search.md):
+/// <summary>Applies searched parameter values to a <c>simulate</c> config as YAML (docs/search.md):
 /// a name <c>a.b.c</c> sets that key path (list items by index, e.g. <c>connections.1.weight</c>), a
 /// bare name sets <c>params.&lt;name&gt;</c> for the neural mass models and the top-level key
 /// otherwise. Missing mappings and final keys are created; the model's own parser then checks them.</summary>

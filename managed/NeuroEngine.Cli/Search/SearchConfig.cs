@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace NeuroEngine.Cli.Search;
 
-/// <summary>The optimiser section of a search config (specs/search.md).</summary>
+/// <summary>The optimiser section of a search config (docs/search.md).</summary>
 internal sealed record OptimizerSettings(string Name, long? Budget, int? Population, ulong Seed, int Workers, int? PointsPerAxis,
     int? InitialPopulation)
 {
@@ -14,7 +14,7 @@ internal sealed record OptimizerSettings(string Name, long? Budget, int? Populat
     public bool IsExploration => ExploreNames.Contains(Name);
 }
 
-/// <summary>A search config (specs/search.md): the parameter space, the objective (a built-in test
+/// <summary>A search config (docs/search.md): the parameter space, the objective (a built-in test
 /// function, or a <c>simulate</c> config scored by metrics) and the optimiser; every key checked, errors
 /// name the file, line and key.</summary>
 internal sealed class SearchConfig

@@ -8,7 +8,7 @@ using NeuroEngine.Simulation.Network;
 
 namespace NeuroEngine.Cli.Search;
 
-/// <summary>One metric of specs/search.md with its options, and how it enters the objective: as a
+/// <summary>One metric of docs/search.md with its options, and how it enters the objective: as a
 /// term weight * ((value - target) / scale)^2 of the loss (neversim), or as an objective of its own
 /// (NSGA-II; minimised, negated for <c>direction: max</c>, |value - target| when a target is given).</summary>
 internal sealed record SearchMetric(string Name, double? Target, double Weight, double Scale, bool Maximise, string? Population, double BinMs,

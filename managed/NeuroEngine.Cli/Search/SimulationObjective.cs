@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace NeuroEngine.Cli.Search;
 
-/// <summary>An objective from a <c>simulate</c> config (specs/search.md): each candidate's values
+/// <summary>An objective from a <c>simulate</c> config (docs/search.md): each candidate's values
 /// override the config's keys (<see cref="ConfigOverrides"/>), the model runs with the evaluation
 /// seed as its seed, and the metrics are scored (one weighted loss, or one objective per metric).
 /// Neural mass searches over <c>params</c> run a whole generation as one batched simulation (the
@@ -36,7 +36,7 @@ internal sealed class SimulationObjective : ISearchObjective
     private readonly LifNeuronsConfig? _neurons; // lif-neurons: the parsed base config when only neuron parameters are searched
 
     /// <summary>Neuron parameters a lif-neurons search does not set: the centres of the prior of
-    /// specs/sbi_lif.md (V_th -55, tau_m 10, g_L 10, V_reset -72, V_init -70, E_L -70).</summary>
+    /// docs/lif-neurons.md (V_th -55, tau_m 10, g_L 10, V_reset -72, V_init -70, E_L -70).</summary>
     public static readonly LifParameters NeuronDefaults = new(-55, 10, 10, -72, -70, -70);
 
     public int Objectives => _multi ? _metrics.Count : 1;

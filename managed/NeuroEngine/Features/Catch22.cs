@@ -3,7 +3,7 @@ using NeuroEngine.Signals;
 namespace NeuroEngine.Features;
 
 /// <summary>catch22 and catch24 (Lubba et al. 2019, "catch22: CAnonical Time-series CHaracteristics";
-/// specs/catch22.md), written here from the paper, its documentation and the behaviour of the C reference (which
+/// docs/features.md), written here from the paper, its documentation and the behaviour of the C reference (which
 /// is GPL-3.0 and not copied), equal to that reference within 1e-9 on the test series. The 22 features see the
 /// series z-scored with the sample standard deviation, as the reference does; DN_Mean and DN_Spread_Std the raw
 /// series. PD_PeriodicityWang's spline detrending is solved in a scaled power basis rather than the reference's

@@ -2,7 +2,7 @@ using NeuroEngine.Signals;
 
 namespace NeuroEngine.Features;
 
-/// <summary>Settings of <see cref="SpectralModel"/>, with specparam's defaults (specs/specparam.md).</summary>
+/// <summary>Settings of <see cref="SpectralModel"/>, with specparam's defaults (docs/features.md).</summary>
 public sealed record SpectralModelSettings
 {
     /// <summary>Limits of a peak's bandwidth (Hz); gaussian std is bounded to half of them.</summary>
@@ -38,7 +38,7 @@ public sealed record SpectralModelResult(double Offset, double Knee, double Expo
     }
 }
 
-/// <summary>Power-spectrum parameterisation as specparam's SpectralModel (Donoghue et al. 2020; specs/specparam.md):
+/// <summary>Power-spectrum parameterisation as specparam's SpectralModel (Donoghue et al. 2020; docs/features.md):
 /// aperiodic fit, robust refit below the 0.025th percentile, iterative gaussian peak detection on the flattened
 /// spectrum, a joint bounded fit of the peaks, a final aperiodic fit on the peak-removed spectrum. Least squares
 /// by <see cref="CurveFit"/> (Levenberg-Marquardt, projected onto bounds) to specparam's tolerances (1e-5), so

@@ -53,7 +53,7 @@ public sealed record SpikeStatistics(double RateHz, double CvIsi, double Fano, d
     /// <param name="binMs">Bin width for Fano, correlations and synchrony (ms).</param>
     /// <param name="seed">Seed of the random pair choice.</param>
     /// <param name="minSpikesForCv">Fewest spikes of a neuron whose CV enters the mean (2 as neversim;
-    /// the search metric <c>cv</c> of specs/search.md uses 3).</param>
+    /// the search metric <c>cv</c> of docs/search.md uses 3).</param>
     public static SpikeStatistics Compute(ReadOnlySpan<int> neurons, ReadOnlySpan<double> timesMs, int first, int size, double durationMs,
         double binMs = 50, ulong seed = 1, int minSpikesForCv = 2)
     {

@@ -3,7 +3,7 @@ using NeuroEngine.Simulation;
 
 namespace NeuroEngine.Pipelines;
 
-/// <summary>Hand-crafted summary features of one observed single-neuron LIF trace (specs/sbi_lif.md) for
+/// <summary>Hand-crafted summary features of one observed single-neuron LIF trace (docs/lif-neurons.md) for
 /// simulation-based inference of (V_th, tau_m, g_L, V_reset, V_init, E_L).</summary>
 /// <remarks>
 /// <para>The trace is cut into segments: segment 0 runs from sample 0 to the sample before the first spike and

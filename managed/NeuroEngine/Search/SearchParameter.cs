@@ -5,7 +5,7 @@ namespace NeuroEngine.Search;
 /// <summary>How a searched parameter maps the optimisers' unit interval onto its values.</summary>
 public enum ParameterKind { Float, Log, Int, Categorical }
 
-/// <summary>One searched parameter (specs/search.md): float and log-scaled float with bounds, an
+/// <summary>One searched parameter (docs/search.md): float and log-scaled float with bounds, an
 /// integer range, or a list of categories. Optimisers work in the unit cube; <see cref="Decode"/>
 /// maps u in [0, 1] onto a value (log: uniform in log space; int and categorical: equal-width cells).</summary>
 public sealed record SearchParameter(string Name, ParameterKind Kind, double Low, double High, IReadOnlyList<string>? Values = null)

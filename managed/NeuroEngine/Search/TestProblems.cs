@@ -1,6 +1,6 @@
 namespace NeuroEngine.Search;
 
-/// <summary>Standard optimisation test problems (specs/search.md's built-ins), defined on the unit
+/// <summary>Standard optimisation test problems (the built-ins of docs/search.md), defined on the unit
 /// cube through their usual domains: sphere, Rosenbrock and Rastrigin on [-5, 5]^d (minimum 0),
 /// ZDT1-3 on [0, 1]^d (two objectives, Zitzler, Deb and Thiele 2000).</summary>
 public static class TestProblems

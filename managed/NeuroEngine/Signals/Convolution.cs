@@ -24,7 +24,7 @@ public enum ConvolveMethod
     Fft,
 }
 
-/// <summary>Linear convolution of a signal with a kernel (issue 5: population rates with spike-to-signal kernels
+/// <summary>Linear convolution of a signal with a kernel (ncpi's kernel method: population rates with spike-to-signal kernels
 /// give current dipole moments, LFP or EEG), with numpy.convolve's modes.</summary>
 public static unsafe class Convolution
 {

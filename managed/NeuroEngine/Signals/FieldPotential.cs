@@ -1,6 +1,6 @@
 namespace NeuroEngine.Signals;
 
-/// <summary>The field-potential proxies of ncpi's FieldPotential.compute_proxy (specs/ncpi.md; Mazzoni et
+/// <summary>The field-potential proxies of ncpi's FieldPotential.compute_proxy (docs/field-potential.md; Mazzoni et
 /// al. 2015, Martinez-Canada et al. 2021): signals computed from the synaptic currents, membrane
 /// potentials or rates of simulated units.</summary>
 public enum ProxyMethod
@@ -44,7 +44,7 @@ public sealed record ProxyInputs(double[][]? Ampa = null, double[][]? Gaba = nul
     public int? FrUnits { get; init; }
 }
 
-/// <summary>ncpi's proxies with its quirks by default (specs/ncpi.md): delays d = trunc(ms / dt) as Python's
+/// <summary>ncpi's proxies with its quirks by default (docs/field-potential.md): delays d = trunc(ms / dt) as Python's
 /// int() truncates (int(2.3 / 0.1) = 22), shifts zero-padded, ERWS2's delays as sample counts.</summary>
 public static class FieldPotential
 {

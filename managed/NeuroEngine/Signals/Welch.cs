@@ -2,7 +2,7 @@ using MathNet.Numerics.IntegralTransforms;
 
 namespace NeuroEngine.Signals;
 
-/// <summary>Options of <see cref="Welch"/>, with scipy.signal.welch's defaults (specs/ncpi.md, issue 5):
+/// <summary>Options of <see cref="Welch"/>, with scipy.signal.welch's defaults (as ncpi uses them; docs/features.md):
 /// periodic Hann window, 256-sample segments (the whole series when shorter), half overlap, FFT length =
 /// segment length, constant (mean) detrending, one-sided density scaling, mean over segments.</summary>
 public sealed record WelchOptions

@@ -4,7 +4,7 @@ using NeuroEngine.Native;
 
 namespace NeuroEngine.Simulation;
 
-/// <summary>Simulates B independent single LIF neurons (specs/sbi_lif.md) in one native
+/// <summary>Simulates B independent single LIF neurons (docs/lif-neurons.md) in one native
 /// batch: SIMD across neurons, OpenMP across blocks of neurons, advanced in chunks so
 /// progress is reported and cancellation honoured between chunks.</summary>
 /// <example><code>

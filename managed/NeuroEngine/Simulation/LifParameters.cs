@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace NeuroEngine.Simulation;
 
-/// <summary>The six parameters of one LIF neuron (specs/sbi_lif.md), in the seed's order.</summary>
+/// <summary>The six parameters of one LIF neuron (docs/lif-neurons.md), in the BayesFlow LIF project's order.</summary>
 /// <param name="VTh">Spike threshold (mV).</param>
 /// <param name="TauM">Membrane time constant (ms), &gt; 0.</param>
 /// <param name="GL">Leak conductance (nS-like), &gt; 0.</param>

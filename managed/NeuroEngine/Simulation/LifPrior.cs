@@ -3,7 +3,7 @@ using NeuroEngine.Random;
 
 namespace NeuroEngine.Simulation;
 
-/// <summary>The prior of the BayesFlow LIF project (specs/sbi_lif.md): truncated normals for the
+/// <summary>The prior of the BayesFlow LIF project (Kiyani, Simulation-Based-Inference; docs/lif-neurons.md): truncated normals for the
 /// voltages, log-normals clipped (not truncated) for tau_m and g_L, sampled in the order
 /// V_th, E_L, V_init, V_reset, tau_m, g_L with the ordering constraints
 /// V_init &lt;= min(E_L - 0.5, -65) and V_reset &lt;= min(V_init - 0.5, -65).</summary>

@@ -1,6 +1,6 @@
 namespace NeuroEngine.Simulation;
 
-/// <summary>Settings shared by every neuron of a batch (the seed's SimConfig; specs/sbi_lif.md).
+/// <summary>Settings shared by every neuron of a batch (the BayesFlow LIF project's SimConfig; docs/lif-neurons.md).
 /// Time in ms, voltage in mV, currents in the model's pA-like units.</summary>
 public sealed record LifSettings
 {

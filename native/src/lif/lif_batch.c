@@ -1,4 +1,4 @@
-/* Batched single-neuron LIF (specs/sbi_lif.md): the C API of the handle,
+/* Batched single-neuron LIF (docs/lif-neurons.md): the C API of the handle,
  * argument validation, sizes, and dispatch to the kernel of the SIMD level
  * in use (lif_kernel.h, compiled per level). */
 #include <math.h>

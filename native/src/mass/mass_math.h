@@ -1,4 +1,4 @@
-/* Right-hand sides of the two-variable neural mass models (specs/neural_mass.md; neurolib's wc,
+/* Right-hand sides of the two-variable neural mass models (docs/neural-mass.md; neurolib's wc,
  * fhn, hopf and ww), one node at a time: given the node's state, its OU inputs and its coupling
  * input, the derivatives. NE_HD so the CUDA kernels can share them. ALN is in aln_math.h. */
 #ifndef NE_MASS_MATH_H

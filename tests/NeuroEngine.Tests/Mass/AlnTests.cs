@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace NeuroEngine.Tests.Mass;
 
-/// <summary>ALN (Cakan and Obermayer 2020, neurolib aln) with the tables of ../shared/data/aln.</summary>
+/// <summary>ALN (Cakan and Obermayer 2020, neurolib aln) with neurolib's tables (data/aln).</summary>
 public class AlnTests
 {
     private static double[] Init(int nodes) =>

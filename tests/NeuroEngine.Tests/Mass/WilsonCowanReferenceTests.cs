@@ -11,7 +11,7 @@ public class WilsonCowanReferenceTests
     [Test]
     public void GwNetworkMatchesTheNumbaReference()
     {
-        // reference: /usr/bin/python3 benchmarks/reference/wc_numba.py --connectome ../shared/data/gw/connectome
+        // reference: /usr/bin/python3 benchmarks/reference/wc_numba.py --connectome data/gw/connectome
         //   --duration-ms 100 --sigma-ou 0 --exc-ext 0.8 --K-gl 0.6 --init 0.05 --sample-every 10
         //   --out tests/NeuroEngine.Tests/Mass/reference/wc_gw_100ms.npy
         var gw = Connectome.Load(Path.Combine(SharedData.Require("gw"), "connectome"));

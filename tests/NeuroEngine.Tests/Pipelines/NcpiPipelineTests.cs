@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace NeuroEngine.Tests.Pipelines;
 
-/// <summary>ncpi's README example in C# (issue 6, pipeline a): Brunel networks for theta = (g, eta),
+/// <summary>ncpi's README example in C# (docs/inference.md, Pipelines): Brunel networks for theta = (g, eta),
 /// FR proxy, catch24 features, MLP; held-out R^2 on a seeded 20% split of 400 simulations.</summary>
 public class NcpiPipelineTests
 {

@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace NeuroEngine.Tests.Pipelines;
 
-/// <summary>The six-parameter LIF problem end to end (issue 6, pipeline b): 20,000 batched
+/// <summary>The six-parameter LIF problem end to end (docs/inference.md, Pipelines): 20,000 batched
 /// simulations from the prior, summary features, an MDN posterior, then SBC on 1,000 fresh data sets
 /// with 100 draws each, recovery, and PPC-lite.</summary>
 public class SbiLifPipelineTests

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace NeuroEngine.Tests.Signals;
 
-/// <summary>ncpi's proxies (specs/ncpi.md) on hand-built inputs.</summary>
+/// <summary>ncpi's proxies (docs/field-potential.md) on hand-built inputs.</summary>
 public class FieldPotentialTests
 {
     private static double[] Impulse(int length, int at, double value = 1)

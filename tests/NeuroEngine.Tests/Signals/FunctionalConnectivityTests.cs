@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace NeuroEngine.Tests.Signals;
 
-/// <summary>FC, FCD, KS distance and connectome loading on the gw data set (../shared/data/gw).</summary>
+/// <summary>FC, FCD, KS distance and connectome loading on the gw data set (data/gw).</summary>
 public class FunctionalConnectivityTests
 {
     private static readonly string Gw = Path.Combine(SharedData.Root, "data", "gw");

@@ -2,7 +2,7 @@ using NeuroEngine.Native;
 
 namespace NeuroEngine.Simulation.Bold;
 
-/// <summary>The Balloon-Windkessel BOLD model (specs/bold.md), in native code: feed rates (Hz, one
+/// <summary>The Balloon-Windkessel BOLD model (Friston et al. 2000; docs/bold.md), in native code: feed rates (Hz, one
 /// row per step of <c>dtMs</c>, one column per region) in chunks; it keeps its state between calls and
 /// returns the BOLD samples that complete, one every <c>sampleMs</c> (the value after round(t/dt)
 /// Euler steps at t = k sampleMs, k = 1, 2, ...). Same equations, parameters and Euler order as

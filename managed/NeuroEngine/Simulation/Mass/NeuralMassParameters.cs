@@ -1,7 +1,7 @@
 namespace NeuroEngine.Simulation.Mass;
 
 /// <summary>Parameters of a neural mass model by neurolib's names, with neurolib's defaults
-/// (specs/neural_mass.md); times in ms. Unknown names are an error naming the allowed ones.</summary>
+/// (docs/neural-mass.md); times in ms. Unknown names are an error naming the allowed ones.</summary>
 public sealed class NeuralMassParameters
 {
     // Native slots (native/src/mass/mass_params.h): shared ones first, the model's own from ModelSlot.

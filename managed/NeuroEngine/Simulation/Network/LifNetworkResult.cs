@@ -98,7 +98,7 @@ public sealed class LifNetworkResult
     /// <summary>The firing-rate proxy input of a population at a sample (Hz, summed over neurons):
     /// the population's spike count in the sample interval (the <see cref="SampleEvery"/> steps that
     /// end with the sample) divided by the interval's length in s; divide by the population size for
-    /// the mean rate per neuron (specs/lif_network.md, FR_&lt;pop&gt; of proxy_inputs.csv). When the run
+    /// the mean rate per neuron (docs/lif-network.md, FR_&lt;pop&gt; of proxy_inputs.csv). When the run
     /// began between two samples, the first interval is the part that lies in the run.</summary>
     public double SampleSpikeRateHz(int sample, int population)
     {

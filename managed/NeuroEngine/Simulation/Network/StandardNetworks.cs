@@ -1,6 +1,6 @@
 namespace NeuroEngine.Simulation.Network;
 
-/// <summary>The reference networks of specs/lif_network.md, as specs.</summary>
+/// <summary>The reference networks of docs/lif-network.md (Brunel 2000; COBA, Vogels and Abbott 2005), as specs.</summary>
 public static class StandardNetworks
 {
     /// <summary>Brunel (2000) model A: N_E = 0.8 N, N_I = 0.2 N, fixed in-degree C_E = 0.1 N_E and

@@ -1,6 +1,6 @@
 namespace NeuroEngine.Simulation.Network;
 
-/// <summary>How a presynaptic spike acts on its targets (specs/lif_network.md).</summary>
+/// <summary>How a presynaptic spike acts on its targets (docs/lif-network.md).</summary>
 public enum SynapseType
 {
     /// <summary>V jumps by the weight (mV) when the spike arrives (NEST iaf_psc_delta, Brunel 2000).</summary>
