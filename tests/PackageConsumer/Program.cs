@@ -1,6 +1,7 @@
 // A consumer of the NeuroEngine package: simulates noiseless neurons and checks the
-// spike count against the closed form of the seed's Euler scheme. Exit 0 = the
-// package works (native library found and correct), 1 = it does not.
+// spike count against the closed form of the seed's Euler scheme, and that the
+// package's assembly and native library carry one version. Exit 0 = the package
+// works (native library found, correct, same version), 1 = it does not.
 using NeuroEngine;
 using NeuroEngine.Simulation;
 
@@ -17,4 +18,9 @@ for (long k = first; k < settings.Samples - 1; k += isi) expected++;
 
 Console.WriteLine($"NeuroEngine {EngineInfo.ManagedVersion} native {EngineInfo.NativeVersion} ({EngineInfo.BuildInfo})");
 Console.WriteLine($"spike counts {string.Join(",", result.SpikeCounts)}, closed form {expected}");
+if (EngineInfo.ManagedVersion != EngineInfo.NativeVersion)
+{
+    Console.WriteLine("error: the package's assembly and native library versions differ");
+    return 1;
+}
 return result.SpikeCounts.All(c => c == expected) ? 0 : 1;
