@@ -11,11 +11,11 @@ public class WilsonCowanReferenceTests
     [Test]
     public void GwNetworkMatchesTheNumbaReference()
     {
-        // reference: /usr/bin/python3 benchmarks/reference/wc_numba.py --connectome ../shared/data/gw/connectome
+        // reference: /usr/bin/python3 benchmarks/reference/wc_numba.py --connectome data/gw/connectome
         //   --duration-ms 100 --sigma-ou 0 --exc-ext 0.8 --K-gl 0.6 --init 0.05 --sample-every 10
         //   --out tests/NeuroEngine.Tests/Mass/reference/wc_gw_100ms.npy
-        var gw = Connectome.Load(Path.Combine(SharedData.Require("gw"), "connectome"));
-        var (shape, expected) = NpyFile.ReadFloat64(SharedData.RepoFile("tests/NeuroEngine.Tests/Mass/reference/wc_gw_100ms.npy"));
+        var gw = Connectome.Load(Path.Combine(RepositoryData.Data("gw"), "connectome"));
+        var (shape, expected) = NpyFile.ReadFloat64(RepositoryData.RepoFile("tests/NeuroEngine.Tests/Mass/reference/wc_gw_100ms.npy"));
         Assert.That(shape, Is.EqualTo(new long[] { 100, 80 }));
         var p = NeuralMassParameters.Defaults(NeuralMassModel.WilsonCowan).With("exc_ext", 0.8);
         var init = Enumerable.Repeat(0.05, 160).ToArray();
