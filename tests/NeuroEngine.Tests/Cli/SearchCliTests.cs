@@ -6,7 +6,7 @@ using static NeuroEngine.Tests.Cli.CliRunner;
 
 namespace NeuroEngine.Tests.Cli;
 
-/// <summary><c>explore</c>, <c>optimize</c> and <c>runs</c> (specs/search.md), in-process.</summary>
+/// <summary><c>explore</c>, <c>optimize</c> and <c>runs</c> (docs/search.md), in-process.</summary>
 public class SearchCliTests : TempFolderTest
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -234,7 +234,7 @@ public class SearchCliTests : TempFolderTest
             objective:
               simulate: hopf.yaml
               metrics:
-                - {name: fc_corr, target: 1, against: {{{subjects}}}}
+                - {name: fc_corr, target: 1, against: gw}
                 - {name: fcd_ks, target: 0, window: 10, step: 2, against: {{{subjects}}}}
             optimizer: {name: random, budget: 2, population: 2, seed: 5}
             """);

@@ -71,7 +71,7 @@ public class Catch22Tests
     [Test]
     public void AConstantSeriesGivesTheReferencePattern()
     {
-        // 19 NaN, zeros for CO_f1ecac, CO_FirstMin_ac and PD_PeriodicityWang_th0_01, mean 3, std 0 (specs/catch22.md)
+        // 19 NaN, zeros for CO_f1ecac, CO_FirstMin_ac and PD_PeriodicityWang_th0_01, mean 3, std 0 (what the catch22 C reference returns for a constant series)
         var v = Catch22.Compute(Enumerable.Repeat(3.0, 20).ToArray(), catch24: true);
         string[] zeros = ["CO_f1ecac", "CO_FirstMin_ac", "PD_PeriodicityWang_th0_01"];
         for (int f = 0; f < 22; f++)
