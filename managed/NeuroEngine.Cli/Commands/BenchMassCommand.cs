@@ -56,7 +56,7 @@ public static class BenchMassCommand
         {
             Connectome c;
             try { c = Connectome.Load(Datasets.IsName(connectomeFolder) ? Datasets.ConnectomeFolder(connectomeFolder) : connectomeFolder); }
-            catch (Exception ex) when (ex is IOException or InvalidDataException) { throw new CliException("--connectome: " + ex.Message); }
+            catch (Exception ex) when (ex is IOException or InvalidDataException) { throw new CliException((Datasets.IsName(connectomeFolder) ? $"--connectome {connectomeFolder}: " : "--connectome: ") + ex.Message); }
             (cmat, delays, nodes) = (c.Cmat, NeuralMassNetwork.DelaySteps(c.Dmat, 20, 0.1), c.Regions);
         }
         else

@@ -43,7 +43,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
             try { tables = AlnTables.LoadDefault(); }
             catch (Exception ex) when (ex is IOException or InvalidDataException)
             {
-                throw r.Error(k["model"], "aln_tables", $"not given and the shipped tables could not be read: {ex.Message}");
+                throw r.Error(k["model"], "aln_tables", $"not given, and the shipped tables cannot be read: {ex.Message}");
             }
         }
         // dataset: NAME stands for connectome: NAME plus empirical_fc: NAME
@@ -62,7 +62,11 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
             var node = dataset is not null ? ds! : k["connectome"];
             string key = dataset is not null ? "dataset" : "connectome";
             try { connectome = ReadConnectome(r, node, baseDirectory); }
-            catch (Exception ex) when (ex is IOException or InvalidDataException) { throw r.Error(node, key, ex.Message); }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                string? value = (node as YamlScalarNode)?.Value;
+                throw r.Error(node, key, Datasets.IsName(value) ? $"'{value}' cannot be read: {ex.Message}" : ex.Message);
+            }
             if (k.ContainsKey("nodes")) throw r.Error(k["nodes"], "nodes", "is only for runs without a connectome");
             nodes = connectome.Regions;
         }
@@ -144,7 +148,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
     {
         string folder;
         try { folder = Datasets.IsName(value) ? Datasets.EmpiricalFolder(value) : Path.GetFullPath(Path.Combine(baseDirectory, value)); }
-        catch (DirectoryNotFoundException ex) { throw r.Error(node, key, ex.Message); }
+        catch (DirectoryNotFoundException ex) { throw r.Error(node, key, $"'{value}' cannot be read: {ex.Message}"); }
         if (!Directory.Exists(folder)) throw r.Error(node, key, $"folder {folder} not found");
         var files = Directory.GetFiles(folder, "*_FC.csv").Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw r.Error(node, key, $"{folder} holds no *_FC.csv");

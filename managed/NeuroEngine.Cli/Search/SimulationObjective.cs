@@ -144,7 +144,7 @@ internal sealed class SimulationObjective : ISearchObjective
         {
             string value = r.String(a, $"{where}.against");
             try { against = Datasets.IsName(value) ? Datasets.EmpiricalFolder(value) : Path.GetFullPath(Path.Combine(baseDirectory, value)); }
-            catch (DirectoryNotFoundException ex) { throw r.Error(a, $"{where}.against", ex.Message); }
+            catch (DirectoryNotFoundException ex) { throw r.Error(a, $"{where}.against", $"'{value}' cannot be read: {ex.Message}"); }
             if (!Directory.Exists(against)) throw r.Error(a, $"{where}.against", $"folder {against} not found");
         }
         return new SearchMetric(name, target, weight, scale, maximise, k.TryGetValue("population", out var p) ? r.String(p, $"{where}.population") : null,

@@ -18,12 +18,12 @@ public static class DataFolder
             {
                 string full = System.IO.Path.GetFullPath(overridden);
                 if (!Directory.Exists(full))
-                    throw new DirectoryNotFoundException($"{EnvironmentVariable}={overridden}: data folder {full} not found");
+                    throw new DirectoryNotFoundException($"data folder {full} not found (named by {EnvironmentVariable}={overridden})");
                 return full;
             }
             string beside = System.IO.Path.Combine(AppContext.BaseDirectory, "data");
             if (!Directory.Exists(beside))
-                throw new DirectoryNotFoundException($"the shipped data folder {beside} was not found (it is copied beside the program by the build; " +
+                throw new DirectoryNotFoundException($"data folder {beside} not found (the build copies data/ beside the program; " +
                     $"set {EnvironmentVariable} to a copy of the repository's data/ folder)");
             return beside;
         }

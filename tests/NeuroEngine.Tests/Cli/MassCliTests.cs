@@ -159,6 +159,24 @@ public class MassCliTests : TempFolderTest
         Assert.That(NeuroEngine.Cli.Config.NeuralMassConfig.Parse("model: hopf\ndataset: gw", "d.yaml", Dir).EmpiricalFc, Is.Empty);
     }
 
+    [Test, NonParallelizable]
+    public void AMissingDataFolderIsOneErrorLineNamingIt()
+    {
+        string? before = Environment.GetEnvironmentVariable(NeuroEngine.Data.DataFolder.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(NeuroEngine.Data.DataFolder.EnvironmentVariable, "/nonexistent/ne-data");
+            var (code, _, err) = Simulate("model: hopf\ndataset: gw\nbold: true\nduration_ms: 10", "bad");
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.StartWith("error:").And.Contain("dataset 'gw' cannot be read: data folder /nonexistent/ne-data not found (named by NEUROENGINE_DATA"));
+            Assert.That(err.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            (code, _, err) = Simulate("model: aln\nnodes: 1\nduration_ms: 10", "bad");
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.Contain("aln_tables not given, and the shipped tables cannot be read: data folder /nonexistent/ne-data not found"));
+        }
+        finally { Environment.SetEnvironmentVariable(NeuroEngine.Data.DataFolder.EnvironmentVariable, before); }
+    }
+
     [Test]
     public void ConnectomeTakesNpyFilesAndAlnDefaultsToTheShippedTables()
     {
