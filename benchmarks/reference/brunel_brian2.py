@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Brunel (2000) model A in Brian2 with NEST's conventions (specs/lif_network.md), for side-by-side
+"""Brunel (2000) model A in Brian2 with NEST's conventions, for side-by-side
 timing and statistics against `neuroengine bench lif-network --model brunel`.
 
 Semantics made to match NEST/NeuroEngine: exact leak integration; the schedule puts synaptic

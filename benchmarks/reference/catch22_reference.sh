@@ -2,7 +2,7 @@
 # Reference values for NeuroEngine's catch22: the C reference implementation (github
 # DynamicsAndNeuralSystems/catch22, commit 9ff9da73, GPL-3.0 - built here from YOUR checkout, never copied into
 # the project) run by a small driver of ours on the test series, printing all 24 values with 17 digits in the
-# canonical order (specs/catch22.md). The 22 features see the series z-scored with the sample std as the
+# canonical order of Lubba et al. (2019). The 22 features see the series z-scored with the sample std as the
 # reference's main does; DN_Mean and DN_Spread_Std the raw series.
 #   benchmarks/reference/catch22_reference.sh CATCH22_CHECKOUT [OUT_DIR]
 # OUT_DIR (default tests/NeuroEngine.Tests/Features/reference) gets catch22_series.csv (generated, seeded) and

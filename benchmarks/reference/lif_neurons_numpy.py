@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference: the batched single-neuron LIF model of specs/sbi_lif.md, vectorised across
+"""Reference: the batched single-neuron LIF model of the BayesFlow LIF project (docs/lif-neurons.md), vectorised across
 neurons in numpy (loop over time steps, arrays over neurons).
 
 Per step k = 0 .. Lt-2 (Lt = len(arange(0, T, dt)), v[0] = V_init), as the seed's loop:
@@ -12,7 +12,7 @@ Only spike counts are kept (no voltage output, no observation noise, no mean_v).
 Throughput = neurons * Lt / wall seconds of the time loop (parameter sampling excluded),
 best of --repeat runs. The last stdout line is exactly `neuron_steps_per_s=<number>`.
 
-Parameters (default --params prior): the prior of specs/sbi_lif.md sampled with numpy
+Parameters (default --params prior): the prior of the BayesFlow LIF project sampled with numpy
 (truncated normals by rejection for V_th, E_L, V_init, V_reset with the ordering caps;
 clipped log-normals for tau_m, g_L): the engine's distribution, different draws, so mean
 spike counts agree statistically, not exactly.
@@ -55,7 +55,7 @@ def truncnorm(rng, mean, sd, low, high, n):
 def sample_params(n, rng, kind):
     if kind == "fixed":
         return {k: np.full(n, v) for k, v in zip(NAMES, (-55.0, 10.0, 10.0, -72.0, -70.0, -70.0))}
-    # The prior of specs/sbi_lif.md, in its order (same distribution as the engine's, other draws).
+    # The BayesFlow LIF prior, in its order (same distribution as the engine's, other draws).
     v_th = truncnorm(rng, -55.0, 2.0, -60.0, -50.0, n)
     e_l = truncnorm(rng, -70.0, 2.0, -75.0, -60.0, n)
     v_init = truncnorm(rng, -70.0, 2.0, -80.0, np.minimum(e_l - 0.5, -65.0), n)

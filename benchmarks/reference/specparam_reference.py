@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Reference fits for NeuroEngine's power-spectrum parameterisation: the algorithm of specparam's
-SpectralModel (Donoghue et al. 2020; specs/specparam.md) re-implemented on scipy.optimize.curve_fit
+SpectralModel (Donoghue et al. 2020) re-implemented on scipy.optimize.curve_fit
 (Debian python3-scipy) with specparam's optimiser choices - Levenberg-Marquardt for the aperiodic fits,
 trust-region-reflective with bounds and the analytic jacobian for the peaks, ftol = xtol = gtol = 1e-5,
 maxfev 5000 - on seeded synthetic spectra. Writes spectra and results (specparam_cases.json).

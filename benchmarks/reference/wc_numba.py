@@ -110,7 +110,7 @@ def self_check(cmat, delay, a):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--connectome", default=os.path.normpath(os.path.join(here, "../../../shared/data/gw/connectome")),
+    ap.add_argument("--connectome", default=os.path.normpath(os.path.join(here, "../../data/gw/connectome")),
                     help="folder with Cmat.csv and Dmat.csv (N x N, no header)")
     ap.add_argument("--duration-ms", type=float, default=300000.0)
     ap.add_argument("--dt-ms", type=float, default=0.1)

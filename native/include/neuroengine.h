@@ -396,7 +396,7 @@ NE_API void ne_bold_destroy(ne_bold *bold);
 #define NE_MASS_ALN 4u
 #define NE_MASS_N_PARAMS 64 /* doubles per parameter set; slots in native/src/mass/mass_params.h */
 
-/* ALN's transfer-function tables (specs/neural_mass.md, ../shared/data/aln):
+/* ALN's transfer-function tables (Cakan and Obermayer 2020; neurolib's tables ship in data/aln):
  * uniform grids of the mean input mu (mV/ms) and its std sigma (mV/sqrt(ms)),
  * tables [n_mu][n_sigma]. Copied on create. */
 typedef struct ne_aln_tables {

@@ -1,9 +1,12 @@
 // A consumer of the NeuroEngine package: simulates noiseless neurons and checks the
-// spike count against the closed form of the seed's Euler scheme, and that the
-// package's assembly and native library carry one version. Exit 0 = the package
-// works (native library found, correct, same version), 1 = it does not.
+// spike count against the closed form of the seed's Euler scheme, that the
+// package's assembly and native library carry one version, and loads the shipped
+// data set gw from the data/ folder the package puts beside this program. Exit 0 =
+// the package works (native library and data found and correct, same version), 1 = it does not.
 using NeuroEngine;
+using NeuroEngine.Data;
 using NeuroEngine.Simulation;
+using NeuroEngine.Simulation.Mass;
 
 var settings = new LifSettings { IStd = 0, ObsNoiseStd = 0 };
 var neuron = new LifParameters(VTh: -55, TauM: 10, GL: 10, VReset: -72, VInit: -70, EL: -70);
@@ -23,4 +26,11 @@ if (EngineInfo.ManagedVersion != EngineInfo.NativeVersion)
     Console.WriteLine("error: the package's assembly and native library versions differ");
     return 1;
 }
-return result.SpikeCounts.All(c => c == expected) ? 0 : 1;
+
+// the data come with the package: 80 regions, 5 subjects with 80 x 80 FCs, and the ALN tables (350 x 64)
+var gw = Datasets.Load("gw");
+var aln = AlnTables.LoadDefault();
+bool dataOk = gw.Connectome.Regions == 80 && gw.Subjects.Count == 5 && gw.EmpiricalFc.All(fc => fc.GetLength(0) == 80)
+    && aln.Mu.Length == 350 && aln.Sigma.Length == 64;
+Console.WriteLine($"data set {gw.Name}: {gw.Connectome.Regions} regions, {gw.Subjects.Count} subjects (from {gw.Folder}); ALN tables {aln.Mu.Length} x {aln.Sigma.Length}");
+return result.SpikeCounts.All(c => c == expected) && dataOk ? 0 : 1;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using NeuroEngine.Data;
 using NeuroEngine.Simulation;
 using NeuroEngine.Simulation.Mass;
 
@@ -8,7 +9,7 @@ namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine bench mass --model wc --nodes N --batch K</c>: region-steps per second of the
 /// neural mass kernel, K parameter sets in one call (SIMD across sets) against K separate calls (one set
-/// each), on a connectome folder (delays from signalV = 20 m/s) or random dense coupling with random delays up
+/// each), on a connectome (a folder or a data set's name; delays from signalV = 20 m/s) or random dense coupling with random delays up
 /// to 100 steps; OU noise on unless --sigma-ou 0. Prints key=value lines.</summary>
 public static class BenchMassCommand
 {
@@ -16,8 +17,8 @@ public static class BenchMassCommand
     {
         var model = new Option<string>("--model") { Description = "wc, fhn, hopf, wongwang or aln", DefaultValueFactory = _ => "hopf", HelpName = "NAME" };
         var nodes = new Option<int>("--nodes") { Description = "Nodes (regions) of the random network", DefaultValueFactory = _ => 80, HelpName = "N" };
-        var connectome = new Option<string?>("--connectome") { Description = "Folder with Cmat.csv and Dmat.csv instead of a random network", HelpName = "DIR" };
-        var tables = new Option<string?>("--aln-tables") { Description = "ALN table folder (model aln)", HelpName = "DIR" };
+        var connectome = new Option<string?>("--connectome") { Description = "Data set name (gw) or folder with Cmat.csv and Dmat.csv (or .npy) instead of a random network", HelpName = "DIR|NAME" };
+        var tables = new Option<string?>("--aln-tables") { Description = "ALN table folder (model aln; default: the shipped tables)", HelpName = "DIR" };
         var batch = new Option<int>("--batch") { Description = "Parameter sets K", DefaultValueFactory = _ => 8, HelpName = "K" };
         var duration = new Option<double>("--duration-ms") { Description = "Simulated time per set (ms), dt = 0.1 ms", DefaultValueFactory = _ => 2000.0, HelpName = "T" };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
@@ -45,8 +46,7 @@ public static class BenchMassCommand
         AlnTables? alnTables = null;
         if (model == NeuralMassModel.Aln)
         {
-            if (tableFolder is null) throw new CliException("--aln-tables DIR is required for --model aln");
-            try { alnTables = AlnTables.Load(tableFolder); }
+            try { alnTables = tableFolder is null ? AlnTables.LoadDefault() : AlnTables.Load(tableFolder); }
             catch (Exception ex) when (ex is IOException or InvalidDataException) { throw new CliException("--aln-tables: " + ex.Message); }
         }
         double[,] cmat;
@@ -55,8 +55,8 @@ public static class BenchMassCommand
         if (connectomeFolder is not null)
         {
             Connectome c;
-            try { c = Connectome.Load(connectomeFolder); }
-            catch (Exception ex) when (ex is IOException or InvalidDataException) { throw new CliException("--connectome: " + ex.Message); }
+            try { c = Connectome.Load(Datasets.IsName(connectomeFolder) ? Datasets.ConnectomeFolder(connectomeFolder) : connectomeFolder); }
+            catch (Exception ex) when (ex is IOException or InvalidDataException) { throw new CliException((Datasets.IsName(connectomeFolder) ? $"--connectome {connectomeFolder}: " : "--connectome: ") + ex.Message); }
             (cmat, delays, nodes) = (c.Cmat, NeuralMassNetwork.DelaySteps(c.Dmat, 20, 0.1), c.Regions);
         }
         else

@@ -1,18 +1,19 @@
+using NeuroEngine.Data;
 using NeuroEngine.Simulation;
 using NeuroEngine.Simulation.Mass;
 using YamlDotNet.RepresentationModel;
 
 namespace NeuroEngine.Cli.Config;
 
-/// <summary>The config of <c>neuroengine simulate</c> for the neural mass models
-/// (docs/neural-mass.md: model, connectome | nodes, duration_ms, dt_ms, sampling_ms, seed, params,
-/// init, bold, empirical_fc, aln_tables), every key checked.</summary>
+/// <summary>The config of <c>neuroengine simulate</c> for the neural mass models (model, dataset | connectome | nodes,
+/// duration_ms, dt_ms, sampling_ms, seed, params, init, bold, empirical_fc, aln_tables, sweep, sweep_grid; see
+/// docs/neural-mass.md), every key checked.</summary>
 public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, Connectome? Connectome, int Nodes, double DurationMs,
     double DtMs, double SamplingMs, ulong Seed, NeuralMassParameters Parameters, double SignalV, double[]? Init, bool Bold,
     IReadOnlyList<string> EmpiricalFc, AlnTables? AlnTables, Sweep? Sweep)
 {
     public static readonly string[] ModelNames = ["wc", "fhn", "hopf", "wongwang", "ww", "aln"];
-    private static readonly string[] Keys = ["model", "connectome", "nodes", "duration_ms", "dt_ms", "sampling_ms", "seed", "params", "init",
+    private static readonly string[] Keys = ["model", "dataset", "connectome", "nodes", "duration_ms", "dt_ms", "sampling_ms", "seed", "params", "init",
         "bold", "empirical_fc", "aln_tables", "sweep", "sweep_grid"];
 
     public static bool Handles(string? model) => model is not null && ModelNames.Contains(model);
@@ -21,7 +22,8 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         Parse(YamlConfigReader.ReadFile(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!);
 
     /// <summary>Parses YAML text; <paramref name="path"/> names it in errors, relative folders
-    /// (connectome, aln_tables, empirical_fc) are resolved against <paramref name="baseDirectory"/>.</summary>
+    /// (connectome, aln_tables, empirical_fc) are resolved against <paramref name="baseDirectory"/>; connectome and
+    /// empirical_fc also take a shipped data set's name (<see cref="Datasets.Names"/>).</summary>
     public static NeuralMassConfig Parse(string yaml, string path, string baseDirectory)
     {
         var r = new YamlConfigReader(path);
@@ -37,14 +39,34 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
             catch (Exception ex) when (ex is IOException or InvalidDataException) { throw r.Error(tn, "aln_tables", ex.Message); }
         }
         else if (model == NeuralMassModel.Aln)
-            throw r.Error(k["model"], "aln_tables", $"is required for model: aln (a folder with the transfer-function tables {string.Join(", ", AlnTables.Files)})");
+        {
+            try { tables = AlnTables.LoadDefault(); }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                throw r.Error(k["model"], "aln_tables", $"not given, and the shipped tables cannot be read: {ex.Message}");
+            }
+        }
+        // dataset: NAME stands for connectome: NAME plus empirical_fc: NAME
+        string? dataset = null;
+        if (k.TryGetValue("dataset", out var ds))
+        {
+            dataset = r.String(ds, "dataset");
+            if (!Datasets.IsName(dataset)) throw r.Error(ds, "dataset", $"must be one of {string.Join(", ", Datasets.Names)}, got '{dataset}'");
+            foreach (string key in (string[])["connectome", "empirical_fc", "nodes"])
+                if (k.TryGetValue(key, out var clash)) throw r.Error(clash, key, $"cannot be used with dataset: {dataset} (it sets the connectome and the empirical FC)");
+        }
         Connectome? connectome = null;
         int nodes = 1;
-        if (k.TryGetValue("connectome", out var c))
+        if (dataset is not null || k.ContainsKey("connectome"))
         {
-            string folder = Path.GetFullPath(Path.Combine(baseDirectory, r.String(c, "connectome")));
-            try { connectome = Connectome.Load(folder); }
-            catch (Exception ex) when (ex is IOException or InvalidDataException) { throw r.Error(c, "connectome", ex.Message); }
+            var node = dataset is not null ? ds! : k["connectome"];
+            string key = dataset is not null ? "dataset" : "connectome";
+            try { connectome = ReadConnectome(r, node, baseDirectory); }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                string? value = (node as YamlScalarNode)?.Value;
+                throw r.Error(node, key, Datasets.IsName(value) ? $"'{value}' cannot be read: {ex.Message}" : ex.Message);
+            }
             if (k.ContainsKey("nodes")) throw r.Error(k["nodes"], "nodes", "is only for runs without a connectome");
             nodes = connectome.Regions;
         }
@@ -91,13 +113,12 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         }
         bool bold = k.TryGetValue("bold", out var b) && r.Bool(b, "bold");
         var empirical = new List<string>();
+        // with bold: false there is no model FC to compare, so dataset: adds no empirical FC
+        if (dataset is not null && bold) empirical.AddRange(EmpiricalFiles(r, ds!, "dataset", dataset, baseDirectory));
         if (k.TryGetValue("empirical_fc", out var e))
         {
-            // a folder: every *_FC.csv in it (N x N, no header), compared with the simulated FC
-            string folder = Path.GetFullPath(Path.Combine(baseDirectory, r.String(e, "empirical_fc")));
-            if (!Directory.Exists(folder)) throw r.Error(e, "empirical_fc", $"folder {folder} not found");
-            empirical.AddRange(Directory.GetFiles(folder, "*_FC.csv").Order(StringComparer.Ordinal));
-            if (empirical.Count == 0) throw r.Error(e, "empirical_fc", $"{folder} holds no *_FC.csv");
+            // a folder (or a data set's name): every *_FC.csv in it (N x N, no header), compared with the simulated FC
+            empirical.AddRange(EmpiricalFiles(r, e, "empirical_fc", r.String(e, "empirical_fc"), baseDirectory));
             if (!bold) throw r.Error(e, "empirical_fc", "needs bold: true (FC is computed from BOLD)");
         }
         Sweep? sweep = null;
@@ -105,6 +126,33 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         else if (k.TryGetValue("sweep_grid", out var g)) throw r.Error(g, "sweep_grid", "needs a sweep: section");
         return new NeuralMassConfig(model, NeuralMassModels.ConfigName(model), connectome, nodes, duration, dt, sampling, seed, parameters,
             signalV, init, bold, empirical, tables, sweep);
+    }
+
+    // connectome: a data set's name, a folder (Cmat.csv + Dmat.csv, or Cmat.npy + Dmat.npy), or {cmat: FILE, dmat: FILE};
+    // paths relative to the config's folder
+    private static Connectome ReadConnectome(YamlConfigReader r, YamlNode node, string baseDirectory)
+    {
+        if (node is YamlMappingNode)
+        {
+            var files = r.Keys(node, "connectome", ["cmat", "dmat"]);
+            foreach (string key in (string[])["cmat", "dmat"])
+                if (!files.ContainsKey(key)) throw r.Error(node, "connectome", $"needs {key}: (a .csv or .npy file) beside {(key == "cmat" ? "dmat" : "cmat")}:");
+            string File(string key) => Path.GetFullPath(Path.Combine(baseDirectory, r.String(files[key], $"connectome.{key}")));
+            return Connectome.Load(File("cmat"), File("dmat"));
+        }
+        string value = r.String(node, "connectome");
+        return Connectome.Load(Datasets.IsName(value) ? Datasets.ConnectomeFolder(value) : Path.GetFullPath(Path.Combine(baseDirectory, value)));
+    }
+
+    private static IEnumerable<string> EmpiricalFiles(YamlConfigReader r, YamlNode node, string key, string value, string baseDirectory)
+    {
+        string folder;
+        try { folder = Datasets.IsName(value) ? Datasets.EmpiricalFolder(value) : Path.GetFullPath(Path.Combine(baseDirectory, value)); }
+        catch (DirectoryNotFoundException ex) { throw r.Error(node, key, $"'{value}' cannot be read: {ex.Message}"); }
+        if (!Directory.Exists(folder)) throw r.Error(node, key, $"folder {folder} not found");
+        var files = Directory.GetFiles(folder, "*_FC.csv").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw r.Error(node, key, $"{folder} holds no *_FC.csv");
+        return files;
     }
 
     /// <summary>The parameter sets of the run: the swept ones, or the one set of params.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NeuroEngine.Cli.Config;
+using NeuroEngine.Data;
 using NeuroEngine.Search;
 using NeuroEngine.Simulation;
 using NeuroEngine.Simulation.Mass;
@@ -102,7 +103,7 @@ internal sealed class SimulationObjective : ISearchObjective
             if (neurons && !(metric.Name is "fr" or "cv" or "mean_V") || neurons && metric.Population is not null)
                 throw new CliException($"objective.{section}: metric {metric.Key}: a lif-neurons run gives fr, cv and mean_V over all its neurons");
             if (metric.ForBold && !mass) throw new CliException($"objective.{section}: metric {metric.Name} needs a whole-brain model (wc, fhn, hopf, wongwang, aln), the simulate config runs {model}");
-            if (metric.ForBold && metric.Against is null) throw new CliException($"objective.{section}: metric {metric.Name} needs against: (a folder with the empirical *_FC.csv / *_BOLD.csv)");
+            if (metric.ForBold && metric.Against is null) throw new CliException($"objective.{section}: metric {metric.Name} needs against: (a data set such as gw, or a folder with the empirical *_FC.csv / *_BOLD.csv)");
         }
         var result = new SimulationObjective(baseConfig, baseDirectory, model, space, metrics, multi, workers, threads);
         result.Check();
@@ -137,8 +138,15 @@ internal sealed class SimulationObjective : ISearchObjective
             if (target is not null) throw r.Error(d, $"{where}.direction", "cannot be used with target: (the objective is then |value - target|, minimised)");
             maximise = dir == "max";
         }
-        string? against = k.TryGetValue("against", out var a) ? Path.GetFullPath(Path.Combine(baseDirectory, r.String(a, $"{where}.against"))) : null;
-        if (against is not null && !Directory.Exists(against)) throw r.Error(a!, $"{where}.against", $"folder {against} not found");
+        // a folder with *_FC.csv / *_BOLD.csv, or a shipped data set's name (its per-subject files)
+        string? against = null;
+        if (k.TryGetValue("against", out var a))
+        {
+            string value = r.String(a, $"{where}.against");
+            try { against = Datasets.IsName(value) ? Datasets.EmpiricalFolder(value) : Path.GetFullPath(Path.Combine(baseDirectory, value)); }
+            catch (DirectoryNotFoundException ex) { throw r.Error(a, $"{where}.against", $"'{value}' cannot be read: {ex.Message}"); }
+            if (!Directory.Exists(against)) throw r.Error(a, $"{where}.against", $"folder {against} not found");
+        }
         return new SearchMetric(name, target, weight, scale, maximise, k.TryGetValue("population", out var p) ? r.String(p, $"{where}.population") : null,
             bin, against, transient, window, step);
     }

@@ -37,7 +37,7 @@ public class FeaturesCliTests : TempFolderTest
     public void PsdOfASeriesFileEqualsScipy()
     {
         // the reference signal (one column x) at fs 100 against scipy.signal.welch's defaults
-        string reference = SharedData.RepoFile("tests/NeuroEngine.Tests/Signals/reference");
+        string reference = RepositoryData.RepoFile("tests/NeuroEngine.Tests/Signals/reference");
         string output = Path.Combine(Dir, "psd.csv");
         var (code, _, err) = Run("features", "--method", "psd", "--in", Path.Combine(reference, "signal.csv"), "--fs", "100", "--out", output);
         Assert.That(code, Is.EqualTo(0), err);
@@ -61,7 +61,7 @@ public class FeaturesCliTests : TempFolderTest
     public void Catch24OfTheReferenceSeriesEqualsTheReference()
     {
         // the reference series as one column each (t_ms-free CSV), against the C reference's values
-        string reference = SharedData.RepoFile("tests/NeuroEngine.Tests/Features/reference");
+        string reference = RepositoryData.RepoFile("tests/NeuroEngine.Tests/Features/reference");
         var series = File.ReadAllLines(Path.Combine(reference, "catch22_series.csv")).Select(l => l.Split(',')).Where(f => f.Length == 2001).ToArray();
         string input = Path.Combine(Dir, "s.csv"), output = Path.Combine(Dir, "c24.csv");
         File.WriteAllLines(input, [string.Join(",", series.Select(f => f[0])),
@@ -107,7 +107,7 @@ public class FeaturesCliTests : TempFolderTest
     {
         // the reference's fixed_two_peaks spectrum; its scipy fit: offset 1.00770, exponent 1.50446, 4 peaks,
         // the highest at 10.018 Hz (pw 0.578, bw 2.960)
-        string spectrum = SharedData.RepoFile("tests/NeuroEngine.Tests/Features/reference/fixed_two_peaks.csv");
+        string spectrum = RepositoryData.RepoFile("tests/NeuroEngine.Tests/Features/reference/fixed_two_peaks.csv");
         string output = Path.Combine(Dir, "sp.csv");
         var (code, _, err) = Run("features", "--method", "specparam", "--in", spectrum, "--out", output);
         Assert.That(code, Is.EqualTo(0), err);

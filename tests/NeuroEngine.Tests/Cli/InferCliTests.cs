@@ -166,7 +166,7 @@ public class InferCliTests : TempFolderTest
     {
         // the mlp example on the linear problem; the flow example on LIF-named parameters drawn inside its bounds
         var (x, t) = WriteProblem("train", 200, 9);
-        string mlp = SharedData.RepoFile("examples/train-mlp.yaml");
+        string mlp = RepositoryData.RepoFile("examples/train-mlp.yaml");
         var (code, _, err) = Run("infer", "train", "--features", x, "--params", t, "--model", "mlp", "--out", Path.Combine(Dir, "m1"), "--config", mlp);
         Assert.That(code, Is.EqualTo(0), err);
         var theta = NeuroEngine.Simulation.LifPrior.Default.Sample(300, 3);
@@ -175,7 +175,7 @@ public class InferCliTests : TempFolderTest
         File.WriteAllLines(f, ["a,b", .. theta.Select(q => $"{F(q.VTh + q.EL)},{F(q.TauM)}")]);
         File.WriteAllLines(p, ["V_th,tau_m,g_L,V_reset,V_init,E_L", .. theta.Select(q => $"{F(q.VTh)},{F(q.TauM)},{F(q.GL)},{F(q.VReset)},{F(q.VInit)},{F(q.EL)}")]);
         string flow = Path.Combine(Dir, "flow.yaml");
-        File.WriteAllText(flow, File.ReadAllText(SharedData.RepoFile("examples/train-flow.yaml")).Replace("max_epochs: 100", "max_epochs: 2"));
+        File.WriteAllText(flow, File.ReadAllText(RepositoryData.RepoFile("examples/train-flow.yaml")).Replace("max_epochs: 100", "max_epochs: 2"));
         (code, _, err) = Run("infer", "train", "--features", f, "--params", p, "--model", "flow", "--out", Path.Combine(Dir, "m2"), "--config", flow);
         Assert.That(code, Is.EqualTo(0), err);
         var clip = JsonNode.Parse(File.ReadAllText(Path.Combine(Dir, "m2", "model.json")))!["bounds"]!["clip"]!.AsArray().Select(v => (bool)v!);

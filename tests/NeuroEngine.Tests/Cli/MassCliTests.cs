@@ -39,7 +39,12 @@ public class MassCliTests : TempFolderTest
     }
 
     [TestCase("params: {K: 1}", "params.K")]
-    [TestCase("model: aln\nnodes: 1", "aln_tables is required for model: aln")]
+    [TestCase("dataset: nope", "dataset must be one of gw, got 'nope'")]
+    [TestCase("dataset: gw", "nodes cannot be used with dataset: gw")]
+    [TestCase("model: hopf\ndataset: gw\nconnectome: gw", "connectome cannot be used with dataset: gw")]
+    [TestCase("model: hopf\nconnectome: {cmat: Cmat.npy}", "needs dmat:")]
+    [TestCase("model: hopf\nconnectome: nowhere", "connectome folder not found")]
+    [TestCase("model: hopf\nbold: true\nnodes: 80\nempirical_fc: nowhere", "empirical_fc")]
     [TestCase("aln_tables: nowhere", "aln_tables is only for model: aln")]
     [TestCase("model: wongwang\nnodes: 1\ninit: {x: [0.1], y: [0]}", "init.x")]
     [TestCase("model: aln\nnodes: 1\naln_tables: nowhere", "ALN table folder")]
@@ -127,11 +132,63 @@ public class MassCliTests : TempFolderTest
     [TestCase("wongwang.yaml", 1, 1)]
     public void ExamplesLoad(string file, int nodes, int sets)
     {
-        string path = SharedData.RepoFile(Path.Combine("examples", file));
-        if (File.ReadAllText(path).Contains("shared/data")) SharedData.Require("gw");
+        string path = RepositoryData.RepoFile(Path.Combine("examples", file));
         var config = NeuroEngine.Cli.Config.NeuralMassConfig.Load(path);
         Assert.That(config.Nodes, Is.EqualTo(nodes));
         Assert.That(config.Sets, Has.Count.EqualTo(sets));
+    }
+
+    [Test]
+    public void DatasetGwGivesTheConnectomeAndFcsOfTheFolders()
+    {
+        string gw = RepositoryData.Data("gw");
+        var byName = NeuroEngine.Cli.Config.NeuralMassConfig.Parse("model: hopf\ndataset: gw\nbold: true", "a.yaml", Dir);
+        var byFolder = NeuroEngine.Cli.Config.NeuralMassConfig.Parse(
+            $"model: hopf\nconnectome: {Path.Combine(gw, "connectome")}\nbold: true\nempirical_fc: {Path.Combine(gw, "cortical80")}", "b.yaml", Dir);
+        var nameForFolder = NeuroEngine.Cli.Config.NeuralMassConfig.Parse("model: hopf\nconnectome: gw\nbold: true\nempirical_fc: gw", "c.yaml", Dir);
+        Assert.That(byName.Nodes, Is.EqualTo(80));
+        foreach (var config in new[] { byName, nameForFolder })
+        {
+            Assert.That(config.Connectome!.Cmat, Is.EqualTo(byFolder.Connectome!.Cmat));
+            Assert.That(config.Connectome.Dmat, Is.EqualTo(byFolder.Connectome.Dmat));
+            Assert.That(config.EmpiricalFc.Select(Path.GetFileName), Is.EqualTo(byFolder.EmpiricalFc.Select(Path.GetFileName)));
+            Assert.That(config.EmpiricalFc.Select(f => File.ReadAllText(f)), Is.EqualTo(byFolder.EmpiricalFc.Select(f => File.ReadAllText(f))));
+        }
+        Assert.That(byName.EmpiricalFc, Has.Count.EqualTo(5));
+        // without BOLD there is no model FC, so the data set adds no empirical FC
+        Assert.That(NeuroEngine.Cli.Config.NeuralMassConfig.Parse("model: hopf\ndataset: gw", "d.yaml", Dir).EmpiricalFc, Is.Empty);
+    }
+
+    [Test, NonParallelizable]
+    public void AMissingDataFolderIsOneErrorLineNamingIt()
+    {
+        string? before = Environment.GetEnvironmentVariable(NeuroEngine.Data.DataFolder.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(NeuroEngine.Data.DataFolder.EnvironmentVariable, "/nonexistent/ne-data");
+            var (code, _, err) = Simulate("model: hopf\ndataset: gw\nbold: true\nduration_ms: 10", "bad");
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.StartWith("error:").And.Contain("dataset 'gw' cannot be read: data folder /nonexistent/ne-data not found (named by NEUROENGINE_DATA"));
+            Assert.That(err.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            (code, _, err) = Simulate("model: aln\nnodes: 1\nduration_ms: 10", "bad");
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.Contain("aln_tables not given, and the shipped tables cannot be read: data folder /nonexistent/ne-data not found"));
+        }
+        finally { Environment.SetEnvironmentVariable(NeuroEngine.Data.DataFolder.EnvironmentVariable, before); }
+    }
+
+    [Test]
+    public void ConnectomeTakesNpyFilesAndAlnDefaultsToTheShippedTables()
+    {
+        var gw = NeuroEngine.Simulation.Connectome.Load(Path.Combine(RepositoryData.Data("gw"), "connectome"));
+        NeuroEngine.IO.NpyWriter.Write(Path.Combine(Dir, "c.npy"), gw.Cmat.Cast<double>().ToArray(), 80, 80);
+        NeuroEngine.IO.NpyWriter.Write(Path.Combine(Dir, "d.npy"), gw.Dmat.Cast<double>().ToArray(), 80, 80);
+        var config = NeuroEngine.Cli.Config.NeuralMassConfig.Parse("model: aln\nconnectome: {cmat: c.npy, dmat: d.npy}", "a.yaml", Dir);
+        Assert.That(config.Connectome!.Cmat, Is.EqualTo(gw.Cmat));
+        Assert.That(config.Connectome.Dmat, Is.EqualTo(gw.Dmat));
+        var shipped = NeuroEngine.Simulation.Mass.AlnTables.Load(RepositoryData.Data("aln"));
+        Assert.That(config.AlnTables!.Rate, Is.EqualTo(shipped.Rate), "no aln_tables: the shipped tables");
+        Assert.That(config.AlnTables.TauMu, Is.EqualTo(shipped.TauMu));
     }
 
     [Test]
@@ -139,7 +196,7 @@ public class MassCliTests : TempFolderTest
     {
         // the worked example (examples/hopf-gw.yaml) shortened to 60 s (30 BOLD samples): measured mean FC
         // correlation 0.335 (5 minutes: 0.481; the 5 subjects agree with each other at 0.553)
-        string gw = SharedData.Require("gw");
+        string gw = RepositoryData.Data("gw");
         var (code, stdout, err) = Simulate($"""
             model: hopf
             connectome: {Path.Combine(gw, "connectome")}

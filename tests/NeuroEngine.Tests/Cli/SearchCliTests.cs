@@ -225,7 +225,7 @@ public class SearchCliTests : TempFolderTest
     [Test]
     public void WholeBrainMetricsEqualTheFitsOfASimulatedSweep()
     {
-        string gw = SharedData.Require("gw");
+        string gw = RepositoryData.Data("gw");
         string connectome = Path.Combine(gw, "connectome"), subjects = Path.Combine(gw, "cortical80");
         string model = $"model: hopf\nconnectome: {connectome}\nduration_ms: 40000\ndt_ms: 0.1\nsampling_ms: 10\nparams: {{a: -0.02, w: 0.2, sigma_ou: 0.14}}\n";
         Write("hopf.yaml", model);
@@ -234,7 +234,7 @@ public class SearchCliTests : TempFolderTest
             objective:
               simulate: hopf.yaml
               metrics:
-                - {name: fc_corr, target: 1, against: {{{subjects}}}}
+                - {name: fc_corr, target: 1, against: gw}
                 - {name: fcd_ks, target: 0, window: 10, step: 2, against: {{{subjects}}}}
             optimizer: {name: random, budget: 2, population: 2, seed: 5}
             """);
@@ -289,7 +289,7 @@ public class SearchCliTests : TempFolderTest
     public void TheBrunelExampleFitReachesItsRateAndCvTargets()
     {
         // examples/search-brunel.yaml as shipped: DE, 120 evaluations in generations of 12 (one batch each)
-        var (code, stdout, stderr) = Run("optimize", SharedData.RepoFile("examples/search-brunel.yaml"), "--run-dir", RunDir("fit"));
+        var (code, stdout, stderr) = Run("optimize", RepositoryData.RepoFile("examples/search-brunel.yaml"), "--run-dir", RunDir("fit"));
         Assert.That(code, Is.EqualTo(0), stderr);
         var all = Evaluations(RunDir("fit"));
         var best = all.Where(e => e.Status == EvaluationStatus.Ok && double.IsFinite(e.Objectives[0])).MinBy(e => e.Objectives[0])!;

@@ -9,14 +9,14 @@ namespace NeuroEngine.Tests.Features;
 /// an affinely rescaled copy, and series of 10, 25 and 50 samples), and against properties.</summary>
 public class Catch22Tests
 {
-    private static readonly string Folder = SharedData.RepoFile("tests/NeuroEngine.Tests/Features/reference");
+    private static readonly string Folder = RepositoryData.RepoFile("tests/NeuroEngine.Tests/Features/reference");
 
     private static Dictionary<string, double[]> Series() => File.ReadAllLines(Path.Combine(Folder, "catch22_series.csv"))
         .Select(l => l.Split(',')).ToDictionary(f => f[0], f => f.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
 
     private static IEnumerable<TestCaseData> Cases()
     {
-        var lines = File.ReadAllLines(Path.Combine(SharedData.RepoFile("tests/NeuroEngine.Tests/Features/reference"), "catch22_expected.csv"));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryData.RepoFile("tests/NeuroEngine.Tests/Features/reference"), "catch22_expected.csv"));
         var header = lines[0].Split(',');
         foreach (var line in lines.Skip(1))
         {
@@ -71,7 +71,7 @@ public class Catch22Tests
     [Test]
     public void AConstantSeriesGivesTheReferencePattern()
     {
-        // 19 NaN, zeros for CO_f1ecac, CO_FirstMin_ac and PD_PeriodicityWang_th0_01, mean 3, std 0 (the C reference; docs/features.md)
+        // 19 NaN, zeros for CO_f1ecac, CO_FirstMin_ac and PD_PeriodicityWang_th0_01, mean 3, std 0 (what the catch22 C reference returns for a constant series)
         var v = Catch22.Compute(Enumerable.Repeat(3.0, 20).ToArray(), catch24: true);
         string[] zeros = ["CO_f1ecac", "CO_FirstMin_ac", "PD_PeriodicityWang_th0_01"];
         for (int f = 0; f < 22; f++)

@@ -9,7 +9,7 @@ namespace NeuroEngine.Tests.Features;
 /// specparam algorithm on scipy's optimisers (benchmarks/reference/specparam_reference.py).</summary>
 public class SpectralModelTests
 {
-    private static readonly string Folder = SharedData.RepoFile("tests/NeuroEngine.Tests/Features/reference");
+    private static readonly string Folder = RepositoryData.RepoFile("tests/NeuroEngine.Tests/Features/reference");
 
     private static (double[] F, double[] P) Synthetic(double[] f, Func<double, double> logPower) =>
         (f, f.Select(x => Math.Pow(10, logPower(x))).ToArray());

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace NeuroEngine.Tests.Mass;
 
-/// <summary>ALN (Cakan and Obermayer 2020, neurolib aln) with neurolib's tables (data/aln).</summary>
+/// <summary>ALN (Cakan and Obermayer 2020, neurolib aln) with the shipped tables (data/aln).</summary>
 public class AlnTests
 {
     private static double[] Init(int nodes) =>
@@ -16,7 +16,7 @@ public class AlnTests
     {
         // strong drive (mue_ext_mean 2.5 mV/ms) holds a single node in its up state; with a = 0 the adaptation
         // current settles at IA = tauA b r_E (r_E in kHz)
-        var tables = AlnTables.Load(SharedData.Require("aln"));
+        var tables = AlnTables.Load(RepositoryData.Data("aln"));
         var p = NeuralMassParameters.Defaults(NeuralMassModel.Aln).With("b", b).With("mue_ext_mean", 2.5);
         var r = NeuralMassNetwork.Run([p], new double[1, 1], null, [Init(1)], 0.1, 6000, 100, 1, alnTables: tables);
         int last = r.TimesMs.Length - 1;
@@ -29,7 +29,7 @@ public class AlnTests
     [Test]
     public void RatesAreTheTableAtTheFixedPointAndBoundedByIt()
     {
-        var tables = AlnTables.Load(SharedData.Require("aln"));
+        var tables = AlnTables.Load(RepositoryData.Data("aln"));
         Assert.That(tables.Mu, Has.Length.EqualTo(350));
         Assert.That(tables.Sigma, Has.Length.EqualTo(64));
         var p = NeuralMassParameters.Defaults(NeuralMassModel.Aln).With("mue_ext_mean", 2.5);
@@ -46,7 +46,7 @@ public class AlnTests
         var p = NeuralMassParameters.Defaults(NeuralMassModel.Aln);
         var ex = Assert.Throws<ArgumentException>(() => NeuralMassNetwork.Run([p], new double[1, 1], null, [Init(1)], 0.1, 10, 1, 1));
         Assert.That(ex!.Message, Does.Contain("tables"));
-        var tables = AlnTables.Load(SharedData.Require("aln"));
+        var tables = AlnTables.Load(RepositoryData.Data("aln"));
         var bad = p.With("tau_se", 0);
         var ex2 = Assert.Catch(() => NeuralMassNetwork.Run([bad], new double[1, 1], null, [Init(1)], 0.1, 10, 1, 1, alnTables: tables));
         Assert.That(ex2!.Message, Does.Contain("tau_se"));

@@ -12,7 +12,7 @@ namespace NeuroEngine.Tests.Mass;
 /// neurolib generations (ww's tau quirk and ALN's adaptation drive; reference/cases.json).</summary>
 public class ReferenceTrajectoryTests
 {
-    private static readonly string Folder = SharedData.RepoFile("tests/NeuroEngine.Tests/Mass/reference");
+    private static readonly string Folder = RepositoryData.RepoFile("tests/NeuroEngine.Tests/Mass/reference");
 
     private static IEnumerable<string> Cases()
     {
@@ -54,7 +54,7 @@ public class ReferenceTrajectoryTests
         else
         {
             p = p.With("IA_previous_rate", c.GetProperty("ia_rate_mode").GetString() == "previous_step" ? 1 : 0);
-            tables = AlnTables.Load(SharedData.Require("aln"));
+            tables = AlnTables.Load(RepositoryData.Data("aln"));
             init.AddRange(Values("rates_exc_Hz"));
             init.AddRange(Values("rates_inh_Hz"));
             foreach (var v in NeuralMassModels.StateNames(model).Skip(2)) init.AddRange(Values(v));

@@ -100,7 +100,7 @@ public class MeanFieldSolverTests
     {
         // examples/meanfield-clusters.yaml; scipy.optimize.root (hybr, tol 1e-13) from zeros and 40 random starts,
         // same transfer function and row-scaled moments (uniform tau_m)
-        var config = NeuroEngine.Cli.Config.MeanFieldConfig.Load(SharedData.RepoFile("examples/meanfield-clusters.yaml"));
+        var config = NeuroEngine.Cli.Config.MeanFieldConfig.Load(RepositoryData.RepoFile("examples/meanfield-clusters.yaml"));
         var points = new MeanFieldSolver(config.Model).Solve(config.AllStarts()).Where(p => p.Converged).ToList();
         Assert.That(points, Has.Count.EqualTo(3), string.Join("; ", points.Select(p => string.Join(",", p.RatesHz))));
         double[] uniform = [6.60434230320678, 6.60434230320675, 4.701556048952359, 9.254323689914925, 9.254323689914909, 19.753323388530312];

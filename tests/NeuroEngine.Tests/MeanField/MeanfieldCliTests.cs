@@ -66,7 +66,7 @@ public class MeanfieldCliTests : TempFolderTest
     public void ClusterExampleWritesThreeFixedPoints()
     {
         string csv = Path.Combine(Dir, "clusters.csv");
-        var (code, stdout, stderr) = Run("meanfield", SharedData.RepoFile("examples/meanfield-clusters.yaml"), "--out", csv);
+        var (code, stdout, stderr) = Run("meanfield", RepositoryData.RepoFile("examples/meanfield-clusters.yaml"), "--out", csv);
         Assert.That(code, Is.EqualTo(0), stderr);
         var rows = File.ReadAllLines(csv);
         Assert.That(rows[0].Split(','), Has.Length.EqualTo(4 + 3 * 6));

@@ -8,7 +8,7 @@ namespace NeuroEngine.Tests.Signals;
 /// direct against FFT overlap-add, and bad input.</summary>
 public class ConvolutionTests
 {
-    private static readonly string Folder = SharedData.RepoFile("tests/NeuroEngine.Tests/Signals/reference");
+    private static readonly string Folder = RepositoryData.RepoFile("tests/NeuroEngine.Tests/Signals/reference");
 
     private static double[] Column(string file) => NumericCsv.Read(Path.Combine(Folder, file)).Rows.Select(r => r[0]).ToArray();
 

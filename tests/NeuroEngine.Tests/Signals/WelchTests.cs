@@ -9,7 +9,7 @@ namespace NeuroEngine.Tests.Signals;
 /// scipy 1.10.1), a pure sine and Parseval's theorem.</summary>
 public class WelchTests
 {
-    private static readonly string Folder = SharedData.RepoFile("tests/NeuroEngine.Tests/Signals/reference");
+    private static readonly string Folder = RepositoryData.RepoFile("tests/NeuroEngine.Tests/Signals/reference");
 
     private static IEnumerable<string> Cases()
     {

@@ -3,7 +3,7 @@ using NeuroEngine.IO;
 namespace NeuroEngine.Simulation.Mass;
 
 /// <summary>ALN's precomputed transfer functions of the AdEx population (Cakan and Obermayer 2020,
-/// neurolib's quantities_cascade.h5 as CSV, ../shared/data/aln/README.md): on a uniform grid of the mean
+/// neurolib's quantities_cascade.h5 as CSV, shipped in data/aln, see data/README.md): on a uniform grid of the mean
 /// input mu (mV/ms) and its standard deviation sigma (mV/sqrt(ms)), the steady-state rate (kHz), mean
 /// membrane potential (mV) and the time constant of the linear response to mu (ms), each [mu, sigma].</summary>
 public sealed class AlnTables
@@ -36,6 +36,22 @@ public sealed class AlnTables
     public double[] VMean { get; }
     /// <summary>Linear-response time constant for mu (ms), [mu, sigma].</summary>
     public double[] TauMu { get; }
+
+    /// <summary>The shipped tables (the folder <c>aln</c> of <see cref="NeuroEngine.Data.DataFolder"/>), read once per
+    /// folder and then shared; <see cref="DirectoryNotFoundException"/> saying where it looked when they are missing.</summary>
+    public static AlnTables LoadDefault()
+    {
+        string folder = Path.GetFullPath(NeuroEngine.Data.DataFolder.Resolve("aln"));
+        lock (DefaultLock)
+        {
+            // a search parses its config once per evaluation: the 1.5 MB of CSV are read on the first only
+            if (_default is null || _default.Source != folder) _default = Load(folder);
+            return _default;
+        }
+    }
+
+    private static readonly object DefaultLock = new();
+    private static AlnTables? _default;
 
     /// <summary>Reads a folder with <see cref="Files"/>; <see cref="InvalidDataException"/> naming the file for a
     /// wrong shape or value (grids are checked for uniform spacing by the native kernel).</summary>
