@@ -45,6 +45,13 @@ public static class BoldCommand
         var z = new double[table.Rows.Length * regions];
         for (int i = 0; i < table.Rows.Length; i++) Array.Copy(table.Rows[i], 1, z, i * regions, regions);
         using var model = new BoldModel(regions, dt, sampleMs, null, init, threads);
+        // an input shorter than one TR gives no BOLD sample: an empty output would look like success
+        if (table.Rows.Length < model.SampleEvery)
+        {
+            static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+            throw new CliException($"--rates {ratesPath}: the input lasts {F(table.Rows.Length * dt)} ms ({table.Rows.Length} steps of {F(dt)} ms), " +
+                $"shorter than one TR (--sample-ms {F(model.SampleEvery * dt)} ms); no BOLD sample can be written");
+        }
         var samples = model.Advance(z);
         string full = AtomicFile.Write(outPath, temp =>
         {

@@ -2,23 +2,26 @@ using System.CommandLine;
 using System.Globalization;
 using NeuroEngine.Cli.Config;
 using NeuroEngine.Cli.Report;
-using NeuroEngine.Simulation.MeanField;
-using NeuroEngine.Simulation.Network;
 using Spectre.Console;
 
 namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine demo [--out DIR]</c>: lif-neurons on built-in defaults
-/// (20,000 neurons from the prior, seed 45, default settings, no voltage, written to DIR), then
-/// Brunel's network (N = 10,000, g = 5, eta = 2, 1 s) against its mean-field prediction.</summary>
+/// (20,000 neurons from the prior, seed 45, default settings, no voltage), then Brunel's network
+/// (N = 10,000, g = 5, eta = 2, 1.2 s) against its mean-field prediction, both written to DIR with
+/// one report.html. Each mode has its own default folder (demo-out, demo-out-ncpi,
+/// demo-out-sbi-lif), so running them one after the other never trips on another's output.</summary>
 public static class DemoCommand
 {
+    /// <summary>The default output folder of a mode (null: the lif-neurons and network demo).</summary>
+    public static string DefaultOutput(string? pipeline) => pipeline is null ? "demo-out" : $"demo-out-{pipeline}";
+
     public static Command Create(CliContext context)
     {
-        var output = new Option<string>("--out", "-o")
+        var output = new Option<string?>("--out", "-o")
         {
-            Description = "Output folder (replaced if it holds only an earlier run's outputs)", HelpName = "DIR",
-            DefaultValueFactory = _ => "demo-out",
+            Description = "Output folder (default: demo-out, demo-out-ncpi or demo-out-sbi-lif, one per mode; an existing folder is replaced only if it holds nothing but an earlier run of the same mode)",
+            HelpName = "DIR",
         };
         var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
         var pipeline = new Option<string?>("--pipeline")
@@ -30,23 +33,27 @@ public static class DemoCommand
         var epochs = new Option<int>("--epochs") { Description = "Pipelines: maximum training epochs (default 2000 for ncpi's MLP, 100 for sbi-lif's flow)", HelpName = "N" };
         var estimator = new Option<string>("--estimator") { Description = "sbi-lif: posterior estimator, mdn (default, better calibrated here) or flow", HelpName = "flow|mdn", DefaultValueFactory = _ => "mdn" };
         var noReport = ReportOptions.NoReport();
-        var command = new Command("demo", "Simulate 20,000 LIF neurons sampled from the prior (seed 45) and a Brunel network (N = 10,000) and summarise; no files needed. With --pipeline, run an end-to-end inference pipeline")
+        var command = new Command("demo", "Simulate 20,000 LIF neurons sampled from the prior (seed 45) and a Brunel network (N = 10,000) against its mean field, and write both with one report.html; no files needed. With --pipeline, run an end-to-end inference pipeline")
         {
             output, threads, pipeline, simulations, epochs, estimator, noReport,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
-            if (parse.GetValue(pipeline) is { } name)
+            string? name = parse.GetValue(pipeline);
+            string outDir = parse.GetValue(output) ?? DefaultOutput(name is null || DemoPipelines.Names.Contains(name) ? name : null);
+            if (name is not null)
             {
-                int code = DemoPipelines.Run(name, parse.GetValue(output)!, parse.GetValue(threads), parse.GetValue(simulations), parse.GetValue(epochs),
+                int code = DemoPipelines.Run(name, outDir, parse.GetValue(threads), parse.GetValue(simulations), parse.GetValue(epochs),
                     parse.GetValue(estimator)!, context);
-                ReportOptions.AfterRun(parse, noReport, parse.GetValue(output)!, context);
+                ReportOptions.AfterRun(parse, noReport, outDir, context);
                 return code;
             }
             var config = new LifNeuronsConfig();
-            var report = SimulateCommand.Run(config, parse.GetValue(output)!, parse.GetValue(threads), context);
+            DemoNetwork.Outcome? network = null;
+            var report = SimulateCommand.Run(config, outDir, parse.GetValue(threads), context, DemoNetwork.Files,
+                dir => network = DemoNetwork.Run(dir, parse.GetValue(threads), context));
             PrintTable(config, report, context.Stdout);
-            PrintNetwork(parse.GetValue(threads), context);
+            PrintNetwork(network!, context);
             ReportOptions.AfterRun(parse, noReport, report.OutputDir, context);
             return ExitCodes.Ok;
         }));
@@ -54,23 +61,14 @@ public static class DemoCommand
     }
 
     /// <summary>Brunel (2000) model A in the asynchronous irregular state, simulated and predicted.</summary>
-    private static void PrintNetwork(int threads, CliContext context)
+    private static void PrintNetwork(DemoNetwork.Outcome network, CliContext context)
     {
-        var spec = StandardNetworks.Brunel(10_000, g: 5, eta: 2);
-        using var sim = LifNetworkSimulation.Single(spec, 1234, threads: threads);
-        var result = ProgressDisplay.Run(context, "lif-network (Brunel, 10,000 neurons)", p => sim.Run(1200, p, context.Cancellation)[0]);
-        var e = SpikeTrainStatistics.Of(result, 0, 200);
-        var model = new LifMeanFieldModel
-        {
-            C = new double[,] { { 800, 200 }, { 800, 200 } }, J = new double[,] { { 0.1, -0.5 }, { 0.1, -0.5 } },
-            JExt = [0.1, 0.1], CExt = [800, 800], NuExtHz = [spec.Drives[0].RateHz, spec.Drives[0].RateHz],
-            TauMMs = [20, 20], TauSMs = [0, 0], Threshold = [20, 20], Reset = [10, 10], TauRefMs = [2, 2],
-        };
-        var predicted = new MeanFieldSolver(model).Solve([[10.0, 10.0]]).FirstOrDefault(f => f.Converged);
+        var (result, statistics, predicted) = network;
+        var e = statistics[0];
         string F(double x, string format) => x.ToString(format, CultureInfo.InvariantCulture);
-        var table = new Table().Title("neuroengine demo: Brunel network (g = 5, eta = 2)").AddColumn("quantity").AddColumn("value");
-        table.AddRow("neurons / synapses", $"{spec.Neurons:N0} / {result.Synapses:N0}");
-        table.AddRow("rate E (simulated, 200-1200 ms)", $"{F(e.RateHz, "F2")} Hz");
+        var table = new Table().Title($"neuroengine demo: Brunel network (g = {F(DemoNetwork.G, "G")}, eta = {F(DemoNetwork.Eta, "G")})").AddColumn("quantity").AddColumn("value");
+        table.AddRow("neurons / synapses", $"{result.Spec.Neurons:N0} / {result.Synapses:N0}");
+        table.AddRow($"rate E (simulated, {F(DemoNetwork.WarmupMs, "G")}-{F(DemoNetwork.DurationMs, "G")} ms)", $"{F(e.RateHz, "F2")} Hz");
         table.AddRow("rate (mean field)", predicted is null ? "no fixed point found" : $"{F(predicted.RatesHz[0], "F2")} Hz ({predicted.Label})");
         table.AddRow("CV of ISI / Fano factor", $"{F(e.CvIsi, "F3")} / {F(e.Fano, "F3")}");
         table.AddRow("realtime factor", F(result.DurationMs / 1000.0 / result.WallSeconds, "F2"));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using NeuroEngine.Cli.Report;
 using NeuroEngine.IO;
 using NeuroEngine.Search;
 
@@ -43,12 +44,12 @@ public static class RunsCommand
 
         var mergeDirs = new Argument<string[]>("DIRS") { Description = "Shard folders (e.g. DIR/shard-*)", Arity = ArgumentArity.OneOrMore };
         var mergeOut = new Option<string>("--out", "-o") { Description = "Run folder to create with all shards' evaluations", Required = true, HelpName = "DIR" };
-        var merge = new Command("merge", "Combine the stores of the shards of one exploration (--shard i/N) into one run folder") { mergeDirs, mergeOut };
-        merge.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
+        var merge = new Command("merge", "Combine the stores of the shards of one exploration (--shard i/N) into one run folder (with its report.html)") { mergeDirs, mergeOut };
+        ReportOptions.SetFolderAction(merge, context, parse =>
         {
             context.Stdout.WriteLine(Merge(parse.GetValue(mergeDirs)!, parse.GetValue(mergeOut)!, context.Stderr));
             return ExitCodes.Ok;
-        }));
+        }, parse => parse.GetValue(mergeOut)!);
         return new Command("runs", "Inspect and combine the run folders of explore and optimize") { show, export, merge };
     }
 
@@ -104,9 +105,8 @@ public static class RunsCommand
         o.WriteLine(Headline(store, dir, all));
         int running = all.Count(e => e.Status == EvaluationStatus.Running);
         if (running > 0) o.WriteLine($"{running} evaluation(s) were in flight when the run stopped (continue it with --resume)");
-        double busy = all.Sum(e => e.DurationSeconds);
         o.WriteLine($"started {store.GetConfig("started_utc")}, finished {store.GetConfig("finished_utc") ?? "(not finished)"}; " +
-            $"{store.FinishedGenerations()} generations; evaluation time {busy.ToString("F1", C)} s; seed {store.GetConfig("seed")}; {store.GetConfig("engine")}");
+            $"{store.FinishedGenerations()} generations; {Timing(all)}; seed {store.GetConfig("seed")}; {store.GetConfig("engine")}");
         var header = names.Concat(space.Names).ToArray();
         List<EvaluationRecord> rows = names.Length > 1
             ? RunStore.FrontOf(all)
@@ -124,6 +124,22 @@ public static class RunsCommand
                 o.WriteLine($"{generation}\t{evaluations}\t{(double.IsFinite(best) ? best.ToString("G6", C) : "-")}");
         }
     }
+
+    /// <summary>The run's wall time: from the first evaluation's start to the last one's end (a resumed
+    /// run counts the pause too); null when no evaluation has finished.</summary>
+    public static double? WallSeconds(IReadOnlyList<EvaluationRecord> all)
+    {
+        var starts = all.Where(e => e.StartedUtc is not null).Select(e => e.StartedUtc!.Value).ToList();
+        var ends = all.Where(e => e.FinishedUtc is not null).Select(e => e.FinishedUtc!.Value).ToList();
+        if (starts.Count == 0 || ends.Count == 0) return null;
+        return Math.Max(0, (ends.Max() - starts.Min()).TotalSeconds);
+    }
+
+    /// <summary>"wall time W s; summed evaluation time S s": evaluations run in parallel (workers,
+    /// batches), so their summed durations exceed the wall time.</summary>
+    public static string Timing(IReadOnlyList<EvaluationRecord> all) =>
+        $"wall time {(WallSeconds(all) is { } wall ? wall.ToString("F1", C) + " s" : "-")} (first evaluation's start to last one's end); " +
+        $"summed evaluation time {all.Sum(e => e.DurationSeconds).ToString("F1", C)} s";
 
     /// <summary>Combines shard stores into a new run folder; returns the summary line.</summary>
     public static string Merge(IReadOnlyList<string> dirs, string outDir, TextWriter stderr)

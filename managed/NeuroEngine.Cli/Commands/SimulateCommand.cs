@@ -69,8 +69,11 @@ public static class SimulateCommand
     public sealed record Report(LifParameters[] Parameters, LifBatchResult Result, string OutputDir,
         double SimulateSeconds, double WallSeconds, double NeuronStepsPerSecond);
 
-    /// <summary>Validates, simulates and writes all outputs atomically; throws CliException for bad input.</summary>
-    public static Report Run(LifNeuronsConfig config, string outDir, int threads, CliContext context)
+    /// <summary>Validates, simulates and writes all outputs atomically; throws CliException for bad input.
+    /// <paramref name="writeMore"/> (the demo's network) writes further files <paramref name="moreFiles"/>
+    /// into the same folder before it is committed, so the folder still appears all at once.</summary>
+    public static Report Run(LifNeuronsConfig config, string outDir, int threads, CliContext context,
+        IReadOnlyCollection<string>? moreFiles = null, Action<AtomicOutputDirectory>? writeMore = null)
     {
         var wall = Stopwatch.StartNew();
         if (threads < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {threads}");
@@ -95,7 +98,7 @@ public static class SimulateCommand
         // about 2e7 neuron-steps per native call for smooth progress and a quick response to
         // Ctrl+C, but at least 10 samples: a block's state stays in L1 only within one call
         options = options with { ChunkSteps = (int)Math.Clamp(20_000_000L / parameters.Length, 10, 100) };
-        using var output = new AtomicOutputDirectory(outDir, OutputFiles);
+        using var output = new AtomicOutputDirectory(outDir, [.. OutputFiles, .. moreFiles ?? []]);
         var sim = Stopwatch.StartNew();
         LifBatchResult result;
         try
@@ -118,6 +121,8 @@ public static class SimulateCommand
             NpyWriter.Write(output.PathOf("voltage.npy"), voltage, result.Count, result.VoltageSamples);
         context.Cancellation.ThrowIfCancellationRequested();
         WriteRunJson(output.PathOf("run.json"), config, options, result, seconds, wall.Elapsed.TotalSeconds, rate);
+        writeMore?.Invoke(output);
+        context.Cancellation.ThrowIfCancellationRequested();
         output.Commit();
 
         if (result.OverflowedCount > 0)

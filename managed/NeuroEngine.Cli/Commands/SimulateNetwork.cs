@@ -92,14 +92,15 @@ public static class SimulateNetwork
         return spikes / neurons;
     }
 
-    private static void WritePopulations(string path, LifNetworkResult r)
+    internal static void WritePopulations(string path, LifNetworkResult r)
     {
         using var csv = new CsvTableWriter(path, ["population", "first", "size"]);
         for (int i = 0; i < r.Spec.Populations.Count; i++)
             csv.Field(r.Spec.Populations[i].Name).Field(r.FirstNeuron[i]).Field(r.Spec.Populations[i].Size).EndRow();
     }
 
-    private static void WriteSpikes(string csvPath, string npyPath, LifNetworkResult r)
+    /// <summary>spikes.csv, and spikes.npy unless <paramref name="npyPath"/> is null.</summary>
+    internal static void WriteSpikes(string csvPath, string? npyPath, LifNetworkResult r)
     {
         var table = new double[r.SpikeNeurons.Length * 2];
         using (var csv = new CsvTableWriter(csvPath, ["neuron", "t_ms"]))
@@ -110,10 +111,10 @@ public static class SimulateNetwork
                 table[2 * i] = r.SpikeNeurons[i];
                 table[2 * i + 1] = t;
             }
-        NpyWriter.Write(npyPath, table, r.SpikeNeurons.Length, 2);
+        if (npyPath is not null) NpyWriter.Write(npyPath, table, r.SpikeNeurons.Length, 2);
     }
 
-    private static void WriteRates(string path, LifNetworkResult r, double binMs)
+    internal static void WriteRates(string path, LifNetworkResult r, double binMs)
     {
         var (times, rates) = r.Rates(binMs);
         using var csv = new CsvTableWriter(path, ["t_ms", .. r.Spec.Populations.Select(p => p.Name)]);

@@ -14,8 +14,8 @@ internal static class LifNeuronsReport
         report.Section("Spike counts").Plots([
             // one bin per count up to 60 distinct counts, centred on the integers
             HistogramPlot.Render($"Spike counts of {summary.Rows.Length:N0} neurons", "spikes per neuron", counts, Math.Clamp((int)counts.Max() + 1, 1, 60),
-                (-0.5, counts.Max() + 0.5)),
-            ScatterPlot.Render("Spike count against threshold", "V_th (mV)", "spikes", [new Series("neurons", RunReport.Column(summary, threshold), counts)]),
+                (-0.5, counts.Max() + 0.5), width: 560),
+            ScatterPlot.Render("Spike count against threshold", "V_th (mV)", "spikes", [new Series("neurons", RunReport.Column(summary, threshold), counts)], width: 560),
         ]);
     }
 }

@@ -9,11 +9,8 @@ internal static class NetworkReport
     public static void Add(HtmlReport report, string folder, JsonElement json)
     {
         double duration = json.TryGetProperty("duration_ms", out var d) ? d.GetDouble() : double.NaN;
-        var populations = RunReport.Csv(folder, "populations.csv", ["population"]);
-        // populations.csv names them in its first (text) column, which NumericCsv drops: read the names once
-        var names = populations is null ? [] : File.ReadLines(Path.Combine(folder, "populations.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
-        var groups = populations?.Rows.Select((r, i) => (Name: names[i], First: (int)r[0], Size: (int)r[1])).ToList();
-        if (populations is not null)
+        var groups = File.Exists(Path.Combine(folder, "populations.csv")) ? Groups(folder, "populations.csv") : null;
+        if (groups is not null)
             report.Section("Populations").Table(["population", "first neuron", "size", "rate (Hz)"], groups!.Select(g => (IReadOnlyList<string>)
                 [g.Name, g.First.ToString(), g.Size.ToString(), json.TryGetProperty("rates_hz", out var rates) && rates.TryGetProperty(g.Name, out var rate) ? RunReport.F(rate.GetDouble()) : "-"]));
         var spikes = RunReport.Csv(folder, "spikes.csv");
@@ -28,6 +25,15 @@ internal static class NetworkReport
         Lines(report, folder, "rates.csv", "Population rates", "rate (Hz)");
         Lines(report, folder, "currents.csv", "Population mean synaptic currents", "current (pA) / conductance (nS)");
         Lines(report, folder, "vm.csv", "Population mean membrane potential", "V (mV)");
+    }
+
+    /// <summary>The populations of a populations.csv (name, first neuron, size).</summary>
+    public static List<(string Name, int First, int Size)> Groups(string folder, string file)
+    {
+        var populations = RunReport.Csv(folder, file, ["population"])!;
+        // the names are its first (text) column, which NumericCsv drops: read them once
+        var names = File.ReadLines(Path.Combine(folder, file)).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        return populations.Rows.Select((r, i) => (names[i], (int)r[0], (int)r[1])).ToList();
     }
 
     private static void Lines(HtmlReport report, string folder, string file, string title, string yLabel)

@@ -9,7 +9,7 @@ namespace NeuroEngine.Cli.Report;
 /// <summary>Writes <c>report.html</c> for an output folder from the files in it (so a finished or
 /// running folder can be reported again with <c>neuroengine report DIR</c>): the run's config,
 /// engine and timings, and the plots that fit what the folder holds (a network run, a whole-brain
-/// run, single LIF neurons, a search, inference diagnostics or a trained model).</summary>
+/// run, single LIF neurons, the demo's network, a search, inference diagnostics or a trained model).</summary>
 internal static class RunReport
 {
     /// <summary>Builds and writes DIR/report.html; returns its path. Throws CliException when the
@@ -43,10 +43,15 @@ internal static class RunReport
         if (run is null && !search && !inference)
             throw new CliException($"{folder} holds no run to report (run.json, {RunStore.FileName}, recovery.csv or model.json)");
         var report = new HtmlReport($"NeuroEngine report: {name}");
+        bool demo = File.Exists(Has(DemoNetwork.JsonFile));
+        if (demo) report.Paragraph("neuroengine demo: a batch of independent LIF neurons sampled from the prior (Run, Spike counts), " +
+            "then Brunel's network against its mean-field prediction (Brunel network).");
         if (run is { } json) Overview(report, folder, json);
         if (model == "lif-network") NetworkReport.Add(report, folder, json: run!.Value);
         else if (model is "lif-neurons") LifNeuronsReport.Add(report, folder);
         else if (model is not null) MassReport.Add(report, folder, run!.Value);
+        // the demo's network beside its lif-neurons batch
+        if (demo) DemoNetworkReport.Add(report, folder);
         if (search) SearchReport.Add(report, folder);
         if (inference) InferenceReport.Add(report, folder);
         return report;

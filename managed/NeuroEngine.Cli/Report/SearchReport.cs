@@ -26,6 +26,7 @@ internal static class SearchReport
             ("seed", store.GetConfig("seed") ?? "-"),
             ("started", store.GetConfig("started_utc") ?? "-"),
             ("finished", store.GetConfig("finished_utc") ?? "(running or stopped)"),
+            ("time", Commands.RunsCommand.Timing(all)),
             ("engine", store.GetConfig("engine") ?? "-"),
         ]);
         if (store.GetConfig("config") is { } config) report.Details("config", config);

@@ -9,8 +9,11 @@ public enum EvaluationStatus { Running, Ok, Failed }
 
 /// <summary>One evaluation as stored: candidate (unit cube and decoded values), objective values,
 /// metrics, seed, status, error text and duration.</summary>
+/// <remarks>StartedUtc / FinishedUtc: when the evaluation started and ended (null when unknown: not
+/// finished, or a record built in code).</remarks>
 public sealed record EvaluationRecord(long Id, int Generation, EvaluationStatus Status, double[] Unit, double[] Parameters,
-    double[] Objectives, IReadOnlyDictionary<string, double> Metrics, ulong Seed, string? Error, double DurationSeconds);
+    double[] Objectives, IReadOnlyDictionary<string, double> Metrics, ulong Seed, string? Error, double DurationSeconds,
+    DateTime? StartedUtc = null, DateTime? FinishedUtc = null);
 
 /// <summary>The database under a search run (docs/search.md: DIR/run.sqlite): one row per
 /// evaluation, written when it starts (status running) and again when it completes, in WAL mode with
@@ -68,7 +71,10 @@ public sealed class RunStore : IDisposable
     // metrics may be NaN (e.g. a CV without neurons of 3 spikes): written as "NaN"
     private static readonly JsonSerializerOptions JsonOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
-    private static string Now() => DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+    private static string Now() => Time(DateTime.UtcNow);
+    private static string Time(DateTime utc) => utc.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    private static DateTime? ParseTime(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null
+        : DateTime.Parse(reader.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
 
     /// <summary>Sets a config entry (e.g. the run's YAML, so <c>--resume</c> can check it is the same run).</summary>
     public void SetConfig(string key, string value) =>
@@ -130,10 +136,12 @@ public sealed class RunStore : IDisposable
         {
             Execute("""
                 INSERT INTO evaluations (id, generation, status, unit, parameters, objectives, metrics, seed, error, duration_s, started_utc, finished_utc)
-                VALUES ($id, $g, $st, $u, $p, $o, $m, $s, $e, $d, $t, $t)
+                VALUES ($id, $g, $st, $u, $p, $o, $m, $s, $e, $d, $t0, $t1)
                 """, ("$id", e.Id), ("$g", e.Generation), ("$st", e.Status switch { EvaluationStatus.Ok => "ok", EvaluationStatus.Failed => "failed", _ => "running" }),
                 ("$u", Json(e.Unit)), ("$p", Json(e.Parameters)), ("$o", e.Status == EvaluationStatus.Ok ? Json(e.Objectives.Select(v => double.IsFinite(v) ? v : (double?)null)) : null),
-                ("$m", Json(e.Metrics)), ("$s", (long)e.Seed), ("$e", e.Error), ("$d", e.DurationSeconds), ("$t", Now()));
+                ("$m", Json(e.Metrics)), ("$s", (long)e.Seed), ("$e", e.Error), ("$d", e.DurationSeconds),
+                // the source's times, so that a merged store keeps the run's wall time
+                ("$t0", e.StartedUtc is { } t0 ? Time(t0) : Now()), ("$t1", e.FinishedUtc is { } t1 ? Time(t1) : e.StartedUtc is null ? Now() : null));
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19) // constraint: the id exists
         {
@@ -174,7 +182,7 @@ public sealed class RunStore : IDisposable
     public List<EvaluationRecord> Evaluations()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT id, generation, status, unit, parameters, objectives, metrics, seed, error, duration_s FROM evaluations ORDER BY id";
+        command.CommandText = "SELECT id, generation, status, unit, parameters, objectives, metrics, seed, error, duration_s, started_utc, finished_utc FROM evaluations ORDER BY id";
         using var reader = command.ExecuteReader();
         var list = new List<EvaluationRecord>();
         while (reader.Read())
@@ -184,7 +192,8 @@ public sealed class RunStore : IDisposable
             var metrics = reader.IsDBNull(6) ? new Dictionary<string, double>() : JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(6), JsonOptions)!;
             list.Add(new EvaluationRecord(reader.GetInt64(0), reader.GetInt32(1), status, JsonSerializer.Deserialize<double[]>(reader.GetString(3))!,
                 JsonSerializer.Deserialize<double[]>(reader.GetString(4))!, objectives, metrics, (ulong)reader.GetInt64(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? 0 : reader.GetDouble(9)));
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? 0 : reader.GetDouble(9),
+                ParseTime(reader, 10), status == EvaluationStatus.Running ? null : ParseTime(reader, 11)));
         }
         return list;
     }

@@ -51,4 +51,21 @@ public class BoldCliTests : TempFolderTest
         Assert.That(code, Is.EqualTo(2));
         Assert.That(File.Exists(output), Is.False);
     }
+
+    [Test]
+    public void AnInputShorterThanOneTrIsAnError()
+    {
+        // 1,999 steps of 1 ms last 1,999 ms: one step short of the first sample at TR 2 s
+        string output = Path.Combine(Dir, "short.csv");
+        string rates = Rates(i => $"{i},1,1", rows: 1999);
+        var (code, err) = Run("bold", "--rates", rates, "--out", output);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.StartWith("error: --rates " + rates).And.Contain("lasts 1999 ms (1999 steps of 1 ms)").And.Contain("--sample-ms 2000 ms"));
+        Assert.That(err.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(File.Exists(output), Is.False);
+        // one more step reaches the TR: one sample
+        (code, err) = Run("bold", "--rates", Rates(i => $"{i},1,1", rows: 2000), "--out", output);
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(File.ReadAllLines(output), Has.Length.EqualTo(2));
+    }
 }

@@ -279,15 +279,4 @@ public sealed class CliTests
         Assert.That(bad.ExitCode, Is.EqualTo(2));
         Assert.That(bad.Stderr, Does.Contain("--warmup must be >= 0, got -1"));
     }
-
-    [Test]
-    public void Demo_WritesOutputsAndTable()
-    {
-        string outDir = Path.Combine(_dir, "demo");
-        var run = Cli("demo", "--out", outDir);
-        Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
-        Assert.That(run.Stdout, Does.Contain("mean rate").And.Contain("simd="));
-        Assert.That(run.Stdout, Does.Contain("rate (mean field)").And.Contain("43.23 Hz"));
-        Assert.That(Lines(Path.Combine(outDir, "summary.csv")), Has.Length.EqualTo(20_001));
-    }
 }
