@@ -20,7 +20,7 @@ public static class DemoCommand
             Description = "Output folder (replaced if it holds only an earlier run's outputs)", HelpName = "DIR",
             DefaultValueFactory = _ => "demo-out",
         };
-        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = every CPU the process may use)", HelpName = "N", DefaultValueFactory = _ => 0 };
         var pipeline = new Option<string?>("--pipeline")
         {
             Description = "Run an inference pipeline instead: ncpi (network -> FR proxy -> catch22 -> MLP) or sbi-lif (LIF prior -> NPE -> SBC, recovery, PPC)",
