@@ -3,6 +3,7 @@
  * member after it (also when some members sleep in the futex while a partner
  * is slow), jobs run on every member once, and static shares split work as
  * OpenMP's schedule(static) does. */
+#define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -88,7 +89,7 @@ static void test_jobs(void) {
       break;
     }
     if (i % 1000 == 0)
-      usleep(1000); /* let the workers fall asleep */
+      nanosleep(&(struct timespec){0, 1000000}, NULL); /* let the workers fall asleep */
   }
   CHECK(!atomic_load(&job.wrong_size));
   ne_team_destroy(team);
