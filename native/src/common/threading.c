@@ -33,6 +33,7 @@ typedef struct ne_barrier {
 
 struct ne_team {
   ne_barrier barrier;
+  int requested; /* members asked for (the cache matches on it) */
   int size;
   int quit;        /* read by the workers after a start barrier */
   ne_team_fn fn;   /* the job, written by member 0 before the start barrier */
@@ -40,6 +41,38 @@ struct ne_team {
   pthread_t *workers; /* [size - 1] */
   void *starts;       /* [size - 1] worker_start: each worker's member number */
 };
+
+/* Teams whose handle was destroyed wait here, asleep, for the next handle
+ * that asks for as many members: starting threads costs hundreds of
+ * microseconds on a loaded VM, and programs create handles in loops (a batch
+ * per fit, a network per evaluation). Guarded by cache_lock. */
+#define NE_TEAM_CACHE 4
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static ne_team *cache[NE_TEAM_CACHE];
+
+static ne_team *cache_take(int requested) {
+  ne_team *team = NULL;
+  pthread_mutex_lock(&cache_lock);
+  for (int i = 0; i < NE_TEAM_CACHE && !team; ++i)
+    if (cache[i] && cache[i]->requested == requested) {
+      team = cache[i];
+      cache[i] = NULL;
+    }
+  pthread_mutex_unlock(&cache_lock);
+  return team;
+}
+
+static int cache_put(ne_team *team) {
+  int kept = 0;
+  pthread_mutex_lock(&cache_lock);
+  for (int i = 0; i < NE_TEAM_CACHE && !kept; ++i)
+    if (!cache[i]) {
+      cache[i] = team;
+      kept = 1;
+    }
+  pthread_mutex_unlock(&cache_lock);
+  return kept;
+}
 
 static inline void cpu_pause(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -121,9 +154,13 @@ static void *worker_main(void *arg) {
 ne_team *ne_team_create(int n_threads) {
   if (n_threads < 1)
     n_threads = 1;
-  ne_team *team = calloc(1, sizeof *team);
+  ne_team *team = n_threads > 1 ? cache_take(n_threads) : NULL;
+  if (team)
+    return team;
+  team = calloc(1, sizeof *team);
   if (!team)
     return NULL;
+  team->requested = n_threads;
   team->size = 1;
   atomic_store(&team->barrier.members, (uint32_t)n_threads);
   if (n_threads == 1)
@@ -174,6 +211,8 @@ void ne_team_barrier(ne_team *team) {
 void ne_team_destroy(ne_team *team) {
   if (!team)
     return;
+  if (team->size > 1 && cache_put(team))
+    return; /* its workers sleep until a new handle takes it */
   if (team->size > 1) {
     team->quit = 1;
     barrier_wait(&team->barrier);

@@ -19,8 +19,9 @@ typedef void (*ne_team_fn)(void *ctx, int thread, int n_threads);
 typedef struct ne_team ne_team;
 
 /* A team of up to n_threads members (n_threads - 1 worker threads, asleep
- * between jobs). If the system refuses a thread the team is smaller: read
- * ne_team_size. Returns NULL only when out of memory. */
+ * between jobs), reusing a team given up earlier when one of that size waits.
+ * If the system refuses a thread the team is smaller: read ne_team_size.
+ * Returns NULL only when out of memory. Thread-safe. */
 ne_team *ne_team_create(int n_threads);
 /* Members of the team; 1 for NULL. */
 int ne_team_size(const ne_team *team);
@@ -31,7 +32,9 @@ void ne_team_run(ne_team *team, ne_team_fn fn, void *ctx);
 /* Inside a job: returns when every member has called it; writes before it
  * are visible to every member after it. No-op for a NULL or one-member team. */
 void ne_team_barrier(ne_team *team);
-/* Joins the workers and frees the team; NULL is fine. */
+/* Gives the team up; NULL is fine. A few teams are kept, their workers
+ * asleep, for the next ne_team_create of the same size (thread-safe); the
+ * others are joined and freed. */
 void ne_team_destroy(ne_team *team);
 
 /* A temporary team of ne_resolve_threads(n_threads) runs fn once (for calls
