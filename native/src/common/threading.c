@@ -97,8 +97,9 @@ static void futex_wake_all(_Atomic uint32_t *word) {
 
 static void barrier_wait(ne_barrier *b) {
   const uint32_t generation = atomic_load_explicit(&b->generation, memory_order_acquire);
-  const uint32_t members = atomic_load_explicit(&b->members, memory_order_relaxed);
-  if (atomic_fetch_add_explicit(&b->arrived, 1, memory_order_acq_rel) + 1 == members) {
+  const uint32_t arrived = atomic_fetch_add_explicit(&b->arrived, 1, memory_order_acq_rel) + 1;
+  /* members read after arriving: a team that started with fewer threads than asked lowers it */
+  if (arrived == atomic_load_explicit(&b->members, memory_order_acquire)) {
     atomic_store_explicit(&b->arrived, 0, memory_order_relaxed);
     /* seq_cst pairs with the sleepers' increment: either they see the new
      * generation before sleeping, or this load sees them */
