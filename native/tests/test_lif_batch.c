@@ -158,6 +158,12 @@ static void test_threads_and_chunks_do_not_matter(void) {
   float *b = run_chunked(n, 7, 2, 45, c2, 0);
   float *d = run_chunked(n, 333, 2, 45, c3, 0);
   float *e = run_chunked(n, 1000, 1, 46, c4, 0);
+  for (int threads = 3; threads <= 4; ++threads) { /* 4 blocks of 16 lanes: 3 threads split them unevenly */
+    int32_t ct[50];
+    float *t = run_chunked(n, 97, threads, 45, ct, 0);
+    CHECK_MSG(memcmp(a, t, len * sizeof(float)) == 0 && memcmp(c1, ct, sizeof c1) == 0, "%d threads differ", threads);
+    free(t);
+  }
   CHECK(memcmp(a, b, len * sizeof(float)) == 0);
   CHECK(memcmp(a, d, len * sizeof(float)) == 0);
   CHECK(memcmp(c1, c2, sizeof c1) == 0);

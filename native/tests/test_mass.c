@@ -153,7 +153,7 @@ static ne_status run_wc(const double *cmat, const int32_t *delays, const double 
 /* Wilson-Cowan's batch kernels (a batch of 15: on AVX-512 the eight-set kernel on sets 0-7, the
  * four-set one on 8-11, then single sets on the eight-target kernel; on AVX2 three four-set
  * parts, then single sets on the per-set path) give the bits of
- * the per-set path (SIMD level 1 forces it) for every set, on 1 and 2 threads, whole runs and runs
+ * the per-set path (SIMD level 1 forces it) for every set, on 1 to 4 threads (equal to one thread's), whole runs and runs
  * in chunks of 13 steps (the kernel's blocks of eight steps cut anywhere), and set 0 of a batch
  * equals the one-set run: a sparse random network of 21 nodes (two full groups of eight and a
  * partial one, targets with different numbers of sources), delays 0-30 steps (near and far
@@ -181,11 +181,18 @@ static void wilson_cowan_lanes_equal_batches(void) {
     for (int i = 0; i < 2 * WC_N; ++i)
       init[k * 2 * WC_N + i] = 0.05 + 0.01 * (i % 7);
   }
+  static double plain1[WC_SAMPLES * WC_SETS * 2 * WC_N], one1[WC_SAMPLES * 2 * WC_N];
   const size_t whole = sizeof fast;
-  for (int threads = 1; threads <= 2; ++threads)
+  for (int threads = 1; threads <= 4; ++threads)
     for (int64_t chunk = WC_STEPS; chunk >= 13; chunk = chunk == 13 ? 0 : 13) {
       CHECK(run_wc(cmat, delays, params, init, 1, threads, 0, chunk, 0, one) == NE_OK);
       CHECK(run_wc(cmat, delays, params, init, WC_SETS, threads, 1, chunk, 0, plain) == NE_OK);
+      if (threads == 1 && chunk == WC_STEPS) { /* the per-set path and the one-set run on one thread */
+        memcpy(plain1, plain, whole);
+        memcpy(one1, one, sizeof one);
+      }
+      CHECK_MSG(memcmp(plain, plain1, whole) == 0 && memcmp(one, one1, sizeof one) == 0,
+                "%d threads, chunks of %lld: differs from one thread", threads, (long long)chunk);
       for (int simd = 2; simd <= 3; ++simd) { /* AVX2: four-set parts, then single sets on the per-set path */
         const ne_status status = run_wc(cmat, delays, params, init, WC_SETS, threads, simd, chunk, 0, fast);
         if (status == NE_ERR_UNSUPPORTED) /* a CPU without the level */

@@ -163,6 +163,9 @@ static void test_delay_and_refractory_discard(void) {
 /* Brunel-like E/I network; returns spikes as a checksum and V for comparisons. */
 static uint32_t run_precision = NE_PRECISION_FLOAT64; /* run_brunel's state precision */
 static uint32_t run_synapse = NE_SYNAPSE_DELTA;         /* and synapse model */
+static double run_delays_ms[4] = {1.5, 1.5, 1.5, 1.5};  /* E->E, E->I, I->E, I->I */
+static double run_delay_max_ms = 0.0;                   /* > a delay: that projection's synapses spread up to it */
+static uint64_t run_samples_hash;                       /* the run's population sums, bit for bit */
 
 static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int simd, const int64_t *chunks, int n_chunks,
                             double *v_out, int64_t *spikes_out, int64_t *spike_hash_out) {
@@ -171,8 +174,10 @@ static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int s
     pops[2 * k] = brunel_population(800);
     pops[2 * k + 1] = brunel_population(200);
   }
-  ne_network_projection prs[4] = {projection(0, 0, 80, 1.5), projection(0, 1, 80, 1.5), projection(1, 0, 20, 1.5),
-                                  projection(1, 1, 20, 1.5)};
+  ne_network_projection prs[4] = {projection(0, 0, 80, run_delays_ms[0]), projection(0, 1, 80, run_delays_ms[1]),
+                                  projection(1, 0, 20, run_delays_ms[2]), projection(1, 1, 20, run_delays_ms[3])};
+  for (int i = 0; i < 4; ++i)
+    prs[i].delay_max_ms = run_delay_max_ms;
   double weights[4 * 4];
   ne_network_drive drives[2 * 4];
   /* weights in mV (delta), pA (exp_current) or nS (conductance), scaled so each is active */
@@ -213,6 +218,7 @@ static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int s
     return s;
   int64_t total = 0;
   uint64_t hash = 0;
+  run_samples_hash = 0;
   for (int i = 0; i < n_chunks; ++i) {
     s = ne_network_advance(net, chunks[i]);
     if (s != NE_OK)
@@ -226,6 +232,15 @@ static ne_status run_brunel(int32_t K, const uint64_t *seeds, int threads, int s
     for (int64_t j = 0; j < n; ++j)
       hash = hash * 1000003u + (uint64_t)(kk[j] * 7919 + ii[j]) * 104729u + (uint64_t)st[j];
     total += n;
+    const int64_t cells = info.chunk_samples * K * 2 * NE_NET_N_OBS;
+    double *sums = malloc((size_t)(cells + 1) * sizeof *sums);
+    ne_network_read_samples(net, sums, cells);
+    for (int64_t j = 0; j < cells; ++j) {
+      uint64_t bits;
+      memcpy(&bits, &sums[j], sizeof bits);
+      run_samples_hash = run_samples_hash * 1000003u + bits;
+    }
+    free(sums);
     free(kk);
     free(ii);
     free(st);
@@ -493,10 +508,48 @@ static void test_bad_input(void) {
   ne_network_destroy(NULL);
 }
 
+/* Threads exchange spikes once per window of min-delay steps: spikes, final
+ * V and sampled population sums equal the one-thread run bit for bit for 2, 3
+ * and 4 threads and any chunking, with one delay for all (window 15), delays
+ * that differ per projection (window 4), per-synapse delays from 0.3 to
+ * 2.0 ms (window 3) and a 1-step delay (per-step exchange). */
+static void test_windows_across_threads(void) {
+  const double cases[4][5] = {{1.5, 1.5, 1.5, 1.5, 0.0}, {1.5, 0.7, 2.3, 0.4, 0.0},
+                              {0.3, 0.3, 0.3, 0.3, 2.0}, {0.1, 1.5, 1.5, 1.5, 0.0}};
+  uint64_t seeds[1] = {21};
+  int64_t one_chunk[1] = {2000}, many[4] = {1, 14, 985, 1000};
+  double *v1 = malloc(1000 * sizeof *v1), *v2 = malloc(1000 * sizeof *v2);
+  uint64_t first_hash = 0;
+  for (int c = 0; c < 4; ++c) {
+    memcpy(run_delays_ms, cases[c], sizeof run_delays_ms);
+    run_delay_max_ms = cases[c][4];
+    int64_t n1, h1, n2, h2;
+    CHECK(run_brunel(1, seeds, 1, 0, one_chunk, 1, v1, &n1, &h1) == NE_OK);
+    const uint64_t samples1 = run_samples_hash;
+    CHECK_MSG(n1 > 500, "case %d: only %lld spikes", c, (long long)n1);
+    if (c == 0)
+      first_hash = (uint64_t)h1;
+    else
+      CHECK_MSG((uint64_t)h1 != first_hash, "case %d: other delays gave the same spikes", c);
+    for (int threads = 2; threads <= 4; ++threads)
+      for (int chunked = 0; chunked < 2; ++chunked) {
+        CHECK(run_brunel(1, seeds, threads, 0, chunked ? many : one_chunk, chunked ? 4 : 1, v2, &n2, &h2) == NE_OK);
+        CHECK_MSG(n1 == n2 && h1 == h2 && memcmp(v1, v2, 1000 * sizeof *v1) == 0 && samples1 == run_samples_hash,
+                  "case %d, %d threads, %s: differs from one thread", c, threads, chunked ? "4 chunks" : "1 chunk");
+      }
+  }
+  const double standard[4] = {1.5, 1.5, 1.5, 1.5};
+  memcpy(run_delays_ms, standard, sizeof run_delays_ms);
+  run_delay_max_ms = 0.0;
+  free(v1);
+  free(v2);
+}
+
 int main(void) {
   test_dc_trajectory();
   test_delay_and_refractory_discard();
   test_reproducibility();
+  test_windows_across_threads();
   test_connectivity_rules();
   test_spread_delays();
   test_float32();

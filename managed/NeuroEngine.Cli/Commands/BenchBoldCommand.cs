@@ -14,7 +14,7 @@ public static class BenchBoldCommand
         var regions = new Option<int>("--regions") { Description = "Regions", DefaultValueFactory = _ => 80, HelpName = "N" };
         var steps = new Option<long>("--steps") { Description = "Euler steps (dt = 0.1 ms)", DefaultValueFactory = _ => 1_000_000, HelpName = "S" };
         var repeat = new Option<int>("--repeat") { Description = "Runs; the fastest counts", DefaultValueFactory = _ => 3, HelpName = "R" };
-        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = every CPU the process may use)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var command = new Command("bold", "Time the BOLD kernel on random rates; prints region-steps/s") { regions, steps, repeat, threads };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () => Run(parse.GetValue(regions), parse.GetValue(steps),
             parse.GetValue(repeat), parse.GetValue(threads), context)));

@@ -27,7 +27,7 @@ public static class BenchCommand
     {
         var neurons = new Option<int>("--neurons") { Description = "Neurons in the batch", DefaultValueFactory = _ => 1_000_000, HelpName = "N" };
         var tMs = new Option<double>("--t-ms") { Description = "Simulated duration (ms), dt = 0.2 ms", DefaultValueFactory = _ => 200.0, HelpName = "T" };
-        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = every CPU the process may use)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var seed = new Option<ulong>("--seed") { Description = "Seed for the prior draw and the noise", DefaultValueFactory = _ => 45, HelpName = "S" };
         var repeat = new Option<int>("--repeat") { Description = "Timed runs after the warm-up runs", DefaultValueFactory = _ => 3, HelpName = "R" };
         var warmup = new Option<int>("--warmup") { Description = "Untimed runs first (the JIT's tiers and the GC's heap settle over the first few)", DefaultValueFactory = _ => 5, HelpName = "W" };

@@ -21,7 +21,7 @@ public static class BenchMassCommand
         var tables = new Option<string?>("--aln-tables") { Description = "ALN table folder (model aln; default: the shipped tables)", HelpName = "DIR" };
         var batch = new Option<int>("--batch") { Description = "Parameter sets K", DefaultValueFactory = _ => 8, HelpName = "K" };
         var duration = new Option<double>("--duration-ms") { Description = "Simulated time per set (ms), dt = 0.1 ms", DefaultValueFactory = _ => 2000.0, HelpName = "T" };
-        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = every CPU the process may use)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var skipSeparate = new Option<bool>("--skip-separate") { Description = "Time only the batched call" };
         var sigma = new Option<double>("--sigma-ou") { Description = "OU noise intensity (0: no noise drawn)", DefaultValueFactory = _ => 0.05, HelpName = "S" };
         var command = new Command("mass", "Time the neural mass kernel: K parameter sets batched vs separate; prints region-steps/s")

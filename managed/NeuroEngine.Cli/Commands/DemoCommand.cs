@@ -23,7 +23,7 @@ public static class DemoCommand
             Description = "Output folder (default: demo-out, demo-out-ncpi or demo-out-sbi-lif, one per mode; an existing folder is replaced only if it holds nothing but an earlier run of the same mode)",
             HelpName = "DIR",
         };
-        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = every CPU the process may use)", HelpName = "N", DefaultValueFactory = _ => 0 };
         var pipeline = new Option<string?>("--pipeline")
         {
             Description = "Run an inference pipeline instead: ncpi (network -> FR proxy -> catch22 -> MLP) or sbi-lif (LIF prior -> NPE -> SBC, recovery, PPC)",

@@ -22,7 +22,7 @@ public static class SimulateCommand
         var config = new Argument<string>("CONFIG") { Description = $"YAML config (model: {KnownModels}; see examples/)" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder (written atomically: all files or none)", Required = true, HelpName = "DIR" };
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the config's seed", HelpName = "N" };
-        var threads = new Option<int>("--threads") { Description = "OpenMP threads (0 = all cores)", HelpName = "N", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = every CPU the process may use)", HelpName = "N", DefaultValueFactory = _ => 0 };
         var noReport = ReportOptions.NoReport();
         var command = new Command("simulate", "Run a model from a YAML config (model: lif-neurons | lif-network | wc | fhn | hopf | wongwang | aln) and write its output folder")
         {

@@ -5,7 +5,7 @@ using NeuroEngine.Native;
 namespace NeuroEngine.Simulation;
 
 /// <summary>Simulates B independent single LIF neurons (docs/lif-neurons.md) in one native
-/// batch: SIMD across neurons, OpenMP across blocks of neurons, advanced in chunks so
+/// batch: SIMD across neurons, threads across blocks of neurons, advanced in chunks so
 /// progress is reported and cancellation honoured between chunks.</summary>
 /// <example><code>
 /// var theta = LifPrior.Default.Sample(10_000, seed: 45);

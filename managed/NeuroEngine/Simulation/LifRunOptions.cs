@@ -10,7 +10,7 @@ public sealed record LifRunOptions
     /// <summary>Spike times kept per neuron: -1 = as many as the model allows (no overflow possible),
     /// 0 = none. Counts are always exact; overflow is flagged per neuron.</summary>
     public int MaxSpikesPerNeuron { get; init; } = -1;
-    /// <summary>OpenMP threads; 0 = all cores.</summary>
+    /// <summary>Threads; 0 = every CPU the process may use.</summary>
     public int Threads { get; init; }
     /// <summary>Refuse a batch whose buffers (native state, spike times, voltage, results) exceed this; 0 = no cap.</summary>
     public long MaxMemoryBytes { get; init; } = 8192L << 20;

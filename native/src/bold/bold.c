@@ -1,5 +1,5 @@
 /* ne_bold_*: the Balloon-Windkessel model as a handle that carries its state
- * across advance calls; regions are independent, so OpenMP splits them. */
+ * across advance calls; regions are independent, so the handle's team of threads splits them. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +18,7 @@ struct ne_bold {
   double h;         /* step in seconds */
   int64_t steps_done;
   double *state;    /* [4][regions]: x, f, v, q */
+  ne_team *team;    /* n_threads members, asleep between calls */
 };
 
 static ne_status check_param(double value, const char *name, int positive) {
@@ -75,7 +76,14 @@ ne_status ne_bold_create(const ne_bold_config *config, ne_bold **out) {
   b->lanes = level >= NE_SIMD_AVX512 ? 8 : level >= NE_SIMD_AVX2 ? 4 : 0;
   b->regions = config->n_regions;
   b->sample_every = config->sample_every;
-  b->n_threads = ne_resolve_threads(config->n_threads);
+  const int threads = ne_resolve_threads(config->n_threads);
+  b->team = ne_team_create(threads < b->regions ? threads : b->regions); /* no use for more threads than regions */
+  if (!b->team) {
+    free(b->state);
+    free(b);
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the threads of a BOLD handle");
+  }
+  b->n_threads = ne_team_size(b->team);
   b->h = config->dt_ms * 1e-3;
   for (int32_t r = 0; r < b->regions; ++r) {
     b->state[r] = config->init == NE_BOLD_INIT_REST ? 0.0 : 1.0;
@@ -85,6 +93,56 @@ ne_status ne_bold_create(const ne_bold_config *config, ne_bold **out) {
   }
   *out = b;
   return ne_ok();
+}
+
+/* One call's work for the team: units [0, vector_units) are SIMD groups of
+ * regions, the rest single regions; a member advances its static share. */
+typedef struct bold_job {
+  ne_bold *b;
+  const double *z;
+  int64_t n_steps;
+  double *samples;
+  int64_t first;
+  int32_t vector_units, units, vectors, lanes;
+  int fast;
+} bold_job;
+
+static void bold_member(void *ctx, int thread, int n_threads) {
+  const bold_job *job = ctx;
+  ne_bold *b = job->b;
+  const double *z = job->z;
+  double *samples = job->samples;
+  const int64_t n_steps = job->n_steps, first = job->first, done = b->steps_done;
+  const int32_t R = b->regions, vector_units = job->vector_units, units = job->units, vectors = job->vectors,
+                lanes = job->lanes;
+  const int fast = job->fast;
+  int64_t u_begin, u_end;
+  ne_static_share(units, thread, n_threads, &u_begin, &u_end);
+  for (int32_t u = (int32_t)u_begin; u < (int32_t)u_end; ++u) {
+    if (u < vector_units) {
+      const int32_t g0 = (int32_t)((int64_t)u * vectors / vector_units);
+      const int32_t g1 = (int32_t)((int64_t)(u + 1) * vectors / vector_units);
+      if (lanes == 8)
+        ne_bold_eight_avx512(&b->c, b->h, z, R, 8 * g0, n_steps, done, b->sample_every, first, samples, b->state,
+                             g1 - g0);
+      else
+        ne_bold_four_avx2(&b->c, b->h, z, R, 4 * g0, n_steps, done, b->sample_every, first, samples, b->state, g1 - g0);
+      continue;
+    }
+    const int32_t r = lanes * vectors + (u - vector_units);
+    double x = b->state[r], f = b->state[R + r], v = b->state[2 * R + r], q = b->state[3 * R + r];
+    for (int64_t n = 0; n < n_steps; ++n) {
+      double y = fast ? ne_bold_step_fast(&b->c, b->h, z[n * R + r], &x, &f, &v, &q)
+                      : ne_bold_step(&b->c, b->h, z[n * R + r], &x, &f, &v, &q);
+      int64_t completed = done + n + 1;
+      if (completed % b->sample_every == 0)
+        samples[(completed / b->sample_every - 1 - first) * R + r] = y;
+    }
+    b->state[r] = x;
+    b->state[R + r] = f;
+    b->state[2 * R + r] = v;
+    b->state[3 * R + r] = q;
+  }
 }
 
 ne_status ne_bold_advance(ne_bold *b, const double *z, int64_t z_len, int64_t n_steps, double *samples, int64_t len,
@@ -112,7 +170,6 @@ ne_status ne_bold_advance(ne_bold *b, const double *z, int64_t z_len, int64_t n_
     NE_TRY(ne_check_not_null(samples, "samples"));
   }
   const int32_t R = b->regions;
-  const int64_t done = b->steps_done;
   const int fast = b->c.v_eighths >= 0;
   /* the SIMD kernel takes units of up to NE_BOLD_GROUPS vectors of `lanes` regions (interleaved, as
    * each step is a long chain of square roots and divisions); the number of units is rounded up to a
@@ -125,32 +182,8 @@ ne_status ne_bold_advance(ne_bold *b, const double *z, int64_t z_len, int64_t n_
   if (vector_units > vectors)
     vector_units = vectors;
   const int32_t units = vector_units + (R - lanes * vectors);
-#pragma omp parallel for num_threads(b->n_threads) schedule(static)
-  for (int32_t u = 0; u < units; ++u) {
-    if (u < vector_units) {
-      const int32_t g0 = (int32_t)((int64_t)u * vectors / vector_units);
-      const int32_t g1 = (int32_t)((int64_t)(u + 1) * vectors / vector_units);
-      if (lanes == 8)
-        ne_bold_eight_avx512(&b->c, b->h, z, R, 8 * g0, n_steps, done, b->sample_every, first, samples, b->state,
-                             g1 - g0);
-      else
-        ne_bold_four_avx2(&b->c, b->h, z, R, 4 * g0, n_steps, done, b->sample_every, first, samples, b->state, g1 - g0);
-      continue;
-    }
-    const int32_t r = lanes * vectors + (u - vector_units);
-    double x = b->state[r], f = b->state[R + r], v = b->state[2 * R + r], q = b->state[3 * R + r];
-    for (int64_t n = 0; n < n_steps; ++n) {
-      double y = fast ? ne_bold_step_fast(&b->c, b->h, z[n * R + r], &x, &f, &v, &q)
-                      : ne_bold_step(&b->c, b->h, z[n * R + r], &x, &f, &v, &q);
-      int64_t completed = done + n + 1;
-      if (completed % b->sample_every == 0)
-        samples[(completed / b->sample_every - 1 - first) * R + r] = y;
-    }
-    b->state[r] = x;
-    b->state[R + r] = f;
-    b->state[2 * R + r] = v;
-    b->state[3 * R + r] = q;
-  }
+  bold_job job = {b, z, n_steps, samples, first, vector_units, units, vectors, lanes, fast};
+  ne_team_run(b->team, bold_member, &job);
   b->steps_done += n_steps;
   *n_samples = count;
   return ne_ok();
@@ -169,5 +202,6 @@ void ne_bold_destroy(ne_bold *b) {
   if (!b)
     return;
   free(b->state);
+  ne_team_destroy(b->team);
   free(b);
 }

@@ -25,7 +25,7 @@ const char *ne_version(void) { return NE_VERSION_STRING; }
 /* Thread-local so concurrent callers never write the same buffer. */
 const char *ne_build_info(void) {
   static _Thread_local char text[256];
-  snprintf(text, sizeof text, "simd=%s omp_threads=%d cuda=%s build=%s compiler=%s", ne_simd_name(ne_simd_best()),
+  snprintf(text, sizeof text, "simd=%s threads=%d cuda=%s build=%s compiler=%s", ne_simd_name(ne_simd_best()),
            ne_default_threads(), NE_CUDA_TEXT, NE_BUILD_TYPE,
 #if defined(__clang__)
            "clang-" __clang_version__

@@ -133,6 +133,7 @@ void ne_lif_batch_destroy(ne_lif_batch *b) {
   ne_large_free(b->refractory_left);
   ne_large_free(b->spike_count);
   ne_large_free(b->spike_steps);
+  ne_team_destroy(b->team);
   free(b);
 }
 
@@ -195,7 +196,10 @@ ne_status ne_lif_batch_create(const ne_lif_batch_config *config, const double *p
   b->refractory_left = ne_large_calloc(n, sizeof(int32_t));
   b->spike_count = ne_large_calloc(n, sizeof(int32_t));
   b->spike_steps = s.max_spikes > 0 ? ne_large_alloc(n * (size_t)s.max_spikes, sizeof(int32_t)) : NULL;
-  if (!b->v_th || !b->v_reset || !b->e_l || !b->coef || !b->v || !b->sum_v || !b->refractory_left ||
+  const int64_t blocks = ((int64_t)n + NE_LIF_LANES - 1) / NE_LIF_LANES; /* no use for more threads than blocks */
+  const int threads = ne_resolve_threads(config->n_threads);
+  b->team = ne_team_create(threads < blocks ? threads : (int)blocks);
+  if (!b->team || !b->v_th || !b->v_reset || !b->e_l || !b->coef || !b->v || !b->sum_v || !b->refractory_left ||
       !b->spike_count || (s.max_spikes > 0 && !b->spike_steps)) {
     ne_lif_batch_destroy(b);
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory allocating %lld bytes for %lld neurons",
@@ -236,11 +240,10 @@ ne_status ne_lif_batch_advance(ne_lif_batch *b, int64_t n_steps, float *voltage,
                    (long long)voltage_len);
   }
   const int64_t k_begin = b->samples_done;
-  const int threads = ne_resolve_threads(b->config.n_threads);
   switch (b->simd_level) {
-  case NE_SIMD_AVX512: ne_lif_advance_avx512(b, k_begin, k_begin + n_steps, voltage, threads); break;
-  case NE_SIMD_AVX2: ne_lif_advance_avx2(b, k_begin, k_begin + n_steps, voltage, threads); break;
-  default: ne_lif_advance_baseline(b, k_begin, k_begin + n_steps, voltage, threads); break;
+  case NE_SIMD_AVX512: ne_lif_advance_avx512(b, k_begin, k_begin + n_steps, voltage); break;
+  case NE_SIMD_AVX2: ne_lif_advance_avx2(b, k_begin, k_begin + n_steps, voltage); break;
+  default: ne_lif_advance_baseline(b, k_begin, k_begin + n_steps, voltage); break;
   }
   b->samples_done += n_steps;
   return ne_ok();

@@ -28,11 +28,12 @@ struct ne_lif_batch {
   double *v, *sum_v;
   int32_t *refractory_left, *spike_count;
   int32_t *spike_steps; /* [n][max_spikes] */
+  struct ne_team *team; /* config.n_threads threads (or fewer if the system refused some) */
 };
 
-/* Advance every neuron over samples [k_begin, k_end), one per SIMD level. */
-void ne_lif_advance_baseline(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float *voltage, int n_threads);
-void ne_lif_advance_avx2(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float *voltage, int n_threads);
-void ne_lif_advance_avx512(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float *voltage, int n_threads);
+/* Advance every neuron over samples [k_begin, k_end) on the batch's team, one per SIMD level. */
+void ne_lif_advance_baseline(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float *voltage);
+void ne_lif_advance_avx2(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float *voltage);
+void ne_lif_advance_avx512(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float *voltage);
 
 #endif

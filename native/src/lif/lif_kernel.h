@@ -2,8 +2,8 @@
  * lif_kernel_<level>.c defines NE_LIF_ADVANCE_NAME and includes this file
  * under its own -m flags. The math is lif_math.h; this file is loops only.
  *
- * Work is split into blocks of NE_LIF_LANES neurons; OpenMP shares blocks
- * among threads; inside a block every step is a loop over lanes that the
+ * Work is split into blocks of NE_LIF_LANES neurons; the batch's team
+ * shares blocks among threads; inside a block every step is a loop over lanes that the
  * compiler vectorises, and the block's state stays in L1 for the chunk.
  *
  * Random numbers (see neuroengine.h): sample k of neuron n draws its input
@@ -15,6 +15,7 @@
 
 #include "../common/normal_math.h"
 #include "../common/philox_simd.h"
+#include "../common/threading.h"
 #include "lif_batch_internal.h"
 
 #ifndef NE_LIF_ADVANCE_NAME
@@ -142,16 +143,29 @@ static inline __attribute__((always_inline)) void lif_block(ne_lif_batch *b, int
   }
 }
 
-void NE_LIF_ADVANCE_NAME(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float *voltage, int n_threads) {
+/* One member's share of the units (ne_static_share: which member takes a
+ * unit never changes a result, blocks are independent). */
+typedef struct lif_job {
+  ne_lif_batch *b;
+  int64_t k_begin, k_end;
+  float *voltage;
+} lif_job;
+
+static void lif_member(void *ctx, int thread, int n_threads) {
+  const lif_job *job = ctx;
+  ne_lif_batch *b = job->b;
+  const int64_t k_begin = job->k_begin, k_end = job->k_end;
+  float *voltage = job->voltage;
   const int64_t n_blocks = (b->n + NE_LIF_LANES - 1) / NE_LIF_LANES;
   const int64_t full_blocks = b->n / NE_LIF_LANES;
+  int64_t first, end;
 #if defined(__AVX512F__)
   /* units of NE_LIF_AVX512_GROUPS full blocks interleaved; a leftover full
    * block and the partial last block are units of their own */
   const int64_t wide = full_blocks / NE_LIF_AVX512_GROUPS;
   const int64_t n_units = wide + (full_blocks - NE_LIF_AVX512_GROUPS * wide) + (n_blocks - full_blocks);
-#pragma omp parallel for schedule(static) num_threads(n_threads)
-  for (int64_t u = 0; u < n_units; ++u) {
+  ne_static_share(n_units, thread, n_threads, &first, &end);
+  for (int64_t u = first; u < end; ++u) {
     if (u < wide)
       lif_blocks_avx512(b, NE_LIF_AVX512_GROUPS * u, NE_LIF_AVX512_GROUPS, k_begin, k_end, voltage);
     else {
@@ -163,12 +177,17 @@ void NE_LIF_ADVANCE_NAME(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float 
     }
   }
 #else
-#pragma omp parallel for schedule(static) num_threads(n_threads)
-  for (int64_t blk = 0; blk < n_blocks; ++blk) {
+  ne_static_share(n_blocks, thread, n_threads, &first, &end);
+  for (int64_t blk = first; blk < end; ++blk) {
     if (blk < full_blocks)
       lif_block(b, blk * NE_LIF_LANES, NE_LIF_LANES, k_begin, k_end, voltage);
     else
       lif_block(b, blk * NE_LIF_LANES, (int)(b->n - blk * NE_LIF_LANES), k_begin, k_end, voltage);
   }
 #endif
+}
+
+void NE_LIF_ADVANCE_NAME(ne_lif_batch *b, int64_t k_begin, int64_t k_end, float *voltage) {
+  lif_job job = {b, k_begin, k_end, voltage};
+  ne_team_run(b->team, lif_member, &job);
 }

@@ -13,10 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include "../common/simd_level.h"
 #include "../common/status.h"
 #include "../common/threading.h"
@@ -72,6 +68,7 @@ struct ne_mass {
   int simd;             /* the SIMD level in use (NE_SIMD_*) */
   int32_t set_index;    /* a part of a batch (below): the batch's set this handle is (its normals, its
                            output arrays); else 0 */
+  ne_team *team;        /* n_threads members when n_threads > 1, else NULL */
   ne_mass **parts;      /* Wilson-Cowan batches on AVX2/AVX-512: handles of eight sets (AVX-512) and of
                            four (the sets kernel), then one single-set handle per remaining set (the
                            eight-target kernel on AVX-512), advanced side by side with no barriers */
@@ -122,6 +119,7 @@ void ne_mass_destroy(ne_mass *m) {
   free(m->far_partials);
   for (int32_t k = 0; m->parts && k < m->n_parts; ++k)
     ne_mass_destroy(m->parts[k]);
+  ne_team_destroy(m->team);
   free(m->parts);
   free(m->unit_start);
   free(m->lane_params);
@@ -326,6 +324,21 @@ static int build_terms(ne_mass *m, const ne_mass_config *c) {
 
 static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out);
 
+/* The handle's team when it has more than one thread (asleep between calls;
+ * a NULL team runs on the caller). Returns 0 when out of memory; a team the
+ * system gave fewer threads sets n_threads to what it has. */
+static int start_team(ne_mass *m, int32_t threads) {
+  if (threads <= 1) {
+    m->n_threads = 1;
+    return 1;
+  }
+  m->team = ne_team_create(threads);
+  if (!m->team)
+    return 0;
+  m->n_threads = ne_team_size(m->team);
+  return 1;
+}
+
 /* A Wilson-Cowan batch as parts (see struct ne_mass): whole eights on AVX-512, whole fours, then the
  * rest one by one; the part of batch set k draws set k's normals. An eight becomes two fours while
  * the threads outnumber the units: a part is one thread's work, and two fours on two threads beat
@@ -390,6 +403,8 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   ne_simd_resolve(c->simd, "config.simd", &m->simd); /* validated above */
   if (!is_part && m->model == NE_MASS_WC && c->n_batch > 1 && m->simd >= NE_SIMD_AVX2) {
     ne_status status = create_parts(m, c);
+    if (status == NE_OK && !start_team(m, m->n_threads < m->n_units ? m->n_threads : m->n_units))
+      status = ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the threads of a neural mass handle");
     if (status != NE_OK) {
       ne_mass_destroy(m);
       return status;
@@ -472,6 +487,10 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
       m->ou[(size_t)i * K + k] = p[NE_MASS_OU_MEAN_0];
       m->ou[((size_t)N + i) * K + k] = p[NE_MASS_OU_MEAN_1];
     }
+  }
+  if (!start_team(m, m->n_threads)) {
+    ne_mass_destroy(m);
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the threads of a neural mass handle");
   }
   *out = m;
   return ne_ok();
@@ -579,23 +598,30 @@ typedef struct mass_outputs {
  * may share normals with its partner (both single-set Wilson-Cowan parts, n_steps <=
  * NE_MASS_PAIR_STEPS): the even one writes the partner's into partner_out, the odd one reads its
  * own from normals_in instead of drawing them. */
-static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to, float *partner_out,
-                          const float *normals_in) {
+typedef struct steps_job {
+  ne_mass *m;
+  int64_t n_steps, first;
+  const mass_outputs *to;
+  float *partner_out;
+  const float *normals_in;
+} steps_job;
+
+static void steps_member(void *ctx, int thread, int n_threads) {
+  const steps_job *job = ctx;
+  ne_mass *m = job->m;
+  const int64_t n_steps = job->n_steps, first = job->first, threads = n_threads, tid = thread;
+  const mass_outputs *to = job->to;
+  float *partner_out = job->partner_out;
+  const float *normals_in = job->normals_in;
   const int32_t N = m->N, K = m->K, S = m->slots, n_out = m->shape.n_outputs, lag = m->shape.lag;
   const int64_t kn = (int64_t)K * N, ring_size = (int64_t)N * 2 * S * K;
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
   const int32_t blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
-  /* one parallel region for the whole call; each thread takes a fixed share of the work items
+  /* one team job for the whole call; each thread takes a fixed share of the work items
    * (target, block of sets), draws their normals, updates them, and meets the others at a barrier
    * at the end of every step */
   const int64_t items = (int64_t)N * blocks;
-#pragma omp parallel num_threads(m->n_threads)
   {
-#ifdef _OPENMP
-    const int64_t threads = omp_get_num_threads(), tid = omp_get_thread_num();
-#else
-    const int64_t threads = 1, tid = 0;
-#endif
     /* the sets kernel takes whole targets (every block of the part's sets) */
     const int64_t unit = m->wc_sets ? blocks : 1;
     const int64_t begin = items / unit * tid / threads * unit, end = items / unit * (tid + 1) / threads * unit;
@@ -621,9 +647,7 @@ static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass
       double *row_e = sample ? to->dest[2 * m->set_index] + at : NULL;
       double *row_i = sample ? to->dest[2 * m->set_index + 1] + at : NULL;
       ne_mass_wc_groups_avx512(&wc, g_begin, g_end, now, write, (int32_t)(n % NE_MASS_WC_BLOCK_STEPS), row_e, row_i);
-      if (threads > 1) { /* same for every thread; a team of one need not pay the call */
-#pragma omp barrier
-      }
+      ne_team_barrier(m->team); /* a team of one returns at once */
       continue;
     }
     if (m->normals)
@@ -636,9 +660,7 @@ static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass
         ne_mass_wc_sets_avx512(&sets, (int32_t)(begin / blocks), (int32_t)(end / blocks), now, write, sample ? rows : NULL);
       else
         ne_mass_wc_sets_avx2(&sets, (int32_t)(begin / blocks), (int32_t)(end / blocks), now, write, sample ? rows : NULL);
-      if (threads > 1) {
-#pragma omp barrier
-      }
+      ne_team_barrier(m->team);
       continue;
     }
     for (int64_t item = begin; item < end; ++item) {
@@ -720,11 +742,15 @@ static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass
             to->dest[((int64_t)m->set_index + k) * n_out + v][at + i] = out[v];
       }
     }
-    if (threads > 1) {
-#pragma omp barrier
-    }
+    ne_team_barrier(m->team);
   }
   }
+}
+
+static void advance_steps(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to, float *partner_out,
+                          const float *normals_in) {
+  steps_job job = {m, n_steps, first, to, partner_out, normals_in};
+  ne_team_run(m->team, steps_member, &job); /* a part's team is NULL: one thread */
   m->steps_done += n_steps;
 }
 
@@ -741,24 +767,41 @@ static ne_status check_advance(const ne_mass *m, int64_t n_steps, const int64_t 
   return ne_ok();
 }
 
+/* A batch of parts: a member advances its static share of the units. */
+typedef struct units_job {
+  ne_mass *m;
+  int64_t n_steps, first;
+  const mass_outputs *to;
+} units_job;
+
+static void units_member(void *ctx, int thread, int n_threads) {
+  const units_job *job = ctx;
+  ne_mass *m = job->m;
+  const int64_t n_steps = job->n_steps, first = job->first;
+  const mass_outputs *to = job->to;
+  int64_t u_begin, u_end;
+  ne_static_share(m->n_units, thread, n_threads, &u_begin, &u_end);
+  for (int32_t u = (int32_t)u_begin; u < (int32_t)u_end; ++u) {
+    ne_mass *even = m->parts[m->unit_start[u]];
+    ne_mass *odd = m->unit_start[u + 1] - m->unit_start[u] == 2 ? m->parts[m->unit_start[u] + 1] : NULL;
+    float *shared = odd ? even->pair_normals : NULL;
+    for (int64_t done = 0; done < n_steps; done += NE_MASS_PAIR_STEPS) {
+      const int64_t steps = n_steps - done < NE_MASS_PAIR_STEPS ? n_steps - done : NE_MASS_PAIR_STEPS;
+      advance_steps(even, steps, first, to, shared, NULL);
+      if (odd)
+        advance_steps(odd, steps, first, to, NULL, shared);
+    }
+  }
+}
+
 static void advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
   const int64_t first = m->steps_done / m->sample_every;
   if (m->parts) {
     /* the sets are independent: each thread advances whole units (a part of several sets, or a pair of
      * single-set parts), with no barrier between steps; the two sets of a pair take turns of
      * NE_MASS_PAIR_STEPS steps, the odd one reading the normals the even one drew for it */
-#pragma omp parallel for num_threads(m->n_threads) schedule(static)
-    for (int32_t u = 0; u < m->n_units; ++u) {
-      ne_mass *even = m->parts[m->unit_start[u]];
-      ne_mass *odd = m->unit_start[u + 1] - m->unit_start[u] == 2 ? m->parts[m->unit_start[u] + 1] : NULL;
-      float *shared = odd ? even->pair_normals : NULL;
-      for (int64_t done = 0; done < n_steps; done += NE_MASS_PAIR_STEPS) {
-        const int64_t steps = n_steps - done < NE_MASS_PAIR_STEPS ? n_steps - done : NE_MASS_PAIR_STEPS;
-        advance_steps(even, steps, first, to, shared, NULL);
-        if (odd)
-          advance_steps(odd, steps, first, to, NULL, shared);
-      }
-    }
+    units_job job = {m, n_steps, first, to};
+    ne_team_run(m->team, units_member, &job);
     m->steps_done += n_steps;
   } else {
     advance_steps(m, n_steps, first, to, NULL, NULL);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../common/status.h"
+#include "../common/threading.h"
 #include "network_internal.h"
 
 /* Draw stream of one (projection, target) pair: words are taken in order
@@ -157,6 +158,28 @@ static void connect_chunk(const ne_network *net, const ne_network_config *config
   }
 }
 
+/* Pass `fill` of the draws for chunk `thread` of the targets (one chunk per team member). */
+typedef struct connect_job {
+  const ne_network *net;
+  const ne_network_config *config;
+  int fill;
+  int32_t *counts;
+  int64_t *positions;
+  int32_t *scratch_sources;
+  uint64_t *scratch_bits;
+  int64_t scratch_len, bitmap_words;
+} connect_job;
+
+static void connect_member(void *ctx, int c, int chunks) {
+  const connect_job *job = ctx;
+  const int64_t N = job->net->N;
+  draw_scratch scratch = {job->scratch_sources + (size_t)c * (size_t)job->scratch_len,
+                          job->scratch_bits + (size_t)c * (size_t)job->bitmap_words};
+  connect_chunk(job->net, job->config, N * c / chunks, N * (c + 1) / chunks, job->fill,
+                job->fill ? NULL : job->counts + (size_t)c * (size_t)N,
+                job->fill ? job->positions + (size_t)c * (size_t)N : NULL, &scratch);
+}
+
 ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *config) {
   const int64_t N = net->N;
   const int chunks = net->n_threads;
@@ -183,13 +206,8 @@ ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *co
   }
 
   /* pass 1: count the outgoing synapses of every source, per chunk */
-#pragma omp parallel for num_threads(chunks) schedule(static, 1)
-  for (int c = 0; c < chunks; ++c) {
-    draw_scratch scratch = {scratch_sources + (size_t)c * (size_t)scratch_len,
-                            scratch_bits + (size_t)c * (size_t)bitmap_words};
-    connect_chunk(net, config, N * c / chunks, N * (c + 1) / chunks, 0,
-                  counts + (size_t)c * (size_t)N, NULL, &scratch);
-  }
+  connect_job job = {net, config, 0, counts, positions, scratch_sources, scratch_bits, scratch_len, bitmap_words};
+  ne_team_run(net->team, connect_member, &job);
 
   int64_t total = 0;
   for (int64_t s = 0; s < N; ++s) {
@@ -224,13 +242,8 @@ ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *co
   }
 
   /* pass 2: the same draws again, written in target order */
-#pragma omp parallel for num_threads(chunks) schedule(static, 1)
-  for (int c = 0; c < chunks; ++c) {
-    draw_scratch scratch = {scratch_sources + (size_t)c * (size_t)scratch_len,
-                            scratch_bits + (size_t)c * (size_t)bitmap_words};
-    connect_chunk(net, config, N * c / chunks, N * (c + 1) / chunks, 1, NULL,
-                  positions + (size_t)c * (size_t)N, &scratch);
-  }
+  job.fill = 1;
+  ne_team_run(net->team, connect_member, &job);
 
 done:
   free(counts);

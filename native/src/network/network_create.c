@@ -44,10 +44,12 @@ void ne_network_destroy(ne_network *net) {
   free(net->ring_exc);
   free(net->ring_inh);
   free(net->segments);
+  ne_team_destroy(net->team);
   if (net->threads) {
     for (int t = 0; t < net->n_threads; ++t)
       for (int b = 0; b < 2; ++b) {
         free(net->threads[t].spikes[b]);
+        free(net->threads[t].step_end[b]);
         free(net->threads[t].counts[b]);
       }
     free(net->threads);
@@ -120,10 +122,18 @@ static double draw_initial_element(uint64_t seed, uint32_t neuron, uint32_t elem
   return draw_initial(kind, a, b, w[0], w[1], n[0]);
 }
 
-static void initialise_state(ne_network *net, const ne_network_config *config) {
-  const int64_t KN = net->KN;
-#pragma omp parallel for num_threads(net->n_threads) schedule(static)
-  for (int64_t g = 0; g < KN; ++g) {
+typedef struct init_job {
+  ne_network *net;
+  const ne_network_config *config;
+} init_job;
+
+/* A member's static share of the neurons (each neuron's draws are its own). */
+static void initialise_share(void *ctx, int thread, int n_threads) {
+  ne_network *net = ((init_job *)ctx)->net;
+  const ne_network_config *config = ((init_job *)ctx)->config;
+  int64_t first, end;
+  ne_static_share(net->KN, thread, n_threads, &first, &end);
+  for (int64_t g = first; g < end; ++g) {
     int32_t k = (int32_t)(g / net->N);
     int64_t i = g - (int64_t)k * net->N;
     int32_t p = ne_net_population_of(net, i);
@@ -147,6 +157,11 @@ static void initialise_state(ne_network *net, const ne_network_config *config) {
     net->refractory[g] = 0;
     net->spike_count[g] = 0;
   }
+}
+
+static void initialise_state(ne_network *net, const ne_network_config *config) {
+  init_job job = {net, config};
+  ne_team_run(net->team, initialise_share, &job);
 }
 
 /* Segments of at most NE_NET_SEGMENT neurons inside each (network,
@@ -218,7 +233,7 @@ static ne_status copy_config(ne_network *net, const ne_network_config *c) {
     net->pop[i] = derive_population(&c->populations[i], c->synapse_type, dt);
   for (int64_t i = 0; i < (int64_t)P * P; ++i)
     net->proj_of_pair[i] = -1;
-  int32_t max_delay = 1;
+  int32_t max_delay = 1, min_delay = NE_NET_MAX_WINDOW;
   for (int32_t i = 0; i < c->n_projections; ++i) {
     const ne_network_projection *pr = &c->projections[i];
     net->proj_of_pair[pr->source * P + pr->target] = i;
@@ -226,6 +241,8 @@ static ne_status copy_config(ne_network *net, const ne_network_config *c) {
     net->delay_steps[i] = (int32_t)(steps < 1 ? 1 : steps);
     if (net->delay_steps[i] > max_delay)
       max_delay = net->delay_steps[i];
+    if (net->delay_steps[i] < min_delay) /* per-synapse delays are never below it */
+      min_delay = net->delay_steps[i];
     net->delay_min_ms[i] = pr->delay_ms;
     net->delay_max_ms[i] = pr->delay_ms;
     if (pr->delay_max_ms > pr->delay_ms) {
@@ -237,6 +254,12 @@ static ne_status copy_config(ne_network *net, const ne_network_config *c) {
     }
   }
   net->ring_slots = max_delay + 1;
+  /* a spike of step s arrives at s + delay >= s + min_delay: threads may
+   * update min_delay steps before they need each other's spikes. The window's
+   * deliveries come after all its updates and reach slots up to
+   * max_delay - 1 past its end, all consumed slots apart, so max_delay + 1
+   * slots still suffice. */
+  net->window = min_delay;
   if (c->n_projections > 0)
     memcpy(net->weights, c->weights, (size_t)K * (size_t)c->n_projections * sizeof *net->weights);
   for (int64_t i = 0; i < (int64_t)K * c->n_drives; ++i) {
@@ -277,8 +300,8 @@ static int64_t state_bytes(const ne_network *net) {
   int64_t real = net->single ? 4 : 8;
   int64_t per_neuron = 3 * real + 4 + 8 + 8 * (int64_t)net->n_drives + channels * real * net->ring_slots + 2 * 4;
   int64_t segments = net->KN / NE_NET_SEGMENT + (int64_t)net->K * net->P + 1;
-  return kn * per_neuron + segments * (int64_t)(sizeof(ne_net_segment) + 2 * NE_NET_N_OBS * 8) +
-         (int64_t)net->n_threads * 2 * 4 * net->K * net->P;
+  return kn * per_neuron + segments * (int64_t)(sizeof(ne_net_segment) + 2 * net->window * NE_NET_N_OBS * 8) +
+         (int64_t)net->n_threads * 2 * net->window * (4 * net->K * net->P + 8);
 }
 
 static ne_status allocate_state(ne_network *net) {
@@ -313,14 +336,17 @@ static ne_status allocate_state(ne_network *net) {
     ne_net_thread *th = &net->threads[t];
     size_t range = (size_t)(th->hi - th->lo) + 1;
     for (int b = 0; b < 2; ++b) {
+      /* room for one step's worst case; ne_net_advance grows it when a window needs more */
       th->spikes[b] = malloc(range * sizeof *th->spikes[b]);
-      th->counts[b] = calloc(kp, sizeof *th->counts[b]);
-      if (!th->spikes[b] || !th->counts[b])
+      th->capacity[b] = (int64_t)range;
+      th->step_end[b] = calloc((size_t)net->window, sizeof *th->step_end[b]);
+      th->counts[b] = calloc(kp * (size_t)net->window, sizeof *th->counts[b]);
+      if (!th->spikes[b] || !th->step_end[b] || !th->counts[b])
         return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for per-thread spike lists");
     }
   }
   for (int b = 0; b < 2; ++b) {
-    net->partial[b] = calloc((size_t)net->n_segments * NE_NET_N_OBS, sizeof(double));
+    net->partial[b] = calloc((size_t)net->window * (size_t)net->n_segments * NE_NET_N_OBS, sizeof(double));
     if (!net->partial[b])
       return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for population sums");
   }
@@ -360,7 +386,12 @@ ne_status ne_network_create(const ne_network_config *config, ne_network **out) {
   net->n_projections = config->n_projections;
   net->n_drives = config->n_drives;
   net->n_stimuli = config->n_stimuli;
-  net->n_threads = ne_resolve_threads(config->n_threads);
+  net->team = ne_team_create(ne_resolve_threads(config->n_threads));
+  if (!net->team) {
+    ne_network_destroy(net);
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the threads of a network");
+  }
+  net->n_threads = ne_team_size(net->team); /* fewer than asked if the system refused threads */
   net->sample_every = config->sample_every;
   net->dt_ms = config->dt_ms;
   net->N = n;

@@ -95,12 +95,17 @@ typedef struct ne_net_segment {
   int32_t kp;          /* network * P + population */
 } ne_net_segment;
 
-/* Per-thread scratch, double-buffered by step parity so a thread may start
- * step n+1 while others still deliver the spikes of step n. */
+/* Threads exchange spikes once per window of `window` steps (at most the
+ * shortest synaptic delay, so no spike of a window is due within it). */
+#define NE_NET_MAX_WINDOW 32
+
+/* Per-thread scratch, double-buffered by window parity so a thread may start
+ * the next window while others still deliver the spikes of this one. */
 typedef struct ne_net_thread {
-  int32_t *spikes[2];  /* global ids of neurons that spiked, ascending */
-  int64_t n_spikes[2];
-  int32_t *counts[2];  /* spikes per (network, population) */
+  int32_t *spikes[2];  /* global ids of the window's spikes, step by step, ascending within a step */
+  int64_t capacity[2]; /* entries spikes[b] holds; grown when a step could overrun it */
+  int64_t *step_end[2]; /* [window]: end of step j's spikes in spikes[b] (step j starts at step_end[b][j-1]) */
+  int32_t *counts[2];  /* [window][K * P]: spikes per (network, population) per step */
   int64_t seg_first, seg_end; /* segments this thread updates and receives input for */
   int64_t lo, hi;      /* their global neuron range */
 } ne_net_thread;
@@ -151,7 +156,9 @@ struct ne_network {
   ne_net_segment *segments;
   int64_t n_segments;
   ne_net_thread *threads;
-  double *partial[2];   /* [n_segments][NE_NET_N_OBS] */
+  struct ne_team *team; /* n_threads members, asleep between calls */
+  int32_t window;       /* steps between spike exchanges: the shortest delay, at most NE_NET_MAX_WINDOW */
+  double *partial[2];   /* [window][n_segments][NE_NET_N_OBS] by window parity */
 
   /* progress and records of the last advance */
   int64_t steps_done;

@@ -1,23 +1,25 @@
-/* The time loop of the LIF network kernel. Per step, each thread
- *   1. updates the neurons of its segments (input from the ring buffer and
- *      the Poisson drive, exact or Euler membrane step, threshold, reset),
- *      listing its spikes in ascending order;
+/* The time loop of the LIF network kernel, in windows of net->window steps
+ * (the shortest synaptic delay, as NEST's min-delay scheme). Per window, each
+ * thread
+ *   1. updates the neurons of its segments for every step of the window
+ *      (input from the ring buffer and the Poisson drive, exact or Euler
+ *      membrane step, threshold, reset), listing each step's spikes in
+ *      ascending order; no spike of the window is due before it ends;
  *   -- barrier --
- *   2. delivers every spike of the step (all threads' lists, in order) to the
- *      targets in its own neuron range, so no two threads write the same slot
- *      and every target receives its inputs in the same order for any thread
- *      count; thread 0 also moves the step's records into the chunk buffers.
- * Lists, counts and partial sums are double-buffered by step parity, so one
- * barrier per step is enough. */
+ *   2. delivers every spike of the window (step by step, all threads' lists
+ *      in order) to the targets in its own neuron range, so no two threads
+ *      write the same slot and every slot receives its inputs in the same
+ *      order as with one thread and per-step delivery; thread 0 also moves
+ *      each step's records into the chunk buffers.
+ * Lists, counts and partial sums are double-buffered by window parity, so one
+ * barrier per window is enough. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include "../common/status.h"
+#include "../common/threading.h"
 #include "network_internal.h"
 
 /* First element >= value in the sorted [first, last). The ends are checked
@@ -154,13 +156,25 @@ static void segment_sums(const ne_network *net, const ne_net_segment *seg, doubl
   memcpy(out, s, sizeof s);
 }
 
-static void deliver(ne_network *net, const ne_net_thread *th, int64_t step, int parity) {
+/* The spikes of step j of a window in thread u's list of buffer `parity`. */
+static inline void step_spikes(const ne_network *net, int u, int parity, int j, const int32_t **list,
+                               int64_t *n) {
+  const ne_net_thread *th = &net->threads[u];
+  const int64_t begin = j > 0 ? th->step_end[parity][j - 1] : 0;
+  *list = th->spikes[parity] + begin;
+  *n = th->step_end[parity][j] - begin;
+}
+
+/* Delivers the spikes of `step` (step j of the window in buffer `parity`) to
+ * the targets in this thread's range. */
+static void deliver(ne_network *net, const ne_net_thread *th, int64_t step, int parity, int j) {
   if (th->lo >= th->hi)
     return;
   const int32_t P = net->P;
   for (int u = 0; u < net->n_threads; ++u) {
-    const int32_t *list = net->threads[u].spikes[parity];
-    const int64_t n = net->threads[u].n_spikes[parity];
+    const int32_t *list;
+    int64_t n;
+    step_spikes(net, u, parity, j, &list, &n);
     for (int64_t i = 0; i < n; ++i) {
       const int64_t g = list[i];
       const int32_t k = (int32_t)(g / net->N);
@@ -209,19 +223,22 @@ static void deliver(ne_network *net, const ne_net_thread *th, int64_t step, int 
   }
 }
 
-/* Thread 0, after the barrier of a step: counts, recorded spikes and
- * population sums of that step into the chunk buffers. Returns 0 when the
+/* Thread 0, after the barrier of a window: counts, recorded spikes and
+ * population sums of its step j into the chunk buffers. Returns 0 when the
  * spike buffer could not grow (the run stops). */
-static int record_step(ne_network *net, int64_t step, int parity, int64_t index, int64_t sample_index) {
+static int record_step(ne_network *net, int64_t step, int parity, int j, int64_t index, int64_t sample_index) {
   const int64_t kp = (int64_t)net->K * net->P;
   int32_t *counts = net->chunk_counts + index * kp;
   memset(counts, 0, (size_t)kp * sizeof *counts);
   for (int u = 0; u < net->n_threads; ++u) {
-    const ne_net_thread *th = &net->threads[u];
-    for (int64_t j = 0; j < kp; ++j)
-      counts[j] += th->counts[parity][j];
-    for (int64_t i = 0; i < th->n_spikes[parity]; ++i) {
-      const int64_t g = th->spikes[parity][i];
+    const int32_t *step_counts = net->threads[u].counts[parity] + j * kp;
+    for (int64_t c = 0; c < kp; ++c)
+      counts[c] += step_counts[c];
+    const int32_t *list;
+    int64_t n;
+    step_spikes(net, u, parity, j, &list, &n);
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t g = list[i];
       const int32_t k = (int32_t)(g / net->N);
       const int64_t local = g - (int64_t)k * net->N;
       const int32_t p = ne_net_population_of(net, local);
@@ -264,7 +281,7 @@ static int record_step(ne_network *net, int64_t step, int parity, int64_t index,
     memset(sums, 0, (size_t)(kp * NE_NET_N_OBS) * sizeof *sums);
     for (int64_t s = 0; s < net->n_segments; ++s) {
       double *out = sums + (int64_t)net->segments[s].kp * NE_NET_N_OBS;
-      const double *in = net->partial[parity] + s * NE_NET_N_OBS;
+      const double *in = net->partial[parity] + ((int64_t)j * net->n_segments + s) * NE_NET_N_OBS;
       for (int o = 0; o < NE_NET_N_OBS; ++o)
         out[o] += in[o];
     }
@@ -272,55 +289,103 @@ static int record_step(ne_network *net, int64_t step, int parity, int64_t index,
   return 1;
 }
 
-ne_status ne_net_advance(ne_network *net, int64_t n_steps) {
-  const int64_t first_step = net->steps_done;
-  const int64_t kp = (int64_t)net->K * net->P;
-  volatile int stop = 0;
-  ne_status status = NE_OK;
-  char message[512] = "";
+/* One advance call as a team job. stop[b] is set during the phase that ends
+ * at the barrier of a window of parity b (a thread whose spike list could not
+ * grow, or thread 0's records of the window before) and read by every thread
+ * right after that barrier, so all threads leave the loop at the same window;
+ * it is written again only two windows later. */
+typedef struct advance_job {
+  ne_network *net;
+  int64_t first_step, n_steps;
+  _Atomic int stop[2];
+  ne_status status; /* thread 0's */
+  char message[512];
+} advance_job;
 
-#pragma omp parallel num_threads(net->n_threads)
-  {
-#ifdef _OPENMP
-    const int t = omp_get_thread_num();
-#else
-    const int t = 0;
-#endif
-    ne_net_thread *th = &net->threads[t];
-    int64_t sample_index = 0;
-    for (int64_t n = 0; n < n_steps; ++n) {
-      const int64_t step = first_step + n;
-      const int parity = (int)(step & 1);
+/* Room in a thread's list for one more step's spikes (at most its neurons). */
+static int reserve_step(ne_net_thread *th, int parity, int64_t used) {
+  const int64_t range = th->hi - th->lo;
+  if (th->capacity[parity] - used >= range)
+    return 1;
+  int64_t capacity = 2 * th->capacity[parity] > used + range ? 2 * th->capacity[parity] : used + range;
+  int32_t *grown = realloc(th->spikes[parity], (size_t)capacity * sizeof *grown);
+  if (!grown)
+    return 0;
+  th->spikes[parity] = grown;
+  th->capacity[parity] = capacity;
+  return 1;
+}
+
+static void advance_member(void *ctx, int t, int n_threads) {
+  advance_job *job = ctx;
+  ne_network *net = job->net;
+  const int64_t first_step = job->first_step, n_steps = job->n_steps;
+  const int64_t kp = (int64_t)net->K * net->P;
+  ne_net_thread *th = &net->threads[t];
+  int64_t sample_index = 0; /* thread 0: samples recorded so far in this call */
+  for (int64_t w0 = 0, window = 0; w0 < n_steps; w0 += net->window, ++window) {
+    const int parity = (int)(window & 1);
+    const int steps = n_steps - w0 < net->window ? (int)(n_steps - w0) : net->window;
+    int64_t n_spikes = 0;
+    memset(th->counts[parity], 0, (size_t)(steps * kp) * sizeof(int32_t));
+    for (int j = 0; j < steps; ++j) {
+      const int64_t n = w0 + j, step = first_step + n;
       const int sample = net->sample_every > 0 && (step + 1) % net->sample_every == 0;
-      int64_t n_spikes = 0;
-      memset(th->counts[parity], 0, (size_t)kp * sizeof(int32_t));
+      if (!reserve_step(th, parity, n_spikes)) {
+        atomic_store_explicit(&job->stop[parity], 1, memory_order_relaxed);
+        break;
+      }
+      double *partial = net->partial[parity] + (int64_t)j * net->n_segments * NE_NET_N_OBS;
       for (int64_t s = th->seg_first; s < th->seg_end; ++s) {
-        update_segment(net, &net->segments[s], step, n == 0, th->spikes[parity], &n_spikes, th->counts[parity]);
+        update_segment(net, &net->segments[s], step, n == 0, th->spikes[parity], &n_spikes,
+                       th->counts[parity] + j * kp);
         if (sample)
-          segment_sums(net, &net->segments[s], net->partial[parity] + s * NE_NET_N_OBS);
+          segment_sums(net, &net->segments[s], partial + s * NE_NET_N_OBS);
       }
-      th->n_spikes[parity] = n_spikes;
-      if (net->n_threads > 1) { /* the same for every thread; a team of one need not pay the call */
-#pragma omp barrier
-      }
-      if (stop)
-        break; /* set by thread 0 in the previous step; every thread sees it here */
-      deliver(net, th, step, parity);
-      if (t == 0) {
-        if (!record_step(net, step, parity, n, sample ? sample_index : -1)) {
-          status = NE_ERR_OUT_OF_MEMORY;
-          snprintf(message, sizeof message, "%s", ne_last_error());
-          stop = 1;
+      th->step_end[parity][j] = n_spikes;
+    }
+    ne_team_barrier(net->team); /* a team of one returns at once */
+    if (atomic_load_explicit(&job->stop[parity], memory_order_relaxed))
+      break;
+    for (int j = 0; j < steps; ++j)
+      deliver(net, th, first_step + w0 + j, parity, j);
+    if (t == 0) {
+      for (int j = 0; j < steps; ++j) {
+        const int64_t n = w0 + j, step = first_step + n;
+        const int sample = net->sample_every > 0 && (step + 1) % net->sample_every == 0;
+        if (!record_step(net, step, parity, j, n, sample ? sample_index : -1)) {
+          job->status = NE_ERR_OUT_OF_MEMORY;
+          snprintf(job->message, sizeof job->message, "%s", ne_last_error());
+          atomic_store_explicit(&job->stop[parity ^ 1], 1, memory_order_relaxed);
+          break;
         }
+        if (sample)
+          ++sample_index;
       }
-      if (sample)
-        ++sample_index;
     }
   }
+  (void)n_threads;
+}
+
+ne_status ne_net_advance(ne_network *net, int64_t n_steps) {
+  advance_job *job = calloc(1, sizeof *job);
+  if (!job)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory starting an advance call");
+  job->net = net;
+  job->first_step = net->steps_done;
+  job->n_steps = n_steps;
+  job->status = NE_OK;
+  ne_team_run(net->team, advance_member, job);
+  const int grown = atomic_load(&job->stop[0]) || atomic_load(&job->stop[1]);
+  const ne_status status = job->status != NE_OK ? job->status : (grown ? NE_ERR_OUT_OF_MEMORY : NE_OK);
+  char message[512];
+  snprintf(message, sizeof message, "%s",
+           job->status != NE_OK ? job->message : "out of memory growing a thread's spike list");
+  free(job);
   if (status != NE_OK) {
     net->failed = 1;
     return ne_fail(status, "%s (the network is left unusable)", message);
   }
-  net->steps_done = first_step + n_steps;
+  net->steps_done += n_steps;
   return NE_OK;
 }

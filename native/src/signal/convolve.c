@@ -2,6 +2,7 @@
  * output samples and adds the kernel taps to it in increasing order, so the result does not depend
  * on the thread count; the inner loop runs along the signal and vectorises. */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,14 +43,26 @@ static ne_status check_convolution(const double *x, int64_t nx, const double *h,
   return NE_OK;
 }
 
-ne_status ne_convolve(const double *x, int64_t nx, const double *h, int64_t nh, int32_t mode, double *out,
-                      int64_t out_len, int32_t n_threads) {
-  int64_t start = 0, length = 0;
-  NE_TRY(check_convolution(x, nx, h, nh, mode, out, out_len, n_threads, &start, &length));
+/* The direct sum in pieces of 4096 output samples, a static share of them per thread. */
+typedef struct direct_job {
+  const double *x;
+  int64_t nx;
+  const double *h;
+  int64_t nh;
+  double *out;
+  int64_t start, length;
+} direct_job;
+
+static void direct_member(void *ctx, int thread, int n_threads) {
+  const direct_job *job = ctx;
+  const double *x = job->x, *h = job->h;
+  double *out = job->out;
+  const int64_t nx = job->nx, nh = job->nh, start = job->start, length = job->length;
   const int64_t chunk = 4096; /* output samples per piece of work */
   const int64_t pieces = (length + chunk - 1) / chunk;
-#pragma omp parallel for num_threads(ne_resolve_threads(n_threads)) schedule(static)
-  for (int64_t piece = 0; piece < pieces; ++piece) {
+  int64_t first, end;
+  ne_static_share(pieces, thread, n_threads, &first, &end);
+  for (int64_t piece = first; piece < end; ++piece) {
     const int64_t a = piece * chunk, b = a + chunk < length ? a + chunk : length; /* out[a, b) = full[start + a, start + b) */
     for (int64_t i = a; i < b; ++i)
       out[i] = 0.0;
@@ -64,7 +77,69 @@ ne_status ne_convolve(const double *x, int64_t nx, const double *h, int64_t nh, 
         o[n] += x[n] * hk;
     }
   }
+}
+
+ne_status ne_convolve(const double *x, int64_t nx, const double *h, int64_t nh, int32_t mode, double *out,
+                      int64_t out_len, int32_t n_threads) {
+  int64_t start = 0, length = 0;
+  NE_TRY(check_convolution(x, nx, h, nh, mode, out, out_len, n_threads, &start, &length));
+  direct_job job = {x, nx, h, nh, out, start, length};
+  ne_parallel(n_threads, direct_member, &job);
   return ne_ok();
+}
+
+/* FFT overlap-add on a team: each member transforms its static share of the
+ * blocks into `pieces`; then, after a barrier, even blocks are added into
+ * `full`, a barrier, then odd ones. */
+typedef struct fft_job {
+  const double *x;
+  int64_t nx, nh, nfft, block, blocks, nfull;
+  const double *cos_t, *sin_t, *hr, *hi;
+  double *full, *pieces;
+  ne_team *team;
+  _Atomic int failed;
+} fft_job;
+
+static void fft_member(void *ctx, int thread, int n_threads) {
+  fft_job *job = ctx;
+  const double *x = job->x, *cos_t = job->cos_t, *sin_t = job->sin_t, *hr = job->hr, *hi = job->hi;
+  const int64_t nx = job->nx, nh = job->nh, nfft = job->nfft, block = job->block, blocks = job->blocks,
+                nfull = job->nfull;
+  double *full = job->full, *pieces = job->pieces;
+  double *re = malloc((size_t)nfft * sizeof *re), *im = malloc((size_t)nfft * sizeof *im);
+  if (!re || !im)
+    atomic_store(&job->failed, 1);
+  int64_t first, end;
+  ne_static_share(blocks, thread, n_threads, &first, &end);
+  for (int64_t b = first; b < end && re && im; ++b) {
+    const int64_t a = b * block, m = a + block < nx ? block : nx - a;
+    memset(re, 0, (size_t)nfft * sizeof *re);
+    memset(im, 0, (size_t)nfft * sizeof *im);
+    memcpy(re, x + a, (size_t)m * sizeof *re);
+    ne_fft_radix2(re, im, nfft, -1, cos_t, sin_t);
+    for (int64_t k = 0; k < nfft; ++k) {
+      const double r = re[k] * hr[k] - im[k] * hi[k], i = re[k] * hi[k] + im[k] * hr[k];
+      re[k] = r;
+      im[k] = i;
+    }
+    ne_fft_radix2(re, im, nfft, 1, cos_t, sin_t);
+    for (int64_t k = 0; k < nfft; ++k)
+      pieces[b * nfft + k] = re[k] / (double)nfft;
+  }
+  free(re);
+  free(im);
+  for (int parity = 0; parity < 2; ++parity) {
+    ne_team_barrier(job->team);
+    const int64_t count = (blocks - parity + 1) / 2; /* blocks parity, parity + 2, ... */
+    ne_static_share(count, thread, n_threads, &first, &end);
+    for (int64_t j = first; j < end; ++j) {
+      const int64_t b = parity + 2 * j;
+      const int64_t a = b * block, m = a + block < nx ? block : nx - a;
+      const int64_t stop = m + nh - 1 < nfull - a ? m + nh - 1 : nfull - a;
+      for (int64_t k = 0; k < stop; ++k)
+        full[a + k] += pieces[b * nfft + k];
+    }
+  }
 }
 
 /* FFT overlap-add: blocks of L = nfft - nh + 1 signal samples, nfft the power of two >= 4 nh. Blocks are
@@ -90,44 +165,12 @@ ne_status ne_convolve_fft(const double *x, int64_t nx, const double *h, int64_t 
   ne_fft_twiddles(nfft, cos_t, sin_t);
   memcpy(hr, h, (size_t)nh * sizeof *hr);
   ne_fft_radix2(hr, hi, nfft, -1, cos_t, sin_t);
-  int failed = 0;
-#pragma omp parallel num_threads(ne_resolve_threads(n_threads))
-  {
-    double *re = malloc((size_t)nfft * sizeof *re), *im = malloc((size_t)nfft * sizeof *im);
-    if (!re || !im) {
-#pragma omp atomic write
-      failed = 1;
-    }
-#pragma omp for schedule(static)
-    for (int64_t b = 0; b < blocks; ++b) {
-      if (!re || !im)
-        continue;
-      const int64_t a = b * block, m = a + block < nx ? block : nx - a;
-      memset(re, 0, (size_t)nfft * sizeof *re);
-      memset(im, 0, (size_t)nfft * sizeof *im);
-      memcpy(re, x + a, (size_t)m * sizeof *re);
-      ne_fft_radix2(re, im, nfft, -1, cos_t, sin_t);
-      for (int64_t k = 0; k < nfft; ++k) {
-        const double r = re[k] * hr[k] - im[k] * hi[k], i = re[k] * hi[k] + im[k] * hr[k];
-        re[k] = r;
-        im[k] = i;
-      }
-      ne_fft_radix2(re, im, nfft, 1, cos_t, sin_t);
-      for (int64_t k = 0; k < nfft; ++k)
-        pieces[b * nfft + k] = re[k] / (double)nfft;
-    }
-    for (int parity = 0; parity < 2; ++parity) {
-#pragma omp for schedule(static)
-      for (int64_t b = parity; b < blocks; b += 2) {
-        const int64_t a = b * block, m = a + block < nx ? block : nx - a;
-        const int64_t end = m + nh - 1 < nfull - a ? m + nh - 1 : nfull - a;
-        for (int64_t k = 0; k < end; ++k)
-          full[a + k] += pieces[b * nfft + k];
-      }
-    }
-    free(re);
-    free(im);
-  }
+  fft_job job = {x, nx, nh, nfft, block, blocks, nfull, cos_t, sin_t, hr, hi, full, pieces, NULL, 0};
+  ne_team *team = ne_team_create(ne_resolve_threads(n_threads));
+  job.team = team; /* NULL when out of memory: the caller alone does the work */
+  ne_team_run(team, fft_member, &job);
+  ne_team_destroy(team);
+  const int failed = atomic_load(&job.failed);
   if (!failed)
     memcpy(out, full + start, (size_t)length * sizeof *out);
   free(cos_t), free(sin_t), free(hr), free(hi), free(full), free(pieces);

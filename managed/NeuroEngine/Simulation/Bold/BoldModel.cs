@@ -17,7 +17,7 @@ public sealed unsafe class BoldModel : IDisposable
     /// <param name="sampleMs">Output interval (ms), rounded to whole steps (default the TR of 2 s).</param>
     /// <param name="parameters">Haemodynamic parameters (default neurolib's).</param>
     /// <param name="init">Initial state (default neurolib's all-ones).</param>
-    /// <param name="threads">OpenMP threads over regions, 0 = all cores.</param>
+    /// <param name="threads">Threads over regions, 0 = every CPU the process may use.</param>
     public BoldModel(int regions, double dtMs, double sampleMs = 2000, BoldParameters? parameters = null,
         BoldInitialState init = BoldInitialState.Neurolib, int threads = 0)
     {

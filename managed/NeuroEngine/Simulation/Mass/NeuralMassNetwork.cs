@@ -57,7 +57,7 @@ public static unsafe class NeuralMassNetwork
     /// <param name="durationMs">Simulated time (ms).</param>
     /// <param name="sampleMs">Output interval (ms), rounded to steps.</param>
     /// <param name="seed">Seed of the OU noise.</param>
-    /// <param name="threads">OpenMP threads, 0 = all cores.</param>
+    /// <param name="threads">Threads, 0 = every CPU the process may use.</param>
     /// <param name="progress">Fraction done.</param>
     /// <param name="cancellationToken">Checked between chunks.</param>
     /// <param name="alnTables">ALN's transfer-function tables (required for <see cref="NeuralMassModel.Aln"/>).</param>

@@ -42,7 +42,7 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
     /// <param name="connectivitySeed">Seed of the shared connectivity.</param>
     /// <param name="seeds">K seeds of the initial states and Poisson drives.</param>
     /// <param name="recording">What to record (default: spikes, no population samples).</param>
-    /// <param name="threads">OpenMP threads, 0 = all cores.</param>
+    /// <param name="threads">Threads, 0 = every CPU the process may use.</param>
     /// <param name="maxMemoryBytes">Refuse networks whose native memory exceeds this (0 = no cap).</param>
     public LifNetworkSimulation(IReadOnlyList<LifNetworkSpec> batch, ulong connectivitySeed, IReadOnlyList<ulong> seeds,
         NetworkRecording? recording = null, int threads = 0, long maxMemoryBytes = 0)
