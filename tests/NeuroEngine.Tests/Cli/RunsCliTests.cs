@@ -68,7 +68,7 @@ public class RunsCliTests : TempFolderTest
     public void TheShippedSweepExampleRunsAsShardsAndFindsTheIrregularState()
     {
         // shard 0 of 8 of the 5 x 5 grid: candidates 0, 8, 16 and 24; 16 is g = 5, eta = 2
-        string config = SharedData.RepoFile("examples/sweep.yaml");
+        string config = RepositoryData.RepoFile("examples/sweep.yaml");
         string runDir = Path.Combine(Dir, "grid");
         var clock = Stopwatch.StartNew();
         var (code, stdout, stderr) = Run("explore", config, "--run-dir", runDir, "--shard", "0/8");

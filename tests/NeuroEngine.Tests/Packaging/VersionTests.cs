@@ -6,7 +6,7 @@ namespace NeuroEngine.Tests.Packaging;
 /// the packages and <c>neuroengine --version</c>.</summary>
 public class VersionTests
 {
-    private static string Expected => File.ReadAllText(SharedData.RepoFile("VERSION")).Trim();
+    private static string Expected => File.ReadAllText(RepositoryData.RepoFile("VERSION")).Trim();
 
     [Test]
     public void NativeAndManagedVersions_AreTheVersionFile()
