@@ -32,7 +32,7 @@ public class WalkthroughOutputsTests
         if (!Directory.Exists(Path.Combine(root, ".git")) && !File.Exists(Path.Combine(root, ".git"))) Assert.Ignore("not a git checkout");
         var files = new[] { "README.md" }.Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md")).Concat(Directory.GetFiles(Path.Combine(root, "examples"), "*.yaml"));
         var outputs = files.SelectMany(f => Outputs(File.ReadAllText(Path.Combine(root, f)))).Distinct().ToList();
-        Assert.That(outputs, Does.Contain("demo-out").And.Contain("demo-out-ncpi").And.Contain("runs/fit").And.Contain("fixed-points.csv").And.Contain("model"));
+        Assert.That(outputs, Does.Contain("demo-out").And.Contain("runs/ncpi").And.Contain("runs/fit").And.Contain("fixed-points.csv").And.Contain("model"));
         // a folder is checked through a file inside it (a pattern for folders does not match a path git cannot see)
         var paths = outputs.Select(o => Path.HasExtension(o) ? o : o.TrimEnd('/') + "/report.html").ToList();
         var start = new ProcessStartInfo("git") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
