@@ -2,7 +2,7 @@
 """The COBA benchmark (Vogels and Abbott 2005; Brette et al. 2007, benchmark 1) in Brian2, as in
 Brian2's example (Euler; random initial V and conductances), for side-by-side timing against
 `neuroengine bench lif-network --model coba`, which integrates the same Euler scheme (V and the
-conductances). Synapses have the spec's one-step delay (0.1 ms), as in NeuroEngine; Brian2's
+conductances). Synapses have a one-step delay (0.1 ms), as in NeuroEngine; Brian2's
 example has none. /usr/bin/python3 coba_brian2.py --neurons 4000
 """
 import argparse, os, sys, tempfile, time
@@ -39,7 +39,7 @@ P = NeuronGroup(N, eqs, threshold="v > Vt", reset="v = Vr", refractory=5 * ms, m
 P.v = "El + (randn() * 5 - 5) * mV"
 P.ge = "(randn() * 1.5 + 4) * gl"
 P.gi = "(randn() * 12 + 20) * gl"
-# the spec's delay of one step (0.1 ms), as NeuroEngine uses; Brian2's example has none
+# a delay of one step (0.1 ms), as NeuroEngine uses; Brian2's example has none
 Ce = Synapses(P[:NE], P, on_pre="ge += we", delay=0.1 * ms, namespace=ns)
 Ci = Synapses(P[NE:], P, on_pre="gi += wi", delay=0.1 * ms, namespace=ns)
 Ce.connect(p=0.02)

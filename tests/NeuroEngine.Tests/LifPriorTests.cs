@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace NeuroEngine.Tests;
 
-/// <summary>The prior of docs/lif-neurons.md: bounds, ordering constraints, marginals against the spec's
+/// <summary>The prior of docs/lif-neurons.md: bounds, ordering constraints, marginals against the documented
 /// empirical values (20,000 draws, seed 45) and closed forms, point masses from clipping, seeding.</summary>
 public class LifPriorTests
 {
@@ -42,7 +42,7 @@ public class LifPriorTests
         var (mean, variance) = LifTestSupport.MeanVar(x);
         double sd = Math.Sqrt(variance);
         // both samples have N draws: SE of the difference of means sd sqrt(2/N); of sds ~ sd sqrt((kurtosis-1)/(2N)) sqrt 2,
-        // with kurtosis <= 4 for these truncated / clipped families; 0.01 for the spec's rounding
+        // with kurtosis <= 4 for these truncated / clipped families; 0.01 for the prior's rounding
         double seMean = specSd * Math.Sqrt(2.0 / N), seSd = specSd * Math.Sqrt(3.0 / N);
         Assert.That(mean, Is.EqualTo(specMean).Within(4 * seMean + 0.01), $"{LifParameters.Names[index]} mean");
         Assert.That(sd, Is.EqualTo(specSd).Within(4 * seSd + 0.01), $"{LifParameters.Names[index]} sd");

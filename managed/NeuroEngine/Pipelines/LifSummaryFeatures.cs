@@ -15,13 +15,13 @@ namespace NeuroEngine.Pipelines;
 /// of (V_inf, V_init, V_reset, tau_m) to all samples — profile over tau_m (log grid, then golden section),
 /// linear in the rest — gives the physics features; the residual autocovariance at lags &gt;= 1 is free of the
 /// observation noise and measures the membrane fluctuations, whose stationary variance is
-/// a sigma_I^2 / (g_L^2 (2 - a)), a = dt/tau_m (the AR(1) of the spec's Notes).</para>
+/// a sigma_I^2 / (g_L^2 (2 - a)), a = dt/tau_m (the AR(1) of the discretised membrane; docs/lif-neurons.md).</para>
 /// <para>Every feature is finite for every finite trace: features that need spikes fall back to stated values
 /// (see <see cref="Names"/>). A sample is <i>free</i> when it is not clamped (segment 0, or j &gt;= 1).</para>
 /// </remarks>
 public static class LifSummaryFeatures
 {
-    /// <summary>Refractory period assumed by the overloads without one (ms): the spec's tref.</summary>
+    /// <summary>Refractory period assumed by the overloads without one (ms): the BayesFlow LIF project's t_ref.</summary>
     public const double DefaultRefractoryMs = 2.0;
 
     private const int GridPoints = 24, GoldenIterations = 30, ProjectionSamples = 4, SmoothWindow = 5;
@@ -57,7 +57,7 @@ public static class LifSummaryFeatures
     /// <summary>Feature names, in the order of the values <see cref="Compute(ReadOnlySpan{float}, ReadOnlySpan{int}, double)"/> returns.</summary>
     public static IReadOnlyList<string> Names => namesView;
 
-    /// <summary>Features of one observation, with the spec's refractory period (<see cref="DefaultRefractoryMs"/>).</summary>
+    /// <summary>Features of one observation, with the default refractory period (<see cref="DefaultRefractoryMs"/>).</summary>
     /// <param name="voltage">Observed voltage (mV), one value per sample (noise included).</param>
     /// <param name="spikeSteps">Sample indices of the spikes, strictly increasing, within the trace.</param>
     /// <param name="dtMs">Sample interval (ms), &gt; 0.</param>
@@ -84,7 +84,7 @@ public static class LifSummaryFeatures
     }
 
     /// <summary>Features of every neuron of a batch recorded with <c>VoltageEvery = 1</c>, rows in neuron order,
-    /// with the spec's refractory period. Computed in parallel over neurons; each row equals the single-trace call.</summary>
+    /// with the default refractory period. Computed in parallel over neurons; each row equals the single-trace call.</summary>
     public static double[][] Compute(LifBatchResult result) => Compute(result, DefaultRefractoryMs);
 
     /// <summary>As <see cref="Compute(LifBatchResult)"/> with a given refractory period (ms).</summary>

@@ -7,7 +7,7 @@ public class BoldTests
 {
     private static readonly BoldParameters P = BoldParameters.Default;
 
-    /// <summary>The spec's Euler step, written from docs/bold.md (not from the kernel).</summary>
+    /// <summary>The Euler step of docs/bold.md, written from its equations (not from the kernel).</summary>
     private static double SpecStep(double h, double z, ref double x, ref double f, ref double v, ref double q)
     {
         f = Math.Max(f, 1e-120);

@@ -58,7 +58,7 @@ public class NeuralMassTests
         int last = r.TimesMs.Length - 1;
         double e = r.Values[0][0][last, 0], i = r.Values[0][1][last, 0];
         static double S(double u, double a, double mu) => 1 / (1 + Math.Exp(-a * (u - mu)));
-        // the spec's equations at rest: E = (1 - E) S_E(16 E - 12 I), I = (1 - I) S_I(15 E - 3 I)
+        // Wilson-Cowan's equations at rest: E = (1 - E) S_E(16 E - 12 I), I = (1 - I) S_I(15 E - 3 I)
         Assert.That(-e + (1 - e) * S(16 * e - 12 * i, 1.5, 3), Is.EqualTo(0).Within(1e-9));
         Assert.That(-i + (1 - i) * S(15 * e - 3 * i, 1.5, 3), Is.EqualTo(0).Within(1e-9));
         // with exc_ext = 1 a single node oscillates (E about 0.03-0.34)

@@ -8,7 +8,7 @@ public class MeanFieldSolverTests
     [Test]
     public void BrunelFixedPointMatchesScipy()
     {
-        // Brunel (2000) model A, N = 10,000, g = 5, eta = 2: the spec's "about 43 Hz"
+        // Brunel (2000) model A, N = 10,000, g = 5, eta = 2: about 43 Hz (Brunel 2000)
         var model = MeanFieldModels.Brunel();
         var points = new MeanFieldSolver(model).Solve([[0.0, 0.0], [10.0, 10.0], [100.0, 100.0]]);
         var fixedPoint = points.Single();
@@ -26,7 +26,7 @@ public class MeanFieldSolverTests
     public void ReferenceReadmeExampleIsSaturated()
     {
         // scipy.optimize.root (hybr, tol = xtol = 1e-12, start zeros) on the reference's code in seconds:
-        // [188.27192498911288, 193.98136888520520] Hz, mu = 103.80450659 mV; the spec says about 188 / 194 Hz.
+        // [188.27192498911288, 193.98136888520520] Hz, mu = 103.80450659 mV; the documented reference values are about 188 / 194 Hz.
         var model = MeanFieldModels.ReferenceReadme();
         var point = new MeanFieldSolver(model).Solve(MeanFieldSolver.DefaultStarts(2, 10, 256)).Single();
         Assert.That(point.RatesHz[0], Is.EqualTo(188.27192498911288).Within(1e-9 * 188));

@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace NeuroEngine.Tests.Pipelines;
 
 /// <summary>Summary features of single LIF traces: finite everywhere, exact on noiseless traces, the AR(1)
-/// fluctuation variance of the spec's Notes, determinism and input checks.</summary>
+/// fluctuation variance of the discretised membrane, determinism and input checks.</summary>
 public class LifSummaryFeaturesTests
 {
     private static int Col(string name)
@@ -113,7 +113,7 @@ public class LifSummaryFeaturesTests
         Assert.That(f[Col("isi_cv")], Is.Zero);
     }
 
-    /// <summary>A silent neuron observed for 20 s: the membrane is the AR(1) of the spec's Notes,
+    /// <summary>A silent neuron observed for 20 s: the membrane is the AR(1) of the discretised membrane,
     /// stationary variance a sigma_I^2 / (g_L^2 (2 - a)) with a = dt / tau_m; the observation noise (1 mV, four
     /// times that variance) must not leak into the estimate. With 1e5 samples and a correlation time of
     /// tau_m/dt = 50 samples the estimate's relative sd is about 3 %; the tolerance is 10 %.</summary>

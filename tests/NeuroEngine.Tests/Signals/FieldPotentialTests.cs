@@ -51,7 +51,7 @@ public class FieldPotentialTests
     [Test]
     public void Erws2UsesItsDelaysAsSampleCountsUnlessAskedForMilliseconds()
     {
-        // the spec's example: nu = 1.5 Hz -> kA = 0, kG = 1, alpha = 0.9027
+        // ncpi's example: nu = 1.5 Hz -> kA = 0, kG = 1, alpha = 0.9027
         var (ka, kg, alpha) = FieldPotential.Erws2Parameters(1.5, 0.1);
         Assert.That((ka, kg), Is.EqualTo((0, 1)));
         Assert.That(alpha, Is.EqualTo(1.4 * Math.Pow(1.5, -1.7) + 0.2).Within(1e-15));
