@@ -55,7 +55,7 @@ public static class BenchMassCommand
         if (connectomeFolder is not null)
         {
             Connectome c;
-            try { c = Connectome.Load(Datasets.IsName(connectomeFolder) ? Datasets.ConnectomeFolder(connectomeFolder) : connectomeFolder); }
+            try { c = Connectome.Load(Datasets.ConnectomePath(connectomeFolder, Directory.GetCurrentDirectory())); }
             catch (Exception ex) when (ex is IOException or InvalidDataException) { throw new CliException((Datasets.IsName(connectomeFolder) ? $"--connectome {connectomeFolder}: " : "--connectome: ") + ex.Message); }
             (cmat, delays, nodes) = (c.Cmat, NeuralMassNetwork.DelaySteps(c.Dmat, 20, 0.1), c.Regions);
         }

@@ -71,7 +71,7 @@ public static class DemoCommand
         table.AddRow($"rate E (simulated, {F(DemoNetwork.WarmupMs, "G")}-{F(DemoNetwork.DurationMs, "G")} ms)", $"{F(e.RateHz, "F2")} Hz");
         table.AddRow("rate (mean field)", predicted is null ? "no fixed point found" : $"{F(predicted.RatesHz[0], "F2")} Hz ({predicted.Label})");
         table.AddRow("CV of ISI / Fano factor", $"{F(e.CvIsi, "F3")} / {F(e.Fano, "F3")}");
-        table.AddRow("realtime factor", F(result.DurationMs / 1000.0 / result.WallSeconds, "F2"));
+        table.AddRow("realtime factor", F(result.RealtimeFactor, "F2"));
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Stdout) });
         console.Write(table);
     }

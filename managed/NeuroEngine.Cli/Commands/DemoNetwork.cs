@@ -89,7 +89,7 @@ public static class DemoNetwork
         json.WriteNumber("total_spikes", r.NeuronSpikeCounts.Sum());
         EngineInfo.WriteJson(json);
         json.WriteNumber("simulate_time_s", r.WallSeconds);
-        json.WriteNumber("realtime_factor", r.DurationMs / 1000.0 / Math.Max(r.WallSeconds, 1e-9));
+        json.WriteNumber("realtime_factor", r.RealtimeFactor);
         json.WriteEndObject();
     }
 }

@@ -76,7 +76,7 @@ public static class SimulateNetwork
         long spikes = r.NeuronSpikeCounts.Sum();
         return $"wrote {report.OutputDir}: {r.Spec.Neurons} neurons, {r.Synapses} synapses, {spikes} spikes in " +
             $"{r.DurationMs.ToString("G6", CultureInfo.InvariantCulture)} ms; rates {rates}; realtime factor " +
-            $"{(r.DurationMs / 1000.0 / Math.Max(r.WallSeconds, 1e-9)).ToString("F3", CultureInfo.InvariantCulture)}";
+            $"{r.RealtimeFactor.ToString("F3", CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>Mean rate (Hz) over the populations a config population became.</summary>
@@ -102,16 +102,17 @@ public static class SimulateNetwork
     /// <summary>spikes.csv, and spikes.npy unless <paramref name="npyPath"/> is null.</summary>
     internal static void WriteSpikes(string csvPath, string? npyPath, LifNetworkResult r)
     {
-        var table = new double[r.SpikeNeurons.Length * 2];
+        var table = npyPath is null ? null : new double[r.SpikeNeurons.Length * 2];
         using (var csv = new CsvTableWriter(csvPath, ["neuron", "t_ms"]))
             for (int i = 0; i < r.SpikeNeurons.Length; i++)
             {
                 double t = r.SpikeTimeMs(i);
                 csv.Field(r.SpikeNeurons[i]).Field(t).EndRow();
+                if (table is null) continue;
                 table[2 * i] = r.SpikeNeurons[i];
                 table[2 * i + 1] = t;
             }
-        if (npyPath is not null) NpyWriter.Write(npyPath, table, r.SpikeNeurons.Length, 2);
+        if (table is not null) NpyWriter.Write(npyPath!, table, r.SpikeNeurons.Length, 2);
     }
 
     internal static void WriteRates(string path, LifNetworkResult r, double binMs)
@@ -185,7 +186,7 @@ public static class SimulateNetwork
         json.WriteNumber("setup_time_s", setupSeconds);
         json.WriteNumber("simulate_time_s", r.WallSeconds);
         json.WriteNumber("wall_time_s", wallSeconds);
-        json.WriteNumber("realtime_factor", r.DurationMs / 1000.0 / Math.Max(r.WallSeconds, 1e-9));
+        json.WriteNumber("realtime_factor", r.RealtimeFactor);
         json.WriteString("finished_utc", DateTime.UtcNow.ToString("O"));
         json.WriteEndObject();
     }

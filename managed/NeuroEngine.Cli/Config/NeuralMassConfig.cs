@@ -141,13 +141,13 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
             return Connectome.Load(File("cmat"), File("dmat"));
         }
         string value = r.String(node, "connectome");
-        return Connectome.Load(Datasets.IsName(value) ? Datasets.ConnectomeFolder(value) : Path.GetFullPath(Path.Combine(baseDirectory, value)));
+        return Connectome.Load(Datasets.ConnectomePath(value, baseDirectory));
     }
 
     private static IEnumerable<string> EmpiricalFiles(YamlConfigReader r, YamlNode node, string key, string value, string baseDirectory)
     {
         string folder;
-        try { folder = Datasets.IsName(value) ? Datasets.EmpiricalFolder(value) : Path.GetFullPath(Path.Combine(baseDirectory, value)); }
+        try { folder = Datasets.EmpiricalPath(value, baseDirectory); }
         catch (DirectoryNotFoundException ex) { throw r.Error(node, key, $"'{value}' cannot be read: {ex.Message}"); }
         if (!Directory.Exists(folder)) throw r.Error(node, key, $"folder {folder} not found");
         var files = Directory.GetFiles(folder, "*_FC.csv").Order(StringComparer.Ordinal).ToList();

@@ -55,7 +55,7 @@ internal static class DemoNetworkReport
                 width: Width, height: 400),
             .. groups.Select(g =>
             {
-                var cvs = CvPerNeuron(neurons, times, g.First, g.Size, warmup, duration);
+                var cvs = CvPerNeuron(neurons, times, g.First, g.Size, warmup);
                 return HistogramPlot.Render($"ISI CV of {cvs.Length:N0} {g.Name} neurons (mean {RunReport.F(cvs.DefaultIfEmpty(double.NaN).Average())})",
                     "CV of the interspike intervals", cvs, CvBins, (0, Math.Max(1, Math.Ceiling(cvs.DefaultIfEmpty(1).Max() * 10) / 10)), width: Width);
             }),
@@ -63,9 +63,9 @@ internal static class DemoNetworkReport
         report.Paragraph($"ISI CV: neurons with at least 3 spikes after {RunReport.F(warmup)} ms; the histograms' means are the table's CV of ISI.");
     }
 
-    /// <summary>Each neuron's CV of ISI over (start, end] (neurons with at least 3 spikes there), by
+    /// <summary>Each neuron's CV of ISI after startMs (neurons with at least 3 spikes there), by
     /// SpikeTrainStatistics' definition, so their mean is the CV of the table.</summary>
-    public static double[] CvPerNeuron(IReadOnlyList<int> neurons, IReadOnlyList<double> times, int first, int size, double startMs, double endMs)
+    private static double[] CvPerNeuron(IReadOnlyList<int> neurons, IReadOnlyList<double> times, int first, int size, double startMs)
     {
         var trains = new List<double>[size];
         for (int i = 0; i < size; i++) trains[i] = [];
@@ -74,7 +74,7 @@ internal static class DemoNetworkReport
         return trains.Where(train => train.Count >= 3).Select(train =>
         {
             train.Sort();
-            return SpikeTrainStatistics.FromTrains([train], startMs, endMs).CvIsi;
+            return SpikeTrainStatistics.CvOfIsi(train);
         }).ToArray();
     }
 }

@@ -143,7 +143,7 @@ internal sealed class SimulationObjective : ISearchObjective
         if (k.TryGetValue("against", out var a))
         {
             string value = r.String(a, $"{where}.against");
-            try { against = Datasets.IsName(value) ? Datasets.EmpiricalFolder(value) : Path.GetFullPath(Path.Combine(baseDirectory, value)); }
+            try { against = Datasets.EmpiricalPath(value, baseDirectory); }
             catch (DirectoryNotFoundException ex) { throw r.Error(a, $"{where}.against", $"'{value}' cannot be read: {ex.Message}"); }
             if (!Directory.Exists(against)) throw r.Error(a, $"{where}.against", $"folder {against} not found");
         }

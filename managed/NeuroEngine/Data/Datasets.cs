@@ -25,10 +25,22 @@ public static class Datasets
     public static bool IsName(string? name) => name is not null && Names.Contains(name);
 
     /// <summary>The folder of the data set's connectome (Cmat.csv, Dmat.csv).</summary>
-    public static string ConnectomeFolder(string name) => Path.Combine(DataFolder.Resolve(Find(name).Folder), "connectome");
+    public static string ConnectomeFolder(string name) => Path.Combine(DataFolder.Resolve(Find(name).Folder), ConnectomeSubfolder);
 
     /// <summary>The folder with the data set's per-subject <c>*_FC.csv</c> and <c>*_BOLD.csv</c> (regions x time).</summary>
-    public static string EmpiricalFolder(string name) => Path.Combine(DataFolder.Resolve(Find(name).Folder), "cortical80");
+    public static string EmpiricalFolder(string name) => Path.Combine(DataFolder.Resolve(Find(name).Folder), EmpiricalSubfolder);
+
+    /// <summary>The connectome folder a config value or option names: a data set's name, else a folder
+    /// relative to <paramref name="baseDirectory"/>.</summary>
+    public static string ConnectomePath(string nameOrFolder, string baseDirectory) =>
+        IsName(nameOrFolder) ? ConnectomeFolder(nameOrFolder) : Path.GetFullPath(Path.Combine(baseDirectory, nameOrFolder));
+
+    /// <summary>The empirical-data folder (<c>*_FC.csv</c>, <c>*_BOLD.csv</c>) a config value names: a data
+    /// set's name, else a folder relative to <paramref name="baseDirectory"/>.</summary>
+    public static string EmpiricalPath(string nameOrFolder, string baseDirectory) =>
+        IsName(nameOrFolder) ? EmpiricalFolder(nameOrFolder) : Path.GetFullPath(Path.Combine(baseDirectory, nameOrFolder));
+
+    private const string ConnectomeSubfolder = "connectome", EmpiricalSubfolder = "cortical80";
 
     /// <summary>Loads a data set; <see cref="ArgumentException"/> for an unknown name (listing the known ones),
     /// <see cref="DirectoryNotFoundException"/> when the data folder is missing, <see cref="InvalidDataException"/>
@@ -37,11 +49,11 @@ public static class Datasets
     {
         var entry = Find(name);
         string folder = DataFolder.Resolve(entry.Folder);
-        var connectome = Connectome.Load(ConnectomeFolder(name));
+        var connectome = Connectome.Load(Path.Combine(folder, ConnectomeSubfolder));
         int n = connectome.Regions;
         var fcs = new List<double[,]>();
         var bold = new List<double[,]>();
-        string empirical = EmpiricalFolder(name);
+        string empirical = Path.Combine(folder, EmpiricalSubfolder);
         foreach (string subject in entry.Subjects)
         {
             string fcFile = Path.Combine(empirical, subject + "_FC.csv");

@@ -62,6 +62,9 @@ public sealed class LifNetworkResult
     /// <summary>Wall time of the whole batch run (s).</summary>
     public double WallSeconds { get; }
 
+    /// <summary>Simulated seconds per wall-clock second of the simulation loop.</summary>
+    public double RealtimeFactor => DurationMs / 1000.0 / Math.Max(WallSeconds, 1e-9);
+
     /// <summary>Number of samples.</summary>
     public int SampleCount => (int)(SampleSums.LongLength / (Spec.Populations.Count * 5L));
 

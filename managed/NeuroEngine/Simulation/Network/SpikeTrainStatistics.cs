@@ -45,12 +45,7 @@ public sealed record SpikeTrainStatistics(double RateHz, double CvIsi, double Fa
             spikes += train.Count;
             if (train.Count >= 3)
             {
-                double mean = 0, m2 = 0;
-                int n = train.Count - 1;
-                for (int i = 1; i < train.Count; i++) mean += train[i] - train[i - 1];
-                mean /= n;
-                for (int i = 1; i < train.Count; i++) { double d = train[i] - train[i - 1] - mean; m2 += d * d; }
-                cvSum += Math.Sqrt(m2 / n) / mean;
+                cvSum += CvOfIsi(train);
                 cvCount++;
             }
             if (bins > 0 && train.Count > 0)
@@ -72,5 +67,16 @@ public sealed record SpikeTrainStatistics(double RateHz, double CvIsi, double Fa
         }
         return new SpikeTrainStatistics(spikes / (trains.Count * window / 1000.0),
             cvCount > 0 ? cvSum / cvCount : double.NaN, fanoCount > 0 ? fanoSum / fanoCount : double.NaN, cvCount);
+    }
+
+    /// <summary>One train's std(ISI) / mean(ISI) (population std); times ascending, at least 3 spikes.</summary>
+    public static double CvOfIsi(IReadOnlyList<double> train)
+    {
+        double mean = 0, m2 = 0;
+        int n = train.Count - 1;
+        for (int i = 1; i < train.Count; i++) mean += train[i] - train[i - 1];
+        mean /= n;
+        for (int i = 1; i < train.Count; i++) { double d = train[i] - train[i - 1] - mean; m2 += d * d; }
+        return Math.Sqrt(m2 / n) / mean;
     }
 }
