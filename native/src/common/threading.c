@@ -50,8 +50,21 @@ struct ne_team {
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static ne_team *cache[NE_TEAM_CACHE];
 
+/* A child of fork() has none of the parent's workers: it forgets the cached
+ * teams (leaking them; their threads do not exist there) instead of waiting
+ * on them forever. */
+static void cache_forget_in_child(void) {
+  for (int i = 0; i < NE_TEAM_CACHE; ++i)
+    cache[i] = NULL;
+  pthread_mutex_init(&cache_lock, NULL);
+}
+
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static void cache_init(void) { pthread_atfork(NULL, NULL, cache_forget_in_child); }
+
 static ne_team *cache_take(int requested) {
   ne_team *team = NULL;
+  pthread_once(&cache_once, cache_init);
   pthread_mutex_lock(&cache_lock);
   for (int i = 0; i < NE_TEAM_CACHE && !team; ++i)
     if (cache[i] && cache[i]->requested == requested) {
@@ -108,13 +121,19 @@ static void barrier_wait(ne_barrier *b) {
       futex_wake_all(&b->generation);
     return;
   }
-  const int64_t start = now_ns();
+  /* the clock is read only once the spin lasts: most barriers complete within a few pauses */
+  int64_t start = 0;
   for (int i = 1;; ++i) {
     if (atomic_load_explicit(&b->generation, memory_order_acquire) != generation)
       return;
     cpu_pause();
-    if ((i & 63) == 0 && now_ns() - start > NE_SPIN_NS)
-      break;
+    if ((i & 63) == 0) {
+      const int64_t now = now_ns();
+      if (start == 0)
+        start = now;
+      else if (now - start > NE_SPIN_NS)
+        break;
+    }
   }
   atomic_fetch_add(&b->sleepers, 1);
   while (atomic_load(&b->generation) == generation)

@@ -621,17 +621,16 @@ static void steps_member(void *ctx, int thread, int n_threads) {
    * (target, block of sets), draws their normals, updates them, and meets the others at a barrier
    * at the end of every step */
   const int64_t items = (int64_t)N * blocks;
-  {
-    /* the sets kernel takes whole targets (every block of the part's sets) */
-    const int64_t unit = m->wc_sets ? blocks : 1;
-    const int64_t begin = items / unit * tid / threads * unit, end = items / unit * (tid + 1) / threads * unit;
-    /* the eight-target kernel: whole groups per thread (items are nodes: one set, one block) */
-    const int32_t n_groups = (N + NE_MASS_WC_LANES - 1) / NE_MASS_WC_LANES;
-    const int32_t g_begin = (int32_t)(n_groups * tid / threads), g_end = (int32_t)(n_groups * (tid + 1) / threads);
-    ne_mass_wc_step wc = {m->term_start, m->term_near, m->term_offset, m->term_w, m->far_partials, m->params,
-                          m->ring, m->state, m->ou, m->normals, N, S, dt, sqrt_dt};
-    const ne_mass_wc_sets_step sets = {m->term_start, m->term_offset, m->term_w, m->lane_params, m->lane_noisy,
-                                       m->ring, m->state, m->ou, m->normals, m->lane_sums, N, S, dt, sqrt_dt};
+  /* the sets kernel takes whole targets (every block of the part's sets) */
+  const int64_t unit = m->wc_sets ? blocks : 1;
+  const int64_t begin = items / unit * tid / threads * unit, end = items / unit * (tid + 1) / threads * unit;
+  /* the eight-target kernel: whole groups per thread (items are nodes: one set, one block) */
+  const int32_t n_groups = (N + NE_MASS_WC_LANES - 1) / NE_MASS_WC_LANES;
+  const int32_t g_begin = (int32_t)(n_groups * tid / threads), g_end = (int32_t)(n_groups * (tid + 1) / threads);
+  ne_mass_wc_step wc = {m->term_start, m->term_near, m->term_offset, m->term_w, m->far_partials, m->params,
+                        m->ring, m->state, m->ou, m->normals, N, S, dt, sqrt_dt};
+  const ne_mass_wc_sets_step sets = {m->term_start, m->term_offset, m->term_w, m->lane_params, m->lane_noisy,
+                                     m->ring, m->state, m->ou, m->normals, m->lane_sums, N, S, dt, sqrt_dt};
   for (int64_t n = 0; n < n_steps; ++n) {
     const int64_t done = m->steps_done + n; /* steps completed before this one */
     const int64_t now = done % S, write = (done + 1 - lag) % S;
@@ -743,7 +742,6 @@ static void steps_member(void *ctx, int thread, int n_threads) {
       }
     }
     ne_team_barrier(m->team);
-  }
   }
 }
 

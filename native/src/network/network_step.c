@@ -294,6 +294,11 @@ static int record_step(ne_network *net, int64_t step, int parity, int j, int64_t
  * grow, or thread 0's records of the window before) and read by every thread
  * right after that barrier, so all threads leave the loop at the same window;
  * it is written again only two windows later. */
+/* Steps whose population sums are sampled: every sample_every-th, counting from 1. */
+static inline int is_sample_step(const ne_network *net, int64_t step) {
+  return net->sample_every > 0 && (step + 1) % net->sample_every == 0;
+}
+
 typedef struct advance_job {
   ne_network *net;
   int64_t first_step, n_steps;
@@ -330,7 +335,7 @@ static void advance_member(void *ctx, int t, int n_threads) {
     memset(th->counts[parity], 0, (size_t)(steps * kp) * sizeof(int32_t));
     for (int j = 0; j < steps; ++j) {
       const int64_t n = w0 + j, step = first_step + n;
-      const int sample = net->sample_every > 0 && (step + 1) % net->sample_every == 0;
+      const int sample = is_sample_step(net, step);
       if (!reserve_step(th, parity, n_spikes)) {
         atomic_store_explicit(&job->stop[parity], 1, memory_order_relaxed);
         break;
@@ -352,7 +357,7 @@ static void advance_member(void *ctx, int t, int n_threads) {
     if (t == 0) {
       for (int j = 0; j < steps; ++j) {
         const int64_t n = w0 + j, step = first_step + n;
-        const int sample = net->sample_every > 0 && (step + 1) % net->sample_every == 0;
+        const int sample = is_sample_step(net, step);
         if (!record_step(net, step, parity, j, n, sample ? sample_index : -1)) {
           job->status = NE_ERR_OUT_OF_MEMORY;
           snprintf(job->message, sizeof job->message, "%s", ne_last_error());
@@ -368,23 +373,13 @@ static void advance_member(void *ctx, int t, int n_threads) {
 }
 
 ne_status ne_net_advance(ne_network *net, int64_t n_steps) {
-  advance_job *job = calloc(1, sizeof *job);
-  if (!job)
-    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory starting an advance call");
-  job->net = net;
-  job->first_step = net->steps_done;
-  job->n_steps = n_steps;
-  job->status = NE_OK;
-  ne_team_run(net->team, advance_member, job);
-  const int grown = atomic_load(&job->stop[0]) || atomic_load(&job->stop[1]);
-  const ne_status status = job->status != NE_OK ? job->status : (grown ? NE_ERR_OUT_OF_MEMORY : NE_OK);
-  char message[512];
-  snprintf(message, sizeof message, "%s",
-           job->status != NE_OK ? job->message : "out of memory growing a thread's spike list");
-  free(job);
-  if (status != NE_OK) {
+  advance_job job = {.net = net, .first_step = net->steps_done, .n_steps = n_steps, .status = NE_OK};
+  ne_team_run(net->team, advance_member, &job);
+  const int grown = atomic_load(&job.stop[0]) || atomic_load(&job.stop[1]);
+  if (job.status != NE_OK || grown) {
     net->failed = 1;
-    return ne_fail(status, "%s (the network is left unusable)", message);
+    return ne_fail(job.status != NE_OK ? job.status : NE_ERR_OUT_OF_MEMORY, "%s (the network is left unusable)",
+                   job.status != NE_OK ? job.message : "out of memory growing a thread's spike list");
   }
   net->steps_done += n_steps;
   return NE_OK;
