@@ -19,7 +19,6 @@ namespace NeuroEngine.Tests.Cli;
 [TestFixture]
 public sealed class DemoCliTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly XNamespace S = "http://www.w3.org/2000/svg";
     private string _dir = "", _out = "", _stdout = "";
 
@@ -139,17 +138,9 @@ public sealed class DemoCliTests
     [Test]
     public async Task TheReportRendersInHeadlessChromium()
     {
-        if (!File.Exists(Chromium)) Assert.Ignore($"{Chromium} is not installed (apt-get install chromium; .ci/run installs it)");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 1000 } });
-        var problems = new List<string>();
-        var requests = new List<string>();
-        page.Console += (_, message) => { if (message.Type is "error" or "warning") problems.Add(message.Text); };
-        page.PageError += (_, error) => problems.Add(error);
-        page.Request += (_, request) => requests.Add(request.Url);
-        await page.GotoAsync(new Uri(Path.Combine(_out, "report.html")).AbsoluteUri);
-        var sizes = await page.EvaluateAsync<double[][]>("() => Array.from(document.querySelectorAll('svg.plot')).map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height]; })");
+        await using var browser = await HeadlessReport.LaunchAsync(playwright);
+        var (page, problems, requests, sizes) = await HeadlessReport.OpenAsync(browser, Path.Combine(_out, "report.html"), width: 1200);
         Assert.That(sizes, Has.Length.EqualTo(6), "the two lif-neurons plots and the four network plots");
         Assert.That(sizes.All(s => s[0] > 100 && s[1] > 100), Is.True, "every plot is rendered with a real size");
         var headings = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('h2')).map(h => h.textContent)");

@@ -10,8 +10,6 @@ namespace NeuroEngine.Tests.Cli;
 /// Chromium (Debian's, driven by Playwright).</summary>
 public class ReportCliTests : TempFolderTest
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     private static List<XElement> Svgs(string html) =>
         Regex.Matches(html, "<svg .*?</svg>", RegexOptions.Singleline).Select(m => XDocument.Parse(m.Value).Root!).ToList();
 
@@ -91,23 +89,15 @@ public class ReportCliTests : TempFolderTest
     [Test]
     public async Task ReportsRenderInHeadlessChromiumWithoutErrors()
     {
-        if (!File.Exists(Chromium)) Assert.Ignore($"{Chromium} is not installed (apt-get install chromium; .ci/run installs it)");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessReport.LaunchAsync(playwright);
         string network = NetworkRun("net");
         string config = Write("rosen.yaml", "objective: {function: rosenbrock, dims: 2}\noptimizer: {name: cmaes, budget: 200, seed: 1}\n");
         Assert.That(Run("optimize", config, "--run-dir", Path.Combine(Dir, "opt")).Code, Is.EqualTo(0));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         foreach (string folder in new[] { network, Path.Combine(Dir, "opt") })
         {
-            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-            var problems = new List<string>();
-            var requests = new List<string>();
-            page.Console += (_, message) => { if (message.Type is "error" or "warning") problems.Add(message.Text); };
-            page.PageError += (_, error) => problems.Add(error);
-            page.Request += (_, request) => requests.Add(request.Url);
             string file = Path.Combine(folder, "report.html");
-            await page.GotoAsync(new Uri(file).AbsoluteUri);
-            var sizes = await page.EvaluateAsync<double[][]>("() => Array.from(document.querySelectorAll('svg.plot')).map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height]; })");
+            var (page, problems, requests, sizes) = await HeadlessReport.OpenAsync(browser, file, width: 1400);
             Assert.That(sizes, Has.Length.EqualTo(Svgs(File.ReadAllText(file)).Count), "every plot is in the DOM");
             Assert.That(sizes.All(s => s[0] > 100 && s[1] > 100), Is.True, "every plot is rendered with a real size");
             Assert.That(problems, Is.Empty, "no console errors");
