@@ -394,6 +394,7 @@ NE_API void ne_bold_destroy(ne_bold *bold);
 #define NE_MASS_HOPF 2u
 #define NE_MASS_WW 3u
 #define NE_MASS_ALN 4u
+#define NE_MASS_USER 5u /* a user-defined model: config.user describes it (below) */
 #define NE_MASS_N_PARAMS 64 /* doubles per parameter set; slots in native/src/mass/mass_params.h */
 
 /* ALN's transfer-function tables (Cakan and Obermayer 2020; neurolib's tables ship in data/aln):
@@ -424,7 +425,50 @@ typedef struct ne_mass_config {
   const ne_aln_tables *aln; /* required for NE_MASS_ALN, else NULL */
   int32_t simd;          /* 0 = best the CPU has, 1 = baseline, 2 = avx2, 3 = avx512
                             (results are identical at every level) */
+  const struct ne_mass_user_model *user; /* required for NE_MASS_USER, else NULL */
 } ne_mass_config;
+
+/* ---- User-defined neural mass models (models as data; docs/custom-models.md) ----
+ * The engine keeps what every model shares: the delayed connectome coupling
+ * (the same rings and summation order as the built-ins), the OU noise (the
+ * same Philox streams), sampling, batching and threads. The model brings three
+ * functions (generated C compiled at run time, or a managed fallback) that
+ * work on `count` lanes at once: the lanes are consecutive nodes of one set
+ * (K = 1) or consecutive sets of one node (K > 1). Every pointer array holds
+ * one pointer per variable, each to `count` consecutive lane values. */
+#define NE_COUPLING_ADDITIVE 0u  /* input_i = K sum_j C_ij y_j(t - d_ij) */
+#define NE_COUPLING_DIFFUSIVE 1u /* input_i = K sum_j C_ij (y_j(t - d_ij) - y_i(t)) */
+#define NE_MASS_USER_MAX_NOISE 4
+
+/* One explicit Euler step: state[v] holds x_v(t) on entry and x_v(t + dt) on return.
+ * params[s]: the lanes' values of parameter slot s; coupling[c]: coupling input c at t (strength
+ * and mode applied); noise[q]: OU input q at t. */
+typedef void (*ne_mass_user_step_fn)(void *context, int32_t count, double dt, const double *const *params,
+                                     double *const *state, const double *const *coupling,
+                                     const double *const *noise);
+/* Values of a state: what each node sends to the others (n_couplings values), or what a run
+ * records (n_outputs values), into values[0..]. */
+typedef void (*ne_mass_user_values_fn)(void *context, int32_t count, const double *const *params,
+                                       const double *const *state, double *const *values);
+
+typedef struct ne_mass_user_model {
+  uint32_t struct_size;          /* sizeof(ne_mass_user_model) */
+  int32_t n_params;              /* slots used in each params row, 1 ... NE_MASS_N_PARAMS */
+  int32_t n_state;               /* state variables per node, >= 1 (init is [K][n_state][N]) */
+  int32_t n_outputs;             /* recorded values per node, >= 1 */
+  int32_t n_couplings;           /* values each node sends, each with its own delayed sum, >= 0 */
+  int32_t n_noise;               /* OU inputs per node, 0 ... NE_MASS_USER_MAX_NOISE */
+  int32_t strength_slot;         /* parameter slot of the global coupling strength, or -1 (strength 1) */
+  int32_t tau_ou_slot;           /* parameter slots of the OU time constant and sigma (-1 when n_noise = 0) */
+  int32_t sigma_ou_slot;
+  int32_t reserved;              /* 0 */
+  const uint32_t *coupling_modes; /* [n_couplings] NE_COUPLING_* */
+  const int32_t *noise_mean_slots; /* [n_noise] parameter slot of each OU input's mean */
+  ne_mass_user_step_fn step;
+  ne_mass_user_values_fn send;    /* n_couplings values; also fills the history from the initial state */
+  ne_mass_user_values_fn observe; /* n_outputs values, at sample steps, of the state after the step */
+  void *context;                  /* passed to the three functions */
+} ne_mass_user_model;
 
 typedef struct ne_mass ne_mass;
 

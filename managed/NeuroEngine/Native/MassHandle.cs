@@ -34,6 +34,29 @@ internal unsafe struct MassConfig
     public int NThreads;
     public AlnTablesNative* Aln;
     public int Simd;
+    public MassUserModelNative* User;
+}
+
+/// <summary>Mirror of ne_mass_user_model: a user-defined model's layout and its three lane functions.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct MassUserModelNative
+{
+    public uint StructSize;
+    public int NParams;
+    public int NState;
+    public int NOutputs;
+    public int NCouplings;
+    public int NNoise;
+    public int StrengthSlot;
+    public int TauOuSlot;
+    public int SigmaOuSlot;
+    public int Reserved;
+    public uint* CouplingModes;
+    public int* NoiseMeanSlots;
+    public nint Step;
+    public nint Send;
+    public nint Observe;
+    public nint Context;
 }
 
 /// <summary>Mirror of ne_aln_tables.</summary>
