@@ -49,6 +49,7 @@ typedef int32_t ne_status;
 #define NE_ERR_CANCELLED 4        /* reserved for cancellable native calls */
 #define NE_ERR_INTERNAL 5         /* a bug: please report with the message */
 #define NE_ERR_INVALID_STATE 6    /* call out of order (e.g. advance past the end) */
+#define NE_ERR_NON_FINITE 7       /* a model's state became NaN or infinite: the message names the variable, node, set and time */
 
 /* ---- library ----------------------------------------------------------- */
 NE_API uint32_t ne_abi_version(void);
@@ -468,6 +469,7 @@ typedef struct ne_mass_user_model {
   ne_mass_user_values_fn send;    /* n_couplings values; also fills the history from the initial state */
   ne_mass_user_values_fn observe; /* n_outputs values, at sample steps, of the state after the step */
   void *context;                  /* passed to the three functions */
+  const char *const *state_names; /* [n_state]: names for error messages (a non-finite state names its variable) */
 } ne_mass_user_model;
 
 typedef struct ne_mass ne_mass;

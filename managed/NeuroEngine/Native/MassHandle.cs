@@ -57,6 +57,7 @@ internal unsafe struct MassUserModelNative
     public nint Send;
     public nint Observe;
     public nint Context;
+    public byte** StateNames;
 }
 
 /// <summary>Mirror of ne_aln_tables.</summary>
