@@ -41,11 +41,13 @@ public sealed record MassModelParameter(string Name, string Unit, double Default
 /// <param name="Equations">The equations as text, one per line.</param>
 /// <param name="BoldOffset">BOLD input = <see cref="BoldScale"/> x (first output + <see cref="BoldOffset"/>).</param>
 /// <param name="BoldScale">See <see cref="BoldOffset"/>.</param>
+/// <param name="InitLow">Per state variable, the low end of the default random initial state (uniform per node).</param>
+/// <param name="InitHigh">Per state variable, the high end (equal to the low end for a fixed value).</param>
 /// <param name="BuiltIn">The built-in model, or null for a user-defined one.</param>
 public sealed record MassModelDescriptor(string Name, IReadOnlyList<string> Aliases, string Title, string Citation,
     IReadOnlyList<MassModelParameter> Parameters, IReadOnlyList<string> StateVariables, IReadOnlyList<string> Outputs,
     string CouplingVariable, IReadOnlyList<string> NoiseInputs, string Equations, double BoldOffset, double BoldScale,
-    NeuralMassModel? BuiltIn)
+    IReadOnlyList<double> InitLow, IReadOnlyList<double> InitHigh, NeuralMassModel? BuiltIn)
 {
     /// <summary>The parameter of that name, or null.</summary>
     public MassModelParameter? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
