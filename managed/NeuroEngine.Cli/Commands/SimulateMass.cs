@@ -9,7 +9,7 @@ using NeuroEngine.Simulation.Mass;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for <c>model: wc | fhn | hopf | wongwang | aln</c>: activity.csv, and
+/// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for the built-in neural mass models (<see cref="MassModelCatalog"/>): activity.csv, and
 /// with <c>bold: true</c> bold.csv and fc.csv (docs/neural-mass.md, docs/bold.md).</summary>
 public static class SimulateMass
 {
