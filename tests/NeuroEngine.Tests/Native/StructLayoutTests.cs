@@ -15,8 +15,11 @@ public class StructLayoutTests
     /// <summary>One row of ne_abi_layout: a field (or, with Field "", the struct's sizeof).</summary>
     public sealed record Row(string Struct, string Field, long Offset, long Size);
 
-    // C# field names that are not the PascalCase of the C name (none today; add a pair when one differs)
-    private static readonly Dictionary<(string Struct, string Field), string> Renamed = [];
+    // C# field names that are not the PascalCase of the C name
+    private static readonly Dictionary<(string Struct, string Field), string> Renamed = new()
+    {
+        [("ne_network_population", "c_m_pf")] = "CmPf",
+    };
 
     // public structs without a C# mirror (none today)
     private static readonly string[] Unmirrored = [];
