@@ -1,11 +1,13 @@
 /* The built-in models' descriptors (ne_mass_model_*): every argument checked; the shape agrees with
  * ne_mass_shape; slots are distinct and inside the row; defaults lie in their ranges and
  * ne_mass_create takes a row of defaults; a value just outside a range is refused with a message
- * naming the parameter, the set and the value; the struct layout table (ne_abi_layout). */
+ * naming the parameter, the set and the value; the generic path's node updates give the bits of the
+ * right-hand sides of mass_math.h stepped by hand; the struct layout table (ne_abi_layout). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "mass/mass_math.h"
 #include "ne_test.h"
 #include "neuroengine.h"
 
@@ -106,6 +108,44 @@ static void each_model(uint32_t model) {
   }
 }
 
+/* One uncoupled node without noise, 300 steps, at SIMD level `simd`: the kernel's samples equal explicit Euler on the
+ * right-hand side of mass_math.h, bit for bit (WC clipped to [0, 1], WW recording its rates). */
+static void node_updates_are_the_math(uint32_t model, int32_t simd) {
+  enum { STEPS = 300 };
+  ne_mass_model_info info = {.struct_size = sizeof info};
+  CHECK(ne_mass_model_info_get(model, &info) == NE_OK);
+  double row[NE_MASS_N_PARAMS], init[2] = {0.1, 0.05}, cmat[1] = {0}, out[STEPS * 4];
+  defaults_row(model, info.n_params, row);
+  ne_mass_config c = {sizeof c, model, 1, 1, 0.1, cmat, NULL, row, init, 1, 1, 1, NULL, simd, NULL};
+  ne_mass *m = NULL;
+  int64_t n = 0;
+  CHECK(ne_mass_create(&c, &m) == NE_OK && ne_mass_advance(m, STEPS, out, STEPS * 4, &n) == NE_OK && n == STEPS);
+  ne_mass_destroy(m);
+  double x = init[0], y = init[1];
+  int same = 1;
+  for (int s = 0; s < STEPS; ++s) {
+    double dx = 0, dy = 0, re = 0, ri = 0;
+    switch (model) {
+    case NE_MASS_WC: ne_wc_rhs(row, x, y, 0.0, 0.0, 0.0, &dx, &dy); break;
+    case NE_MASS_FHN: ne_fhn_rhs(row, x, y, 0.0, 0.0, 0.0, &dx, &dy); break;
+    case NE_MASS_HOPF: ne_hopf_rhs(row, x, y, 0.0, 0.0, 0.0, &dx, &dy); break;
+    default: ne_ww_rhs(row, x, y, 0.0, 0.0, 0.0, &dx, &dy, &re, &ri); break;
+    }
+    x += 0.1 * dx;
+    y += 0.1 * dy;
+    if (model == NE_MASS_WC) {
+      x = x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
+      y = y < 0.0 ? 0.0 : (y > 1.0 ? 1.0 : y);
+    }
+    const double *o = out + (int64_t)s * info.n_outputs;
+    if (model == NE_MASS_WW)
+      same &= memcmp(&o[0], &re, 8) == 0 && memcmp(&o[1], &ri, 8) == 0 && memcmp(&o[2], &x, 8) == 0 && memcmp(&o[3], &y, 8) == 0;
+    else
+      same &= memcmp(&o[0], &x, 8) == 0 && memcmp(&o[1], &y, 8) == 0;
+  }
+  CHECK_MSG(same, "model %u, simd %d: the kernel's samples differ from Euler on its right-hand side", model, simd);
+}
+
 static void layout_table(void) {
   const int32_t rows = ne_abi_layout_count();
   CHECK(rows > 0);
@@ -129,6 +169,9 @@ int main(void) {
   argument_checks();
   for (uint32_t model = 0; model < 5; ++model)
     each_model(model);
+  for (uint32_t model = NE_MASS_WC; model <= NE_MASS_WW; ++model)
+    for (int32_t simd = 0; simd <= 1; ++simd) /* the best level (WC: its own kernel), the baseline (the generic path) */
+      node_updates_are_the_math(model, simd);
   layout_table();
   return ne_test_finish("test_mass_models");
 }
