@@ -20,19 +20,10 @@
 #include "mass_math.h"
 #include "mass_noise.h"
 #include "mass_coupling.h"
+#include "mass_internal.h"
 #include "mass_wc_lanes.h"
 #include "mass_wc_sets.h"
-#define NE_MASS_BLOCK 4         /* parameter sets per work item */
-#define NE_MASS_MAX_DELAY 10000000
 #define NE_MASS_PAIR_STEPS 256 /* steps each set of a batch's pair runs before the other's turn */
-#define NE_MASS_UPDATES_PER_THREAD 100 /* node updates per step worth a thread (about 10 us) */
-
-/* How a model keeps its variables: rings hold what other nodes read with a
- * delay (the coupled state, or ALN's rates); lag 1 when the ring holds a
- * value computed during a step from the state before it (ALN's rates). */
-typedef struct mass_shape {
-  int32_t n_state, n_outputs, n_rings, lag;
-} mass_shape;
 
 static int shape_of(uint32_t model, mass_shape *s) {
   switch (model) {
@@ -44,49 +35,6 @@ static int shape_of(uint32_t model, mass_shape *s) {
   default: return 0;
   }
 }
-
-struct ne_mass {
-  uint32_t model;
-  mass_shape shape;
-  int32_t N, K, n_threads, sample_every, slots;
-  double dt;
-  uint64_t seed;
-  int32_t *term_start;  /* [N + 1]: the sources of target i are terms term_start[i] .. term_start[i+1] - 1 */
-  int32_t *term_near;   /* [N]: its terms from term_near[i] on are read fewer than NE_MASS_FAR_STEPS steps back */
-  int32_t *term_offset; /* ring position of the delayed source value relative to the current slot */
-  double *term_w, *term_w2; /* C_ij and C_ij^2 */
-  double *strength;     /* [N]: sum_j C_ij, for diffusive coupling */
-  int32_t *local_delay; /* ALN: [2][K] own excitatory and inhibitory delays in steps */
-  double *params;       /* [K][NE_MASS_N_PARAMS] */
-  double *ring;         /* [n_rings][N][2 slots][K] */
-  double *state;        /* [n_state - n_rings][N][K] */
-  double *ou;           /* [2][N][K] */
-  float *normals;       /* [N][K][2]: the step's OU normals, or NULL without noise */
-  float *pair_normals;  /* an even part of a batch whose odd partner is noisy too: [NE_MASS_PAIR_STEPS][N][2],
-                           the partner's normals of the steps just drawn (normals 2 and 3 of the pair's
-                           blocks), which the partner then reads instead of drawing the blocks again */
-  int simd;             /* the SIMD level in use (NE_SIMD_*) */
-  int32_t set_index;    /* a part of a batch (below): the batch's set this handle is (its normals, its
-                           output arrays); else 0 */
-  ne_team *team;        /* n_threads members when n_threads > 1, else NULL */
-  ne_mass **parts;      /* Wilson-Cowan batches on AVX2/AVX-512: handles of eight sets (AVX-512) and of
-                           four (the sets kernel), then one single-set handle per remaining set (the
-                           eight-target kernel on AVX-512), advanced side by side with no barriers */
-  int32_t n_parts;
-  int32_t *unit_start;  /* [n_units + 1]: a thread's unit of work is parts unit_start[u] .. unit_start[u + 1] - 1:
-                           a part of several sets, or a pair of single-set parts 2p, 2p + 1 sharing normals */
-  int32_t n_units;
-  int wc_sets;          /* Wilson-Cowan, one set per lane (mass_wc_sets.h): 0, or the kernel's width K
-                           (NE_MASS_WC_SETS_AVX2 on AVX2 or better, NE_MASS_WC_SETS_AVX512 on AVX-512) */
-  double *lane_params;  /* its parameters by slot then set, [NE_MASS_N_PARAMS][K] */
-  double lane_noisy[NE_MASS_WC_SETS_MAX]; /* 1 for a set with noise */
-  double *lane_sums;    /* its coupling sums of a step, [N][K] */
-  int wc_lanes;         /* Wilson-Cowan, one set, AVX-512: eight targets per vector (mass_wc_lanes.h) */
-  double *far_partials; /* its far-term partial sums, [N][4][NE_MASS_WC_BLOCK_STEPS] */
-  double *tables;       /* ALN: copies of the grids and tables */
-  ne_aln_grid grid;
-  int64_t steps_done;
-};
 
 ne_status ne_mass_shape(uint32_t model, int32_t *n_state, int32_t *n_outputs) {
   mass_shape s;
@@ -496,33 +444,6 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   return ne_ok();
 }
 
-/* sum[kk] = sum over the terms of w_t x source value, for kk < count sets. Four partial sums
- * (term t into partial t mod 4, added as (p0 + p1) + (p2 + p3)) break the chain of dependent
- * additions; every set uses the same order whatever the count, so batches equal single runs.
- * Inlined with a constant count (1 or a full block) the partials stay in registers. */
-static inline __attribute__((always_inline)) void accumulate(const double *restrict ring, const int32_t *restrict offset,
-                                                             const double *restrict w, int32_t t0, int32_t t1,
-                                                             int64_t now, int32_t K, int32_t count,
-                                                             double *restrict sum) {
-  double acc[4][NE_MASS_BLOCK] = {{0}};
-  int32_t t = t0;
-  for (; t + 4 <= t1; t += 4)
-    for (int p = 0; p < 4; ++p) {
-      const double *src = ring + ((int64_t)offset[t + p] + now) * K;
-      const double wt = w[t + p];
-      for (int32_t kk = 0; kk < count; ++kk)
-        acc[p][kk] += wt * src[kk];
-    }
-  for (int p = 0; t < t1; ++t, ++p) {
-    const double *src = ring + ((int64_t)offset[t] + now) * K;
-    const double wt = w[t];
-    for (int32_t kk = 0; kk < count; ++kk)
-      acc[p][kk] += wt * src[kk];
-  }
-  for (int32_t kk = 0; kk < count; ++kk)
-    sum[kk] = (acc[0][kk] + acc[1][kk]) + (acc[2][kk] + acc[3][kk]);
-}
-
 static void coupling_sums(const ne_mass *m, const double *ring, const double *w, int32_t i, int64_t now, int32_t k0,
                           int32_t count, double *sum) {
   const int32_t t0 = m->term_start[i], t1 = m->term_start[i + 1];
@@ -537,21 +458,21 @@ static void coupling_sums(const ne_mass *m, const double *ring, const double *w,
 
 /* Draws the normals of up to NE_MASS_NOISE_LANES (node, set pair) lanes and stores them per set;
  * partner ([N][2], or NULL), for an even single-set part, receives its odd partner's normals. */
-static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, const uint32_t *pairs, int nl,
-                       float *partner) {
+static void draw_lanes(const ne_mass *m, uint32_t tag, float *normals, int64_t step, const uint32_t *nodes,
+                       const uint32_t *pairs, int nl, float *partner) {
   float z[4][NE_MASS_NOISE_LANES];
   uint32_t drawn[NE_MASS_NOISE_LANES]; /* the batch's pairs: a part of a batch draws its set's */
   for (int l = 0; l < nl; ++l)
     drawn[l] = pairs[l] + (uint32_t)(m->set_index / 2);
   if (m->simd >= NE_SIMD_AVX512)
-    ne_mass_normals_avx512((uint64_t)step, nodes, drawn, m->seed, nl, z);
+    ne_mass_normals_avx512((uint64_t)step, nodes, drawn, m->seed, tag, nl, z);
   else if (m->simd >= NE_SIMD_AVX2)
-    ne_mass_normals_avx2((uint64_t)step, nodes, drawn, m->seed, nl, z);
+    ne_mass_normals_avx2((uint64_t)step, nodes, drawn, m->seed, tag, nl, z);
   else
-    ne_mass_normals_baseline((uint64_t)step, nodes, drawn, m->seed, nl, z);
+    ne_mass_normals_baseline((uint64_t)step, nodes, drawn, m->seed, tag, nl, z);
   const int odd = m->set_index & 1; /* only a single-set part can be an odd set */
   for (int l = 0; l < nl; ++l) {
-    float *at = m->normals + ((int64_t)nodes[l] * m->K + 2 * (int64_t)pairs[l]) * 2;
+    float *at = normals + ((int64_t)nodes[l] * m->K + 2 * (int64_t)pairs[l]) * 2;
     at[0] = z[2 * odd][l];
     at[1] = z[2 * odd + 1][l];
     if (2 * (int64_t)pairs[l] + 1 < m->K) {
@@ -566,9 +487,10 @@ static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, co
     }
 }
 
-/* The OU normals of step `step` for the (node, set) pairs of work items [begin, end) into
- * m->normals, sixteen (node, set pair) lanes per Philox call (partner: see draw_lanes). */
-static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t end, int32_t blocks, float *partner) {
+/* The OU normals of step `step` for the (node, set) pairs of work items [begin, end), sixteen
+ * (node, set pair) lanes per Philox call (mass_internal.h; partner: see draw_lanes). */
+void ne_mass_fill_normals(const ne_mass *m, uint32_t tag, float *normals, int64_t step, int64_t begin, int64_t end,
+                          int32_t blocks, float *partner) {
   uint32_t nodes[NE_MASS_NOISE_LANES], pairs[NE_MASS_NOISE_LANES];
   int nl = 0;
   for (int64_t item = begin; item < end; ++item) {
@@ -578,21 +500,14 @@ static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t 
       nodes[nl] = (uint32_t)i;
       pairs[nl] = (uint32_t)pair;
       if (++nl == NE_MASS_NOISE_LANES) {
-        draw_lanes(m, step, nodes, pairs, nl, partner);
+        draw_lanes(m, tag, normals, step, nodes, pairs, nl, partner);
         nl = 0;
       }
     }
   }
   if (nl > 0)
-    draw_lanes(m, step, nodes, pairs, nl, partner);
+    draw_lanes(m, tag, normals, step, nodes, pairs, nl, partner);
 }
-
-/* Where the samples of a call go: sample j of the call, set k, output v, node i is
- * dest[k * n_outputs + v][j * stride + i] (k counts the batch's sets: a part adds its set_index). */
-typedef struct mass_outputs {
-  double *const *dest;
-  int64_t stride;
-} mass_outputs;
 
 /* n_steps steps of a validated call, samples to `to` (row 0 is sample `first`). A part of a batch
  * may share normals with its partner (both single-set Wilson-Cowan parts, n_steps <=
@@ -642,7 +557,8 @@ static void steps_member(void *ctx, int thread, int n_threads) {
       if (normals_in)
         wc.normals = normals_in + n * 2 * N;
       else if (m->normals)
-        fill_normals(m, done + 1, node_begin, node_end, blocks, partner_out ? partner_out + n * 2 * N : NULL);
+        ne_mass_fill_normals(m, NE_MASS_TAG, m->normals, done + 1, node_begin, node_end, blocks,
+                             partner_out ? partner_out + n * 2 * N : NULL);
       double *row_e = sample ? to->dest[2 * m->set_index] + at : NULL;
       double *row_i = sample ? to->dest[2 * m->set_index + 1] + at : NULL;
       ne_mass_wc_groups_avx512(&wc, g_begin, g_end, now, write, (int32_t)(n % NE_MASS_WC_BLOCK_STEPS), row_e, row_i);
@@ -650,7 +566,7 @@ static void steps_member(void *ctx, int thread, int n_threads) {
       continue;
     }
     if (m->normals)
-      fill_normals(m, done + 1, begin, end, blocks, NULL);
+      ne_mass_fill_normals(m, NE_MASS_TAG, m->normals, done + 1, begin, end, blocks, NULL);
     if (m->wc_sets) {
       double *rows[2 * NE_MASS_WC_SETS_MAX];
       for (int32_t q = 0; sample && q < 2 * K; ++q)
