@@ -38,6 +38,8 @@ static int shape_of(uint32_t model, mass_shape *s) {
 
 ne_status ne_mass_shape(uint32_t model, int32_t *n_state, int32_t *n_outputs) {
   mass_shape s;
+  if (model == NE_MASS_USER)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "model 5 (user) has the n_state and n_outputs of its ne_mass_user_model");
   if (!shape_of(model, &s))
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww) or 4 (aln), got %u", model);
   if (n_state)
@@ -72,6 +74,7 @@ void ne_mass_destroy(ne_mass *m) {
   free(m->unit_start);
   free(m->lane_params);
   free(m->lane_sums);
+  ne_mass_user_destroy(m->user);
   free(m);
 }
 
@@ -162,8 +165,11 @@ static ne_status validate(const ne_mass_config *c) {
   int level;
   NE_TRY(ne_simd_resolve(c->simd, "config.simd", &level));
   mass_shape shape;
-  if (!shape_of(c->model, &shape))
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww) or 4 (aln), got %u",
+  if (c->model != NE_MASS_USER && !shape_of(c->model, &shape))
+    return ne_fail(NE_ERR_INVALID_ARGUMENT,
+                   "config.model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww), 4 (aln) or 5 (user), got %u", c->model);
+  if (c->model != NE_MASS_USER && c->user)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.user must be NULL for the built-in model %u (it describes model 5, user)",
                    c->model);
   if (c->n_nodes < 1 || c->n_batch < 1)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.n_nodes and config.n_batch must be >= 1, got %d and %d", c->n_nodes,
@@ -191,8 +197,11 @@ static ne_status validate(const ne_mass_config *c) {
     if (!isfinite(c->params[i]))
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.params[%lld] (set %lld, slot %lld) must be finite, got %g", (long long)i,
                      (long long)(i / NE_MASS_N_PARAMS), (long long)(i % NE_MASS_N_PARAMS), c->params[i]);
-  for (int32_t k = 0; k < c->n_batch; ++k)
-    NE_TRY(validate_params(c->model, c->params + (int64_t)k * NE_MASS_N_PARAMS, k, c->dt_ms));
+  if (c->model == NE_MASS_USER) /* the user model's layout, then its noise parameters */
+    NE_TRY(ne_mass_user_validate(c, &shape));
+  else
+    for (int32_t k = 0; k < c->n_batch; ++k)
+      NE_TRY(validate_params(c->model, c->params + (int64_t)k * NE_MASS_N_PARAMS, k, c->dt_ms));
   for (int64_t i = 0; i < (int64_t)c->n_batch * shape.n_state * c->n_nodes; ++i)
     if (!isfinite(c->init[i]))
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.init[%lld] (set %lld, variable %lld, node %lld) must be finite, got %g",
@@ -337,7 +346,10 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   if (!m)
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for a neural mass handle");
   m->model = c->model;
-  shape_of(c->model, &m->shape);
+  if (c->model == NE_MASS_USER)
+    m->shape = (mass_shape){c->user->n_state, c->user->n_outputs, c->user->n_couplings, 0};
+  else
+    shape_of(c->model, &m->shape);
   m->N = c->n_nodes;
   m->K = c->n_batch;
   m->n_threads = ne_resolve_threads(c->n_threads);
@@ -383,6 +395,18 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   }
   /* reads reach back max_delay + lag steps before the current slot; the slot written in a step is apart */
   m->slots = max_delay + 2;
+  if (m->model == NE_MASS_USER) { /* its own layout and scratch (mass_user.c) */
+    ne_status status = build_terms(m, c) ? ne_mass_user_create(m, c)
+                                         : ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the coupling terms of %d nodes", N);
+    if (status == NE_OK && !start_team(m, m->n_threads))
+      status = ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the threads of a neural mass handle");
+    if (status != NE_OK) {
+      ne_mass_destroy(m);
+      return status;
+    }
+    *out = m;
+    return ne_ok();
+  }
   const int32_t rings = m->shape.n_rings, plain = m->shape.n_state - rings;
   m->params = malloc((size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
   /* 64-byte aligned: the sets kernels' loads of four or eight doubles never straddle a cache line */
@@ -708,8 +732,10 @@ static void units_member(void *ctx, int thread, int n_threads) {
   }
 }
 
-static void advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
+static ne_status advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
   const int64_t first = m->steps_done / m->sample_every;
+  if (m->user)
+    return ne_mass_user_advance(m, n_steps, first, to);
   if (m->parts) {
     /* the sets are independent: each thread advances whole units (a part of several sets, or a pair of
      * single-set parts), with no barrier between steps; the two sets of a pair take turns of
@@ -720,6 +746,7 @@ static void advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *t
   } else {
     advance_steps(m, n_steps, first, to, NULL, NULL);
   }
+  return NE_OK;
 }
 
 ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples) {
@@ -739,8 +766,10 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
   for (int64_t q = 0; q < m->K * n_out; ++q)
     dest[q] = count > 0 ? samples + q * m->N : NULL;
   const mass_outputs to = {dest, n_out * kn};
-  advance_validated(m, n_steps, &to);
+  const ne_status status = advance_validated(m, n_steps, &to);
   free(dest);
+  if (status != NE_OK) /* a user model diverged: its message stands */
+    return status;
   *n_samples = count;
   return ne_ok();
 }
@@ -764,7 +793,7 @@ ne_status ne_mass_advance_into(ne_mass *m, int64_t n_steps, double *const *outpu
                        (long long)(q / m->shape.n_outputs), (long long)(q % m->shape.n_outputs));
   }
   const mass_outputs to = {outputs, m->N};
-  advance_validated(m, n_steps, &to);
+  NE_TRY(advance_validated(m, n_steps, &to)); /* a user model diverged: its message stands */
   *n_samples = count;
   return ne_ok();
 }
