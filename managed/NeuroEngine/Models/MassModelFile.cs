@@ -145,10 +145,10 @@ public sealed partial class MassModelFile
             Expr sends = Child(map, "sends") is YamlScalarNode sn ? Expression(sn) : Parser.ParseExpression(sendsText, Position(map));
             Resolver.CheckNumber(sends, stateTable);
             string mode = Text(map, "mode", key) ?? "additive";
-            CouplingMode m = mode switch
+            MassCouplingMode m = mode switch
             {
-                "additive" => CouplingMode.Additive,
-                "diffusive" => CouplingMode.Diffusive,
+                "additive" => MassCouplingMode.Additive,
+                "diffusive" => MassCouplingMode.Diffusive,
                 _ => throw Fail($"{key}.mode", $"'{mode}' is not a coupling mode (additive, diffusive)"),
             };
             massCouplings.Add(new MassCoupling(couplings[c].Input, sendsText, sends, m));

@@ -1,22 +1,18 @@
 using System.Runtime.InteropServices;
-using System.Text;
-using NeuroEngine.Native;
 using NeuroEngine.Simulation.Mass;
 
 namespace NeuroEngine.Models;
 
 /// <summary>A user-defined neural mass model ready to run: read from its file, its lane functions compiled to native
-/// code (cached on disk) or, without a C compiler, compiled by the .NET JIT (<see cref="MassManagedKernel"/>), and the
-/// <c>ne_mass_user_model</c> the engine runs it through. Dispose after the runs that use it.</summary>
-public sealed unsafe class UserMassModel : IDisposable, IUserMassKernel
+/// code (cached on disk) or, without a C compiler, compiled by the .NET JIT (<see cref="MassManagedKernel"/>), given to
+/// the engine as an <see cref="IUserMassKernel"/> (<see cref="NeuralMassNetwork"/>'s user-model Run). Dispose after
+/// the runs that use it.</summary>
+public sealed unsafe class UserMassModel : IUserMassKernel, IDisposable
 {
     private static int _notedFallback;
 
     private readonly nint _library;
     private readonly MassManagedKernel? _managed;
-    private uint* _couplingModes;
-    private int* _noiseMeanSlots;
-    private byte** _stateNames;
     private bool _disposed;
 
     /// <summary>The model as configs, searches and docs see it.</summary>
@@ -37,14 +33,32 @@ public sealed unsafe class UserMassModel : IDisposable, IUserMassKernel
     /// <summary>Whether the shared object came from the cache (no compile in this load).</summary>
     public bool FromCache { get; }
 
+    /// <inheritdoc/>
+    public int ParameterCount => Descriptor.Parameters.Count;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<MassCouplingMode> Couplings { get; }
+
+    /// <inheritdoc/>
+    public int StrengthSlot => Definition.StrengthSlot;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<int> NoiseMeanSlots { get; }
+
+    /// <inheritdoc/>
+    public int TauOuSlot => Definition.TauOuSlot;
+
+    /// <inheritdoc/>
+    public int SigmaOuSlot => Definition.SigmaOuSlot;
+
     /// <summary>ne_mass_user_step_fn of the model.</summary>
-    public nint StepFunction { get; }
+    public nint Step { get; }
 
     /// <summary>ne_mass_user_values_fn of what each node sends.</summary>
-    public nint SendFunction { get; }
+    public nint Send { get; }
 
     /// <summary>ne_mass_user_values_fn of the recorded outputs.</summary>
-    public nint ObserveFunction { get; }
+    public nint Observe { get; }
 
     /// <summary>The context the three functions take.</summary>
     public nint Context { get; }
@@ -52,7 +66,7 @@ public sealed unsafe class UserMassModel : IDisposable, IUserMassKernel
     /// <summary>Reads the model file at <paramref name="path"/> and readies it with <paramref name="backend"/>.</summary>
     /// <param name="path">The model file (YAML).</param>
     /// <param name="backend">Auto: compiled when a C compiler works, else managed (one note to
-    /// <paramref name="notes"/>, default stderr).</param>
+    /// <paramref name="notes"/>, default stderr, per process).</param>
     /// <param name="compiler">Compiler and cache settings (null: from the environment).</param>
     /// <param name="notes">Where the fallback note goes.</param>
     /// <exception cref="ModelException">The file is invalid, or the compiled backend has no compiler or fails.</exception>
@@ -64,6 +78,8 @@ public sealed unsafe class UserMassModel : IDisposable, IUserMassKernel
     {
         ArgumentNullException.ThrowIfNull(definition);
         Definition = definition;
+        Couplings = definition.Couplings.Select(c => c.Mode).ToArray();
+        NoiseMeanSlots = definition.NoiseInputs.Select(q => q.MeanSlot).ToArray();
         if (backend != ModelBackend.Managed)
         {
             var driver = new ModelCompiler(compiler);
@@ -82,20 +98,22 @@ public sealed unsafe class UserMassModel : IDisposable, IUserMassKernel
                     throw new ModelException($"{definition.SourceFile}: cannot load the compiled model {so}: {e.Message} (delete it to compile again)", e);
                 }
                 var abi = (delegate* unmanaged[Cdecl]<int>)Export(so, "ne_user_abi");
-                if (abi() != MassCodeGenerator.Abi)
-                    throw new ModelException($"{definition.SourceFile}: {so} was generated for another engine version (ne_user_abi {abi()}, expected {MassCodeGenerator.Abi}); delete it");
-                (StepFunction, SendFunction, ObserveFunction) = (Export(so, "ne_user_step"), Export(so, "ne_user_send"), Export(so, "ne_user_observe"));
+                int version = abi();
+                if (version != MassCodeGenerator.Abi)
+                {
+                    NativeLibrary.Free(_library);
+                    throw new ModelException($"{definition.SourceFile}: {so} was generated for another engine version (ne_user_abi {version}, expected {MassCodeGenerator.Abi}); delete it");
+                }
+                (Step, Send, Observe) = (Export(so, "ne_user_step"), Export(so, "ne_user_send"), Export(so, "ne_user_observe"));
                 (LibraryPath, SourcePath, FromCache, Backend) = (so, c, cached, ModelBackend.Compiled);
             }
         }
         if (backend == ModelBackend.Managed)
         {
             _managed = new MassManagedKernel(definition);
-            (StepFunction, SendFunction, ObserveFunction, Context) =
-                (MassManagedKernel.StepFunction, MassManagedKernel.SendFunction, MassManagedKernel.ObserveFunction, _managed.Context);
+            (Step, Send, Observe, Context) = (MassManagedKernel.StepFunction, MassManagedKernel.SendFunction, MassManagedKernel.ObserveFunction, _managed.Context);
             Backend = ModelBackend.Managed;
         }
-        AllocateTables();
     }
 
     private nint Export(string so, string name)
@@ -105,38 +123,21 @@ public sealed unsafe class UserMassModel : IDisposable, IUserMassKernel
         throw new ModelException($"{Definition.SourceFile}: {so} lacks {name} (not a NeuroEngine model; delete it)");
     }
 
-    private void AllocateTables()
+    /// <summary>A native parameter row (64 slots): the defaults, with <paramref name="values"/> by name over them.</summary>
+    /// <exception cref="ArgumentException">An unknown name or a value outside the parameter's range.</exception>
+    public double[] ParameterRow(IReadOnlyDictionary<string, double>? values = null)
     {
-        int nc = Definition.Couplings.Count, nq = Definition.NoiseInputs.Count, ns = Definition.States.Count;
-        _couplingModes = (uint*)NativeMemory.Alloc((nuint)Math.Max(nc, 1), sizeof(uint));
-        for (int c = 0; c < nc; c++) _couplingModes[c] = (uint)Definition.Couplings[c].Mode;
-        _noiseMeanSlots = (int*)NativeMemory.Alloc((nuint)Math.Max(nq, 1), sizeof(int));
-        for (int q = 0; q < nq; q++) _noiseMeanSlots[q] = Definition.NoiseInputs[q].MeanSlot;
-        _stateNames = (byte**)NativeMemory.AllocZeroed((nuint)ns, (nuint)sizeof(byte*));
-        for (int v = 0; v < ns; v++)
+        var row = new double[MassModelDefinition.MaxParameters];
+        foreach (MassModelParameter p in Descriptor.Parameters) row[p.Slot] = p.Default;
+        foreach ((string name, double value) in values ?? new Dictionary<string, double>())
         {
-            byte[] utf8 = Encoding.UTF8.GetBytes(Definition.States[v].Name + "\0");
-            _stateNames[v] = (byte*)NativeMemory.Alloc((nuint)utf8.Length);
-            utf8.CopyTo(new Span<byte>(_stateNames[v], utf8.Length));
+            MassModelParameter p = Descriptor.Parameter(name)
+                ?? throw new ArgumentException($"params.{name} is not a parameter of {Descriptor.Name} (known: {string.Join(", ", Descriptor.Parameters.Select(x => x.Name))})", nameof(values));
+            if (!p.Allows(value)) throw new ArgumentException($"params.{name} = {value} is outside its range {p.RangeText}", nameof(values));
+            row[p.Slot] = value;
         }
+        return row;
     }
-
-    /// <summary>Fills <paramref name="native"/> with this model's layout, slots and functions (valid while this object
-    /// is not disposed).</summary>
-    internal void Fill(ref MassUserModelNative native)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        native = new MassUserModelNative
-        {
-            StructSize = (uint)sizeof(MassUserModelNative), NParams = Descriptor.Parameters.Count, NState = Definition.States.Count,
-            NOutputs = Definition.Outputs.Count, NCouplings = Definition.Couplings.Count, NNoise = Definition.NoiseInputs.Count,
-            StrengthSlot = Definition.StrengthSlot, TauOuSlot = Definition.TauOuSlot, SigmaOuSlot = Definition.SigmaOuSlot, Reserved = 0,
-            CouplingModes = _couplingModes, NoiseMeanSlots = _noiseMeanSlots, Step = StepFunction, Send = SendFunction,
-            Observe = ObserveFunction, Context = Context, StateNames = _stateNames,
-        };
-    }
-
-    void IUserMassKernel.Fill(ref MassUserModelNative native) => Fill(ref native);
 
     /// <summary>The network outputs (<c>network_outputs</c> of the file) of one run: <paramref name="outputs"/>[v] is
     /// output v as [sample, node] (a result's <c>Values[set]</c>); each network output gets one value per sample.</summary>
@@ -149,19 +150,12 @@ public sealed unsafe class UserMassModel : IDisposable, IUserMassKernel
         return Definition.NetworkOutputs.ToDictionary(o => o.Name, o => Models.NetworkOutputs.Evaluate(o.Value, table, outputs));
     }
 
-    /// <summary>Frees the tables, the managed context and the loaded library.</summary>
+    /// <summary>Frees the managed context and the loaded library; the functions must not run afterwards.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         _managed?.Dispose();
-        NativeMemory.Free(_couplingModes);
-        NativeMemory.Free(_noiseMeanSlots);
-        if (_stateNames is not null)
-        {
-            for (int v = 0; v < Definition.States.Count; v++) NativeMemory.Free(_stateNames[v]);
-            NativeMemory.Free(_stateNames);
-        }
         if (_library != 0) NativeLibrary.Free(_library);
     }
 }

@@ -62,7 +62,7 @@ public class MassModelFileTests : TempFolderTest
     {
         MassModelDefinition m = MassModelFile.Load(RepositoryData.RepoFile("examples/models/kuramoto.yaml"));
         Assert.That(m.Couplings.Select(c => (c.Input, c.SendsText, c.Mode)),
-            Is.EqualTo(new[] { ("c_sin", "sin(theta)", CouplingMode.Additive), ("c_cos", "cos(theta)", CouplingMode.Additive) }));
+            Is.EqualTo(new[] { ("c_sin", "sin(theta)", NeuroEngine.Simulation.Mass.MassCouplingMode.Additive), ("c_cos", "cos(theta)", NeuroEngine.Simulation.Mass.MassCouplingMode.Additive) }));
         Assert.That(m.NetworkOutputs.Select(o => o.Name), Is.EqualTo(new[] { "R" }));
         // all phases equal: R = 1; two opposite phases: R = 0
         var together = new double[1, 4];

@@ -103,8 +103,8 @@ public unsafe class UserMassModelTests : TempFolderTest
             return v;
         }
         AssertBits(StepWith(managed), StepWith(compiled), "step");
-        AssertBits(Values(managed, managed.SendFunction, d.Couplings.Count), Values(compiled, compiled.SendFunction, d.Couplings.Count), "send");
-        AssertBits(Values(managed, managed.ObserveFunction, d.Outputs.Count), Values(compiled, compiled.ObserveFunction, d.Outputs.Count), "observe");
+        AssertBits(Values(managed, managed.Send, d.Couplings.Count), Values(compiled, compiled.Send, d.Couplings.Count), "send");
+        AssertBits(Values(managed, managed.Observe, d.Outputs.Count), Values(compiled, compiled.Observe, d.Outputs.Count), "observe");
         double[][] stepped = StepWith(compiled);
         Assert.That(stepped.SelectMany(r => r).Zip(state.SelectMany(r => r)).Count(p => p.First != p.Second), Is.GreaterThanOrEqualTo(lanes), "the step changes the state");
     }
@@ -172,7 +172,7 @@ public unsafe class UserMassModelTests : TempFolderTest
         using var s = new Pinned(state);
         using var c = new Pinned(coupling);
         using var q = new Pinned(noise);
-        var step = (delegate* unmanaged[Cdecl]<nint, int, double, double**, double**, double**, double**, void>)m.StepFunction;
+        var step = (delegate* unmanaged[Cdecl]<nint, int, double, double**, double**, double**, double**, void>)m.Step;
         step(m.Context, lanes, dt, p.Pointers, s.Pointers, c.Pointers, q.Pointers);
     }
 
