@@ -24,10 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/simd_level.h"
 #include "../common/status.h"
 #include "mass_coupling.h"
 #include "mass_internal.h"
 #include "mass_noise.h"
+#include "mass_user_sums.h"
 
 #define NE_MASS_USER_LANES 64 /* the most lanes one call of a model's function gets (a multiple of NE_MASS_BLOCK) */
 
@@ -60,6 +62,9 @@ struct mass_user {
   int32_t row;              /* lane parameter row length: N (K = 1: lanes are nodes) or K (lanes are sets) */
   double *lane_params;      /* [n_params][row] */
   float *normals_ou23;      /* [N][K][2]: normals of OU inputs 2 and 3, or NULL */
+  double *far;              /* K = 1: far-term partials of the current block of steps, [n_couplings][N][4][8] */
+  ne_mass_user_set_sums_fn set_sums; /* the SIMD level's (mass_user_sums.h) */
+  ne_mass_user_far_sums_fn far_sums;
   int32_t n_scratch;
   user_scratch *scratch;    /* [n_scratch], one per thread */
   _Atomic int64_t failed_at; /* the step in which a state became non-finite (INT64_MAX: none) */
@@ -162,6 +167,7 @@ void ne_mass_user_destroy(struct mass_user *u) {
   free(u->names);
   free(u->lane_params);
   free(u->normals_ou23);
+  free(u->far);
   for (int32_t t = 0; u->scratch && t < u->n_scratch; ++t)
     free(u->scratch[t].coupling); /* one block per thread */
   free(u->scratch);
@@ -240,9 +246,16 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
     m->normals = malloc(2 * (size_t)kn * sizeof *m->normals);
   if (noisy && um->n_noise > 2)
     u->normals_ou23 = malloc(2 * (size_t)kn * sizeof *u->normals_ou23);
+  if (K == 1 && um->n_couplings > 0)
+    u->far = malloc((size_t)um->n_couplings * N * 4 * NE_MASS_WC_BLOCK_STEPS * sizeof *u->far);
+  u->set_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_set_sums_avx512
+                : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_set_sums_avx2 : ne_mass_user_set_sums_baseline);
+  u->far_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_far_sums_avx512
+                : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_far_sums_avx2 : ne_mass_user_far_sums_baseline);
   int ok = u->modes && u->mean_slots && u->names && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
            m->state && (m->ou || !um->n_noise) && (m->normals || !noisy) &&
-           (u->normals_ou23 || !(noisy && um->n_noise > 2)) && alloc_scratch(u, m->n_threads);
+           (u->normals_ou23 || !(noisy && um->n_noise > 2)) && (u->far || K > 1 || !um->n_couplings) &&
+           alloc_scratch(u, m->n_threads);
   for (int32_t v = 0; ok && v < um->n_state; ++v)
     ok = (u->names[v] = copy_text(um->state_names[v])) != NULL;
   if (!ok)
@@ -291,10 +304,24 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   return NE_OK;
 }
 
+/* The delayed sums of nodes i .. i + count - 1 of the one set (K = 1): the block's far partials
+ * (user_member) at step `in_block` of the block, then the near terms, as accumulate_one adds them. */
+static void node_sums(const ne_mass *m, const double *ring, const double *far, int32_t i, int32_t count, int64_t now,
+                      int32_t in_block, double *sum) {
+  for (int32_t l = 0; l < count; ++l) {
+    const int32_t node = i + l;
+    const double *f = far + (int64_t)node * 4 * NE_MASS_WC_BLOCK_STEPS + in_block;
+    double a[4] = {f[0], f[NE_MASS_WC_BLOCK_STEPS], f[2 * NE_MASS_WC_BLOCK_STEPS], f[3 * NE_MASS_WC_BLOCK_STEPS]};
+    accumulate_partials(ring, m->term_offset, m->term_w, m->term_start[node], m->term_near[node],
+                        m->term_start[node + 1], now, 1, a);
+    sum[l] = (a[0] + a[1]) + (a[2] + a[3]);
+  }
+}
+
 /* The coupling inputs of a run into s->coupling, strength and mode applied, as the built-ins:
  * c = sum; c -= strength_i y_i(t) (diffusive); c *= K (the lane's strength parameter). */
 static void coupling_inputs(const ne_mass *m, user_scratch *s, int32_t i, int32_t k0, int32_t count, int64_t now,
-                            int64_t lane0) {
+                            int32_t in_block, int64_t lane0) {
   const struct mass_user *u = m->user;
   const int32_t K = m->K, N = m->N, S2 = 2 * m->slots;
   const double *strength = u->model.strength_slot >= 0 ? u->lane_params + (int64_t)u->model.strength_slot * u->row + lane0
@@ -302,17 +329,10 @@ static void coupling_inputs(const ne_mass *m, user_scratch *s, int32_t i, int32_
   for (int32_t q = 0; q < u->model.n_couplings; ++q) {
     const double *ring = m->ring + (int64_t)q * N * S2 * K;
     double *in = s->coupling + (int64_t)q * NE_MASS_USER_LANES;
-    if (K == 1) {
-      for (int32_t l = 0; l < count; ++l)
-        in[l] = accumulate_one(ring, m->term_offset, m->term_w, m->term_start[i + l], m->term_start[i + l + 1], now, 1);
-    } else {
-      const int32_t t0 = m->term_start[i], t1 = m->term_start[i + 1];
-      int32_t b = 0;
-      for (; b + NE_MASS_BLOCK <= count; b += NE_MASS_BLOCK) /* a constant count keeps the partials in registers */
-        accumulate(ring + k0 + b, m->term_offset, m->term_w, t0, t1, now, K, NE_MASS_BLOCK, in + b);
-      if (b < count)
-        accumulate(ring + k0 + b, m->term_offset, m->term_w, t0, t1, now, K, count - b, in + b);
-    }
+    if (K == 1)
+      node_sums(m, ring, u->far + (int64_t)q * N * 4 * NE_MASS_WC_BLOCK_STEPS, i, count, now, in_block, in);
+    else /* sets k0 .. k0 + count - 1, several per instruction */
+      u->set_sums(ring + k0, m->term_offset, m->term_w, m->term_start[i], m->term_start[i + 1], now, K, count, in);
     if (u->modes[q] == NE_COUPLING_DIFFUSIVE) { /* sum_j C_ij (y_j(t - d_ij) - y_i(t)) */
       if (K == 1)
         for (int32_t l = 0; l < count; ++l)
@@ -356,7 +376,7 @@ static int state_finite(const ne_mass *m, user_scratch *s, int32_t i, int32_t k0
 /* One step of a run of lanes: node i with sets k0 .. k0 + count - 1 (K > 1), or nodes i .. i +
  * count - 1 of the one set. Returns 0 when the new state is not finite (nothing more is done). */
 static int step_run(const ne_mass *m, user_scratch *s, int32_t i, int32_t k0, int32_t count, int64_t done,
-                    const mass_outputs *to, int64_t at) {
+                    int32_t in_block, const mass_outputs *to, int64_t at) {
   const struct mass_user *u = m->user;
   const ne_mass_user_model *um = &u->model;
   const int32_t K = m->K, N = m->N, S = m->slots;
@@ -364,7 +384,7 @@ static int step_run(const ne_mass *m, user_scratch *s, int32_t i, int32_t k0, in
   const int64_t g0 = (int64_t)i * K + k0, lane0 = K == 1 ? i : k0;
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
   point_lanes(m, s, g0, lane0);
-  coupling_inputs(m, s, i, k0, count, now, lane0);
+  coupling_inputs(m, s, i, k0, count, now, in_block, lane0);
   um->step(um->context, count, dt, s->params, s->state, s->inputs, s->noise);
   if (!state_finite(m, s, i, k0, count, done))
     return 0;
@@ -435,6 +455,13 @@ static void user_member(void *ctx, int thread, int n_threads) {
       ne_mass_fill_normals(m, NE_MASS_TAG, m->normals, done + 1, begin, end, blocks, NULL);
     if (u->normals_ou23)
       ne_mass_fill_normals(m, NE_MASS_TAG_OU23, u->normals_ou23, done + 1, begin, end, blocks, NULL);
+    /* one set: the far terms of the member's nodes for this and the next steps of a block at once
+     * (a block ends with the call: the call's steps decide, so any chunking gives the same sums) */
+    const int32_t in_block = (int32_t)(n % NE_MASS_WC_BLOCK_STEPS);
+    if (u->far && in_block == 0)
+      for (int32_t q = 0; q < u->model.n_couplings; ++q)
+        u->far_sums(m->ring + (int64_t)q * m->N * 2 * m->slots, m->term_offset, m->term_w, m->term_start, m->term_near,
+                    (int32_t)begin, (int32_t)end, done % m->slots, u->far + (int64_t)q * m->N * 4 * NE_MASS_WC_BLOCK_STEPS);
     for (int64_t item = begin; item < end;) {
       int32_t i, k0, count;
       if (K == 1) { /* consecutive nodes */
@@ -452,7 +479,7 @@ static void user_member(void *ctx, int thread, int n_threads) {
         count = (k1 < K ? k1 : K) - k0;
         item = last;
       }
-      if (!step_run(m, s, i, k0, count, done, job->to, at)) {
+      if (!step_run(m, s, i, k0, count, done, in_block, job->to, at)) {
         atomic_store_explicit(&u->failed_at, done, memory_order_relaxed);
         break;
       }
