@@ -50,6 +50,7 @@ typedef struct user_scratch {
   const double **inputs;     /* [n_couplings] */
   const double **noise;      /* [n_noise] */
   double **values_at;        /* [max(n_couplings, n_outputs)] */
+  int64_t params_lane0;      /* the lane column s->params points at (-1: none yet) */
   user_failure failure;
   char pad[64];              /* keeps two threads' failures off one cache line */
 } user_scratch;
@@ -65,6 +66,7 @@ struct mass_user {
   double *far;              /* K = 1: far-term partials of the current block of steps, [n_couplings][N][4][8] */
   ne_mass_user_set_sums_fn set_sums; /* the SIMD level's (mass_user_sums.h) */
   ne_mass_user_far_sums_fn far_sums;
+  ne_mass_user_ou_fn ou_update;
   int32_t n_scratch;
   user_scratch *scratch;    /* [n_scratch], one per thread */
   _Atomic int64_t failed_at; /* the step in which a state became non-finite (INT64_MAX: none) */
@@ -199,6 +201,7 @@ static int alloc_scratch(struct mass_user *u, int32_t n) {
     s->noise = (const double **)(p += um->n_couplings);
     s->values_at = (double **)(p += um->n_noise);
     s->failure.step = -1;
+    s->params_lane0 = -1;
   }
   return 1;
 }
@@ -208,8 +211,10 @@ static int alloc_scratch(struct mass_user *u, int32_t n) {
 static void point_lanes(const ne_mass *m, user_scratch *s, int64_t g0, int64_t lane0) {
   const struct mass_user *u = m->user;
   const int64_t kn = (int64_t)m->K * m->N;
-  for (int32_t a = 0; a < u->model.n_params; ++a)
-    s->params[a] = u->lane_params + (int64_t)a * u->row + lane0;
+  if (s->params_lane0 != lane0) /* runs of sets start at the same set on every node: mostly kept */
+    for (int32_t a = 0; a < u->model.n_params; ++a)
+      s->params[a] = u->lane_params + (int64_t)a * u->row + lane0;
+  s->params_lane0 = lane0;
   for (int32_t v = 0; v < u->model.n_state; ++v)
     s->state[v] = m->state + v * kn + g0;
   for (int32_t q = 0; q < u->model.n_noise; ++q)
@@ -252,6 +257,8 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
                 : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_set_sums_avx2 : ne_mass_user_set_sums_baseline);
   u->far_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_far_sums_avx512
                 : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_far_sums_avx2 : ne_mass_user_far_sums_baseline);
+  u->ou_update = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_ou_avx512
+                 : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_ou_avx2 : ne_mass_user_ou_baseline);
   int ok = u->modes && u->mean_slots && u->names && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
            m->state && (m->ou || !um->n_noise) && (m->normals || !noisy) &&
            (u->normals_ou23 || !(noisy && um->n_noise > 2)) && (u->far || K > 1 || !um->n_couplings) &&
@@ -405,19 +412,12 @@ static int step_run(const ne_mass *m, user_scratch *s, int32_t i, int32_t k0, in
     }
   }
   /* OU inputs after the state update, as the built-ins: inputs 0, 1 from their stream, 2, 3 from the second */
-  const double *tau = u->lane_params + (int64_t)um->tau_ou_slot * u->row + lane0;
-  const double *sigma = u->lane_params + (int64_t)um->sigma_ou_slot * u->row + lane0;
-  for (int32_t q = 0; q < um->n_noise; ++q) {
-    const double *mean = u->lane_params + (int64_t)um->noise_mean_slots[q] * u->row + lane0;
-    const float *normals = (q < 2 ? m->normals : u->normals_ou23) + 2 * g0 + (q & 1);
-    double *ou = m->ou + q * kn + g0;
-    for (int32_t l = 0; l < count; ++l) {
-      double xi = 0.0;
-      if (sigma[l] > 0.0)
-        xi = normals[2 * l];
-      ou[l] = ou[l] + (mean[l] - ou[l]) * dt / tau[l] + sigma[l] * sqrt_dt * xi;
-    }
-  }
+  const int noise = um->n_noise > 0; /* the OU slots are -1 without OU inputs */
+  const double *tau = u->lane_params + (noise ? (int64_t)um->tau_ou_slot * u->row + lane0 : 0);
+  const double *sigma = u->lane_params + (noise ? (int64_t)um->sigma_ou_slot * u->row + lane0 : 0);
+  for (int32_t q = 0; q < um->n_noise; ++q)
+    u->ou_update(count, m->ou + q * kn + g0, u->lane_params + (int64_t)um->noise_mean_slots[q] * u->row + lane0, tau,
+                 sigma, m->normals ? (q < 2 ? m->normals : u->normals_ou23) + 2 * g0 + (q & 1) : NULL, dt, sqrt_dt);
   if (at >= 0) { /* a sample: K = 1 records straight into the caller's row (lanes are its nodes) */
     for (int32_t v = 0; v < um->n_outputs; ++v)
       s->values_at[v] = K == 1 ? to->dest[v] + at + i : s->values + (int64_t)v * NE_MASS_USER_LANES;

@@ -1,4 +1,4 @@
-/* The delayed coupling sums of the user-model path (mass_user.c), compiled once per SIMD level
+/* The delayed coupling sums and the OU update of the user-model path (mass_user.c), compiled once per SIMD level
  * (mass_user_sums_<level>.c, the body in mass_user_sums_kernel.h). Each adds the terms of a target
  * in the order accumulate_one and accumulate (mass_coupling.h) do, term t into partial
  * (t - t0) mod 4 starting from 0, then (p0 + p1) + (p2 + p3), so every level and width gives the
@@ -21,12 +21,20 @@ typedef void (*ne_mass_user_far_sums_fn)(const double *ring, const int32_t *offs
                                          const int32_t *term_start, const int32_t *term_near, int32_t i0, int32_t i1,
                                          int64_t now, double *far);
 
+/* One OU input of `count` lanes after the state update, as the built-ins: ou += (mean - ou) dt / tau
+ * + sigma sqrt(dt) xi, xi the lane's normal where sigma > 0, else 0; normals: every lane's at stride
+ * 2 ([g][2] floats), or NULL when no set has noise. */
+typedef void (*ne_mass_user_ou_fn)(int32_t count, double *ou, const double *mean, const double *tau,
+                                   const double *sigma, const float *normals, double dt, double sqrt_dt);
+
 #define NE_MASS_USER_DECLARE(level)                                                                                    \
   void ne_mass_user_set_sums_##level(const double *ring, const int32_t *offset, const double *w, int32_t t0,          \
                                      int32_t t1, int64_t now, int32_t K, int32_t count, double *sum);                 \
   void ne_mass_user_far_sums_##level(const double *ring, const int32_t *offset, const double *w,                      \
                                      const int32_t *term_start, const int32_t *term_near, int32_t i0, int32_t i1,     \
-                                     int64_t now, double *far);
+                                     int64_t now, double *far);                                                       \
+  void ne_mass_user_ou_##level(int32_t count, double *ou, const double *mean, const double *tau, const double *sigma, \
+                               const float *normals, double dt, double sqrt_dt);
 NE_MASS_USER_DECLARE(baseline)
 NE_MASS_USER_DECLARE(avx2)
 NE_MASS_USER_DECLARE(avx512)

@@ -1,6 +1,6 @@
 /* Body of the user-model path's sums for one SIMD level (mass_user_sums.h), included by
- * mass_user_sums_<level>.c with NE_USER_LEVEL and NE_USER_WIDTH (sets per pass: two of the
- * level's vectors, so the four partials of a pass fill eight registers). */
+ * mass_user_sums_<level>.c with NE_USER_LEVEL and NE_USER_VECTOR (doubles per vector of the level;
+ * a pass sums two vectors of sets, its four partials in eight registers). */
 #include <string.h>
 
 #include "mass_user_sums.h"
@@ -8,49 +8,52 @@
 #define NE_USER_CAT2(a, b) a##b
 #define NE_USER_CAT(a, b) NE_USER_CAT2(a, b)
 
-/* As accumulate (mass_coupling.h) for `count` <= NE_USER_WIDTH sets: term t into partial (t - t0) mod 4. */
+/* A vector of NE_USER_VECTOR doubles (GCC's vector extension: the level's registers, elementwise IEEE
+ * operations, so each lane computes exactly what the scalar sum does), loadable from any double. */
+typedef double user_vd __attribute__((vector_size(NE_USER_VECTOR * sizeof(double)), aligned(sizeof(double)), may_alias));
+
+/* As accumulate (mass_coupling.h) for nv (1 or 2, a constant) vectors of sets: term t into partial
+ * (t - t0) mod 4 in fours, the remainder into the first partials, then (p0 + p1) + (p2 + p3). */
 static inline __attribute__((always_inline)) void sums_pass(const double *restrict ring, const int32_t *restrict offset,
                                                             const double *restrict w, int32_t t0, int32_t t1,
-                                                            int64_t now, int32_t K, int32_t count,
-                                                            double *restrict sum) {
-  double a0[NE_USER_WIDTH] = {0}, a1[NE_USER_WIDTH] = {0}, a2[NE_USER_WIDTH] = {0}, a3[NE_USER_WIDTH] = {0};
+                                                            int64_t now, int32_t K, int nv, double *restrict sum) {
+  user_vd a0[2] = {{0}}, a1[2] = {{0}}, a2[2] = {{0}}, a3[2] = {{0}};
+  ring += now * K;
+#define NE_USER_TERM(a, q)                                                                                             \
+  do {                                                                                                                 \
+    const user_vd *src = (const user_vd *)(ring + (int64_t)offset[q] * K);                                          \
+    for (int v = 0; v < nv; ++v)                                                                                       \
+      a[v] += w[q] * src[v];                                                                                           \
+  } while (0)
   int32_t t = t0;
   for (; t + 4 <= t1; t += 4) {
-    const double *s0 = ring + ((int64_t)offset[t] + now) * K, *s1 = ring + ((int64_t)offset[t + 1] + now) * K;
-    const double *s2 = ring + ((int64_t)offset[t + 2] + now) * K, *s3 = ring + ((int64_t)offset[t + 3] + now) * K;
-    const double w0 = w[t], w1 = w[t + 1], w2 = w[t + 2], w3 = w[t + 3];
-    for (int32_t kk = 0; kk < count; ++kk) {
-      a0[kk] += w0 * s0[kk];
-      a1[kk] += w1 * s1[kk];
-      a2[kk] += w2 * s2[kk];
-      a3[kk] += w3 * s3[kk];
-    }
+    NE_USER_TERM(a0, t);
+    NE_USER_TERM(a1, t + 1);
+    NE_USER_TERM(a2, t + 2);
+    NE_USER_TERM(a3, t + 3);
   }
-  /* the remainder into the first partials */
-  const double *s0 = ring + ((int64_t)offset[t < t1 ? t : t0] + now) * K, w0 = t < t1 ? w[t] : 0.0;
-  const double *s1 = ring + ((int64_t)offset[t + 1 < t1 ? t + 1 : t0] + now) * K, w1 = t + 1 < t1 ? w[t + 1] : 0.0;
-  const double *s2 = ring + ((int64_t)offset[t + 2 < t1 ? t + 2 : t0] + now) * K, w2 = t + 2 < t1 ? w[t + 2] : 0.0;
   if (t < t1)
-    for (int32_t kk = 0; kk < count; ++kk)
-      a0[kk] += w0 * s0[kk];
+    NE_USER_TERM(a0, t);
   if (t + 1 < t1)
-    for (int32_t kk = 0; kk < count; ++kk)
-      a1[kk] += w1 * s1[kk];
+    NE_USER_TERM(a1, t + 1);
   if (t + 2 < t1)
-    for (int32_t kk = 0; kk < count; ++kk)
-      a2[kk] += w2 * s2[kk];
-  for (int32_t kk = 0; kk < count; ++kk)
-    sum[kk] = (a0[kk] + a1[kk]) + (a2[kk] + a3[kk]);
+    NE_USER_TERM(a2, t + 2);
+#undef NE_USER_TERM
+  for (int v = 0; v < nv; ++v)
+    ((user_vd *)sum)[v] = (a0[v] + a1[v]) + (a2[v] + a3[v]);
 }
 
 void NE_USER_CAT(ne_mass_user_set_sums_, NE_USER_LEVEL)(const double *ring, const int32_t *offset, const double *w,
                                                         int32_t t0, int32_t t1, int64_t now, int32_t K, int32_t count,
                                                         double *sum) {
+  /* two vectors of sets per pass, then one, then single sets */
   int32_t b = 0;
-  for (; b + NE_USER_WIDTH <= count; b += NE_USER_WIDTH) /* a constant width keeps the partials in registers */
-    sums_pass(ring + b, offset, w, t0, t1, now, K, NE_USER_WIDTH, sum + b);
-  if (b < count)
-    sums_pass(ring + b, offset, w, t0, t1, now, K, count - b, sum + b);
+  for (; b + 2 * NE_USER_VECTOR <= count; b += 2 * NE_USER_VECTOR)
+    sums_pass(ring + b, offset, w, t0, t1, now, K, 2, sum + b);
+  if (b + NE_USER_VECTOR <= count)
+    sums_pass(ring + b, offset, w, t0, t1, now, K, 1, sum + b), b += NE_USER_VECTOR;
+  for (; b < count; ++b)
+    sum[b] = accumulate_one(ring + b, offset, w, t0, t1, now, K);
 }
 
 void NE_USER_CAT(ne_mass_user_far_sums_, NE_USER_LEVEL)(const double *ring, const int32_t *offset, const double *w,
@@ -76,5 +79,21 @@ void NE_USER_CAT(ne_mass_user_far_sums_, NE_USER_LEVEL)(const double *ring, cons
           a[p][s] += wt * src[s];
       }
     memcpy(far + (int64_t)i * 4 * B, a, sizeof a);
+  }
+}
+
+void NE_USER_CAT(ne_mass_user_ou_, NE_USER_LEVEL)(int32_t count, double *restrict ou, const double *restrict mean,
+                                                  const double *restrict tau, const double *restrict sigma,
+                                                  const float *restrict normals, double dt, double sqrt_dt) {
+  if (normals) { /* drawn for every lane, used where sigma > 0 (a select, so the loop vectorizes) */
+#pragma omp simd
+    for (int32_t l = 0; l < count; ++l) {
+      const double z = normals[2 * l], xi = sigma[l] > 0.0 ? z : 0.0;
+      ou[l] = ou[l] + (mean[l] - ou[l]) * dt / tau[l] + sigma[l] * sqrt_dt * xi;
+    }
+  } else { /* no set has noise */
+#pragma omp simd
+    for (int32_t l = 0; l < count; ++l)
+      ou[l] = ou[l] + (mean[l] - ou[l]) * dt / tau[l] + sigma[l] * sqrt_dt * 0.0;
   }
 }
