@@ -40,10 +40,9 @@ typedef struct user_failure {
   double value;
 } user_failure;
 
-/* One thread's scratch: the lanes' coupling inputs and the values a call sends or records before
- * they are scattered, and the pointer arrays handed to the model's functions. */
+/* One thread's scratch: the values a call sends or records before they are scattered, and the
+ * pointer arrays handed to the model's functions. */
 typedef struct user_scratch {
-  double *coupling;          /* [n_couplings][NE_MASS_USER_LANES] */
   double *values;            /* [max(n_couplings, n_outputs)][NE_MASS_USER_LANES] */
   const double **params;     /* [n_params] */
   double **state;            /* [n_state] */
@@ -64,6 +63,7 @@ struct mass_user {
   double *lane_params;      /* [n_params][row] */
   float *normals_ou23;      /* [N][K][2]: normals of OU inputs 2 and 3, or NULL */
   double *far;              /* K = 1: far-term partials of the current block of steps, [n_couplings][N][4][8] */
+  double *inputs;           /* the step's coupling inputs, [n_couplings][N][K] */
   ne_mass_user_set_sums_fn set_sums; /* the SIMD level's (mass_user_sums.h) */
   ne_mass_user_far_sums_fn far_sums;
   ne_mass_user_ou_fn ou_update;
@@ -170,8 +170,9 @@ void ne_mass_user_destroy(struct mass_user *u) {
   free(u->lane_params);
   free(u->normals_ou23);
   free(u->far);
+  free(u->inputs);
   for (int32_t t = 0; u->scratch && t < u->n_scratch; ++t)
-    free(u->scratch[t].coupling); /* one block per thread */
+    free(u->scratch[t].values); /* one block per thread */
   free(u->scratch);
   free(u->error);
   free(u);
@@ -185,15 +186,14 @@ static int alloc_scratch(struct mass_user *u, int32_t n) {
   if (!u->scratch)
     return 0;
   u->n_scratch = n;
-  const size_t doubles = ((size_t)um->n_couplings + (size_t)n_values) * NE_MASS_USER_LANES;
+  const size_t doubles = (size_t)n_values * NE_MASS_USER_LANES;
   const size_t pointers = (size_t)um->n_params + um->n_state + um->n_couplings + um->n_noise + n_values;
   for (int32_t t = 0; t < n; ++t) {
     user_scratch *s = &u->scratch[t];
     double *block = malloc(doubles * sizeof(double) + pointers * sizeof(void *) + 64);
     if (!block)
       return 0;
-    s->coupling = block;
-    s->values = block + (size_t)um->n_couplings * NE_MASS_USER_LANES;
+    s->values = block;
     void **p = (void **)(block + doubles);
     s->params = (const double **)p;
     s->state = (double **)(p += um->n_params);
@@ -253,6 +253,8 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
     u->normals_ou23 = malloc(2 * (size_t)kn * sizeof *u->normals_ou23);
   if (K == 1 && um->n_couplings > 0)
     u->far = malloc((size_t)um->n_couplings * N * 4 * NE_MASS_WC_BLOCK_STEPS * sizeof *u->far);
+  if (um->n_couplings > 0)
+    u->inputs = malloc((size_t)um->n_couplings * (size_t)kn * sizeof *u->inputs);
   u->set_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_set_sums_avx512
                 : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_set_sums_avx2 : ne_mass_user_set_sums_baseline);
   u->far_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_far_sums_avx512
@@ -262,6 +264,7 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   int ok = u->modes && u->mean_slots && u->names && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
            m->state && (m->ou || !um->n_noise) && (m->normals || !noisy) &&
            (u->normals_ou23 || !(noisy && um->n_noise > 2)) && (u->far || K > 1 || !um->n_couplings) &&
+           (u->inputs || !um->n_couplings) &&
            alloc_scratch(u, m->n_threads);
   for (int32_t v = 0; ok && v < um->n_state; ++v)
     ok = (u->names[v] = copy_text(um->state_names[v])) != NULL;
@@ -325,17 +328,17 @@ static void node_sums(const ne_mass *m, const double *ring, const double *far, i
   }
 }
 
-/* The coupling inputs of a run into s->coupling, strength and mode applied, as the built-ins:
+/* The coupling inputs of a run into u->inputs, strength and mode applied, as the built-ins:
  * c = sum; c -= strength_i y_i(t) (diffusive); c *= K (the lane's strength parameter). */
-static void coupling_inputs(const ne_mass *m, user_scratch *s, int32_t i, int32_t k0, int32_t count, int64_t now,
-                            int32_t in_block, int64_t lane0) {
+static void coupling_inputs(const ne_mass *m, int32_t i, int32_t k0, int32_t count, int64_t now, int32_t in_block) {
   const struct mass_user *u = m->user;
   const int32_t K = m->K, N = m->N, S2 = 2 * m->slots;
+  const int64_t lane0 = K == 1 ? i : k0;
   const double *strength = u->model.strength_slot >= 0 ? u->lane_params + (int64_t)u->model.strength_slot * u->row + lane0
                                                        : NULL;
   for (int32_t q = 0; q < u->model.n_couplings; ++q) {
     const double *ring = m->ring + (int64_t)q * N * S2 * K;
-    double *in = s->coupling + (int64_t)q * NE_MASS_USER_LANES;
+    double *in = u->inputs + (int64_t)q * K * N + (int64_t)i * K + k0;
     if (K == 1)
       node_sums(m, ring, u->far + (int64_t)q * N * 4 * NE_MASS_WC_BLOCK_STEPS, i, count, now, in_block, in);
     else /* sets k0 .. k0 + count - 1, several per instruction */
@@ -351,7 +354,6 @@ static void coupling_inputs(const ne_mass *m, user_scratch *s, int32_t i, int32_
     if (strength)
       for (int32_t l = 0; l < count; ++l)
         in[l] *= strength[l];
-    s->inputs[q] = in;
   }
 }
 
@@ -383,15 +385,16 @@ static int state_finite(const ne_mass *m, user_scratch *s, int32_t i, int32_t k0
 /* One step of a run of lanes: node i with sets k0 .. k0 + count - 1 (K > 1), or nodes i .. i +
  * count - 1 of the one set. Returns 0 when the new state is not finite (nothing more is done). */
 static int step_run(const ne_mass *m, user_scratch *s, int32_t i, int32_t k0, int32_t count, int64_t done,
-                    int32_t in_block, const mass_outputs *to, int64_t at) {
+                    const mass_outputs *to, int64_t at) {
   const struct mass_user *u = m->user;
   const ne_mass_user_model *um = &u->model;
   const int32_t K = m->K, N = m->N, S = m->slots;
-  const int64_t S2 = 2 * (int64_t)S, kn = (int64_t)K * N, now = done % S, write = (done + 1) % S;
+  const int64_t S2 = 2 * (int64_t)S, kn = (int64_t)K * N, write = (done + 1) % S;
   const int64_t g0 = (int64_t)i * K + k0, lane0 = K == 1 ? i : k0;
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
   point_lanes(m, s, g0, lane0);
-  coupling_inputs(m, s, i, k0, count, now, in_block, lane0);
+  for (int32_t q = 0; q < um->n_couplings; ++q) /* summed for the whole share first (user_member) */
+    s->inputs[q] = u->inputs + q * kn + g0;
   um->step(um->context, count, dt, s->params, s->state, s->inputs, s->noise);
   if (!state_finite(m, s, i, k0, count, done))
     return 0;
@@ -430,6 +433,26 @@ static int step_run(const ne_mass *m, user_scratch *s, int32_t i, int32_t k0, in
   return 1;
 }
 
+/* The run of lanes that starts at work item `item` of a share ending at `end`: consecutive nodes
+ * (K = 1), or consecutive sets of one node in whole blocks up to the node's last in the share;
+ * returns the item after it. */
+static int64_t next_run(int64_t item, int64_t end, int32_t K, int32_t blocks, int32_t *i, int32_t *k0, int32_t *count) {
+  if (K == 1) {
+    *i = (int32_t)item;
+    *k0 = 0;
+    *count = end - item < NE_MASS_USER_LANES ? (int32_t)(end - item) : NE_MASS_USER_LANES;
+    return item + *count;
+  }
+  *i = (int32_t)(item / blocks);
+  *k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
+  int64_t last = (int64_t)(*i + 1) * blocks < end ? (int64_t)(*i + 1) * blocks : end;
+  if (last - item > NE_MASS_USER_LANES / NE_MASS_BLOCK)
+    last = item + NE_MASS_USER_LANES / NE_MASS_BLOCK;
+  const int32_t k1 = (int32_t)(last - (int64_t)*i * blocks) * NE_MASS_BLOCK;
+  *count = (k1 < K ? k1 : K) - *k0;
+  return last;
+}
+
 typedef struct user_job {
   ne_mass *m;
   int64_t n_steps, first;
@@ -462,24 +485,17 @@ static void user_member(void *ctx, int thread, int n_threads) {
       for (int32_t q = 0; q < u->model.n_couplings; ++q)
         u->far_sums(m->ring + (int64_t)q * m->N * 2 * m->slots, m->term_offset, m->term_w, m->term_start, m->term_near,
                     (int32_t)begin, (int32_t)end, done % m->slots, u->far + (int64_t)q * m->N * 4 * NE_MASS_WC_BLOCK_STEPS);
+    /* the coupling inputs of the whole share first, then the updates: the sums' loads (most of them
+     * cache misses) overlap each other instead of waiting behind the model's long chains of exps
+     * and divisions */
+    int32_t i, k0, count;
     for (int64_t item = begin; item < end;) {
-      int32_t i, k0, count;
-      if (K == 1) { /* consecutive nodes */
-        i = (int32_t)item;
-        count = end - item < NE_MASS_USER_LANES ? (int32_t)(end - item) : NE_MASS_USER_LANES;
-        k0 = 0;
-        item += count;
-      } else { /* consecutive sets of one node: whole blocks, up to the node's last in the share */
-        i = (int32_t)(item / blocks);
-        k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
-        int64_t last = (int64_t)(i + 1) * blocks < end ? (int64_t)(i + 1) * blocks : end;
-        if (last - item > NE_MASS_USER_LANES / NE_MASS_BLOCK)
-          last = item + NE_MASS_USER_LANES / NE_MASS_BLOCK;
-        const int32_t k1 = (int32_t)(last - (int64_t)i * blocks) * NE_MASS_BLOCK;
-        count = (k1 < K ? k1 : K) - k0;
-        item = last;
-      }
-      if (!step_run(m, s, i, k0, count, done, in_block, job->to, at)) {
+      item = next_run(item, end, K, blocks, &i, &k0, &count);
+      coupling_inputs(m, i, k0, count, done % m->slots, in_block);
+    }
+    for (int64_t item = begin; item < end;) {
+      item = next_run(item, end, K, blocks, &i, &k0, &count);
+      if (!step_run(m, s, i, k0, count, done, job->to, at)) {
         atomic_store_explicit(&u->failed_at, done, memory_order_relaxed);
         break;
       }
