@@ -66,6 +66,7 @@ struct mass_user {
   float *normals_ou23;      /* [N][K][2]: normals of OU inputs 2 and 3, or NULL */
   double *far;              /* K = 1: far-term partials of the current block of steps, [n_couplings][N][4][8] */
   double *inputs;           /* the step's coupling inputs, [n_couplings][N][K] */
+  int64_t *offset_k;        /* K > 1: the terms' ring offsets times K */
   ne_mass_user_set_sums_fn set_sums; /* the SIMD level's (mass_user_sums.h) */
   ne_mass_user_far_sums_fn far_sums;
   ne_mass_user_ou_fn ou_update;
@@ -173,6 +174,7 @@ void ne_mass_user_destroy(struct mass_user *u) {
   free(u->normals_ou23);
   free(u->far);
   free(u->inputs);
+  free(u->offset_k);
   for (int32_t t = 0; u->scratch && t < u->n_scratch; ++t)
     free(u->scratch[t].values); /* one block per thread */
   free(u->scratch);
@@ -285,6 +287,10 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
     u->far = malloc((size_t)um->n_couplings * N * 4 * NE_MASS_WC_BLOCK_STEPS * sizeof *u->far);
   if (um->n_couplings > 0)
     u->inputs = malloc((size_t)um->n_couplings * (size_t)kn * sizeof *u->inputs);
+  const int32_t terms = m->term_start[N];
+  if (K > 1 && (u->offset_k = malloc(((size_t)terms + 1) * sizeof *u->offset_k)))
+    for (int32_t t = 0; t < terms; ++t)
+      u->offset_k[t] = (int64_t)m->term_offset[t] * K;
   u->set_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_set_sums_avx512
                 : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_set_sums_avx2 : ne_mass_user_set_sums_baseline);
   u->far_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_far_sums_avx512
@@ -294,7 +300,7 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   int ok = u->modes && u->mean_slots && u->names && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
            m->state && (m->ou || !um->n_noise) && (m->normals || !noisy) &&
            (u->normals_ou23 || !(noisy && um->n_noise > 2)) && (u->far || K > 1 || !um->n_couplings) &&
-           (u->inputs || !um->n_couplings) &&
+           (u->inputs || !um->n_couplings) && (u->offset_k || K == 1) &&
            alloc_scratch(u, m->n_threads);
   for (int32_t v = 0; ok && v < um->n_state; ++v)
     ok = (u->names[v] = copy_text(um->state_names[v])) != NULL;
@@ -363,7 +369,8 @@ static void coupling_inputs(const ne_mass *m, int32_t i, int32_t k0, int32_t cou
     if (K == 1)
       node_sums(m, ring, u->far + (int64_t)q * N * 4 * NE_MASS_WC_BLOCK_STEPS, i, count, now, in_block, in);
     else /* sets k0 .. k0 + count - 1, several per instruction */
-      u->set_sums(ring + k0, m->term_offset, m->term_w, m->term_start[i], m->term_start[i + 1], now, K, count, in);
+      u->set_sums(ring + k0, u->offset_k, m->term_offset, m->term_w, m->term_start[i], m->term_start[i + 1], now, K,
+                  count, in);
     if (u->modes[q] == NE_COUPLING_DIFFUSIVE) { /* sum_j C_ij (y_j(t - d_ij) - y_i(t)) */
       if (K == 1)
         for (int32_t l = 0; l < count; ++l)

@@ -14,14 +14,14 @@ typedef double user_vd __attribute__((vector_size(NE_USER_VECTOR * sizeof(double
 
 /* As accumulate (mass_coupling.h) for nv (1 or 2, a constant) vectors of sets: term t into partial
  * (t - t0) mod 4 in fours, the remainder into the first partials, then (p0 + p1) + (p2 + p3). */
-static inline __attribute__((always_inline)) void sums_pass(const double *restrict ring, const int32_t *restrict offset,
+static inline __attribute__((always_inline)) void sums_pass(const double *restrict ring, const int64_t *restrict offset,
                                                             const double *restrict w, int32_t t0, int32_t t1,
                                                             int64_t now, int32_t K, int nv, double *restrict sum) {
   user_vd a0[2] = {{0}}, a1[2] = {{0}}, a2[2] = {{0}}, a3[2] = {{0}};
   ring += now * K;
 #define NE_USER_TERM(a, q)                                                                                             \
   do {                                                                                                                 \
-    const user_vd *src = (const user_vd *)(ring + (int64_t)offset[q] * K);                                          \
+    const user_vd *src = (const user_vd *)(ring + offset[q]);                                                      \
     for (int v = 0; v < nv; ++v)                                                                                       \
       a[v] += w[q] * src[v];                                                                                           \
   } while (0)
@@ -43,9 +43,9 @@ static inline __attribute__((always_inline)) void sums_pass(const double *restri
     ((user_vd *)sum)[v] = (a0[v] + a1[v]) + (a2[v] + a3[v]);
 }
 
-void NE_USER_CAT(ne_mass_user_set_sums_, NE_USER_LEVEL)(const double *ring, const int32_t *offset, const double *w,
-                                                        int32_t t0, int32_t t1, int64_t now, int32_t K, int32_t count,
-                                                        double *sum) {
+void NE_USER_CAT(ne_mass_user_set_sums_, NE_USER_LEVEL)(const double *ring, const int64_t *offset,
+                                                        const int32_t *offset1, const double *w, int32_t t0, int32_t t1,
+                                                        int64_t now, int32_t K, int32_t count, double *sum) {
   /* two vectors of sets per pass, then one, then single sets */
   int32_t b = 0;
   for (; b + 2 * NE_USER_VECTOR <= count; b += 2 * NE_USER_VECTOR)
@@ -53,7 +53,7 @@ void NE_USER_CAT(ne_mass_user_set_sums_, NE_USER_LEVEL)(const double *ring, cons
   if (b + NE_USER_VECTOR <= count)
     sums_pass(ring + b, offset, w, t0, t1, now, K, 1, sum + b), b += NE_USER_VECTOR;
   for (; b < count; ++b)
-    sum[b] = accumulate_one(ring + b, offset, w, t0, t1, now, K);
+    sum[b] = accumulate_one(ring + b, offset1, w, t0, t1, now, K);
 }
 
 void NE_USER_CAT(ne_mass_user_far_sums_, NE_USER_LEVEL)(const double *ring, const int32_t *offset, const double *w,
