@@ -17,7 +17,7 @@ public static class SimulateCommand
     public static readonly string[] OutputFiles = ["summary.csv", "spikes.csv", "voltage.npy", "run.json"];
 
     // the spiking models, then the built-in neural mass models of the native descriptor table
-    private static string KnownModels => $"{LifNeuronsConfig.ModelName}, {LifNetworkConfig.ModelName}, {MassModelCatalog.NameList()}";
+    private static string KnownModels => $"{LifNeuronsConfig.ModelName}, {LifNetworkConfig.ModelName}, {MassModelCatalog.NameList()}, or {{file: MODEL.yaml}}";
 
     public static Command Create(CliContext context)
     {
@@ -33,10 +33,11 @@ public static class SimulateCommand
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
             string path = parse.GetValue(config)!;
-            string? modelName = YamlConfigReader.PeekModel(path);
-            if (NeuralMassConfig.Handles(modelName))
+            var modelNode = YamlConfigReader.PeekModelNode(path);
+            string? modelName = (modelNode as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value;
+            if (NeuralMassConfig.Handles(modelNode))
             {
-                var mass = NeuralMassConfig.Load(path);
+                var mass = NeuralMassConfig.Load(path, context.Stderr);
                 if (parse.GetValue(seed) is ulong massSeed) mass = mass with { Seed = massSeed };
                 context.Stdout.WriteLine(SimulateMass.Run(mass, parse.GetValue(output)!, parse.GetValue(threads), context));
                 ReportOptions.AfterRun(parse, noReport, parse.GetValue(output)!, context);

@@ -11,12 +11,18 @@ public sealed record NeuralMassResult(double[] TimesMs, IReadOnlyList<string> Va
     /// <summary>BOLD of one parameter set (Balloon-Windkessel, TR 2 s) driven by neurolib's
     /// boldInputTransform of the first output (<see cref="NeuralMassModels.BoldInput"/>), integrated at
     /// the output sampling step <paramref name="sampleMs"/>.</summary>
-    public (double[] TimesMs, double[,] Bold) Bold(NeuralMassModel model, int set, double sampleMs, int threads = 0)
+    public (double[] TimesMs, double[,] Bold) Bold(NeuralMassModel model, int set, double sampleMs, int threads = 0) =>
+        Bold(MassModelCatalog.Get(model), set, sampleMs, threads);
+
+    /// <summary>BOLD of one parameter set of any model, built-in or user-defined, driven by its descriptor's
+    /// <see cref="MassModelDescriptor.BoldInput"/> of the first output (a model file's <c>bold: {scale, offset}</c>).</summary>
+    public (double[] TimesMs, double[,] Bold) Bold(MassModelDescriptor model, int set, double sampleMs, int threads = 0)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var first = Values[set][0];
         var z = new double[first.GetLength(0), first.GetLength(1)];
         for (int s = 0; s < z.GetLength(0); s++)
-            for (int i = 0; i < z.GetLength(1); i++) z[s, i] = NeuralMassModels.BoldInput(model, first[s, i]);
+            for (int i = 0; i < z.GetLength(1); i++) z[s, i] = model.BoldInput(first[s, i]);
         return NeuroEngine.Simulation.Bold.BoldModel.Simulate(z, sampleMs, threads: threads);
     }
 
