@@ -17,7 +17,7 @@ public static class SimulateCommand
     public static readonly string[] OutputFiles = ["summary.csv", "spikes.csv", "voltage.npy", "run.json"];
 
     // the spiking models, then the built-in neural mass models of the native descriptor table
-    private static string KnownModels => $"{LifNeuronsConfig.ModelName}, {LifNetworkConfig.ModelName}, {MassModelCatalog.NameList()}, or {{file: MODEL.yaml}}";
+    private static string KnownModels => $"{LifNeuronsConfig.ModelName}, {LifNetworkConfig.ModelName}, {MassModelCatalog.NameList()}; or a model file, {{file: MODEL.yaml}}";
 
     public static Command Create(CliContext context)
     {
