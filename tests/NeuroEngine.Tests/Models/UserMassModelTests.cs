@@ -130,6 +130,38 @@ public unsafe class UserMassModelTests : TempFolderTest
         Assert.That(state[1][1], Is.EqualTo(0.0), "inh clipped to its lower bound");
     }
 
+    [Test]
+    public void Processes_Compiling_One_Model_At_Once_Share_One_Library()
+    {
+        string source = MassCodeGenerator.Generate(MassModelFile.Load(Example("hopf")));
+        var results = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4)
+            .Select(_ => new ModelCompiler(Options).Compile(source, "hopf.yaml")).ToArray();
+        Assert.That(results.Select(r => r.Library).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(Directory.GetFiles(Path.Combine(Dir, "cache")).Select(Path.GetFileName).Count(f => f!.Contains(".tmp")), Is.Zero, "no temporary files left");
+        Assert.That(new ModelCompiler(Options).Compile(source, "hopf.yaml").FromCache, Is.True);
+    }
+
+    [TestCase(ModelBackend.Compiled)]
+    [TestCase(ModelBackend.Managed)]
+    public void A_Diverging_Model_Names_Its_Variable_And_Returns_Nothing(ModelBackend backend)
+    {
+        string path = Write("blowup.yaml", """
+            name: blowup
+            parameters: {r: 1}
+            state:
+              u: {init: 1}
+              w: {init: 0}
+            equations: |
+              d u/dt = r * u^2
+              d w/dt = -w
+            """);
+        using var model = UserMassModel.Load(path, backend, Options);
+        var ex = Assert.Throws<NeuroEngine.Native.SimulationDivergedException>(() =>
+            NeuroEngine.Simulation.Mass.NeuralMassNetwork.Run(model, [model.ParameterRow()], new double[1, 1], null, [[1.0, 0.0]], 0.1, 100, 1, 1))!;
+        // u = 1 / (1 - t) blows up near t = 1 ms; Euler reaches inf later, within the first 100 ms
+        Assert.That(ex.Message, Does.Contain("state variable u is inf").And.Contain("node 0, set 0"));
+    }
+
     /// <summary>Every operation of the language in one model.</summary>
     private const string Everything = """
         name: everything
