@@ -61,7 +61,7 @@ public sealed class ModelCompiler
     public (string Library, string Source, bool FromCache) Compile(string source, string modelFile)
     {
         string compiler = FindCompiler(out string searched)
-            ?? throw new ModelException($"{modelFile}: no C compiler found to compile the model (looked at: {searched}); set CC, install gcc or clang, or use the managed backend (model: {{file: ..., backend: managed}})");
+            ?? throw new ModelException($"{modelFile}: no C compiler found to compile the model (looked at: {searched}); set CC, install gcc or clang, or use the managed backend (backend: managed)");
         string version = Versions.GetOrAdd(compiler, FirstVersionLine);
         string key = Key(source, compiler, version);
         string dir = CacheDirectory;
