@@ -126,6 +126,10 @@ public class MassModelFileTests : TempFolderTest
     [TestCase("functions: {\"f(u)\": u + v}", "unknown name 'v'")]
     [TestCase("name: \"a b\"", "name: 'a b' may hold only letters")]
     [TestCase("---\n- 1", "expected a mapping of keys")]
+    [TestCase("bold: {scale: 1, scale: 2}", ":10:18: not valid YAML: Duplicate key scale")]
+    [TestCase("coupling: {sends: v, strength: v}", "coupling.strength: 'v' is a state variable, expected a parameter")]
+    [TestCase("coupling: [{sends: v, strength: g}, {input: c2, sends: v, strength: tau}]", "coupling[1].strength: all couplings share one strength parameter")]
+    [TestCase("coupling: [{sends: v}, {sends: v}]", "'coupling' is already an input")]
     public void Malformed_Structures_Are_Clean_Errors(string change, string message)
     {
         string text = change.StartsWith("---") ? change.Replace("\\n", "\n")
