@@ -6,7 +6,8 @@ using System.Text;
 namespace NeuroEngine.Models;
 
 /// <summary>Compiles generated model sources with the system C compiler into shared objects, cached on disk under a
-/// SHA-256 of (source, compiler path, the compiler's <c>--version</c> first line, flags): a second load of an
+/// SHA-256 of (source, compiler path, the compiler's <c>--version</c> first line, flags, the CPU's model and feature
+/// flags, since <c>-march=native</c> code may not run on another CPU sharing the folder): a second load of an
 /// unchanged model does not compile. <c>KEY.c</c> lies beside <c>KEY.so</c>; both are written under temporary names
 /// and renamed, so processes compiling at once never see a partial file.</summary>
 public sealed class ModelCompiler
@@ -63,7 +64,7 @@ public sealed class ModelCompiler
         string compiler = FindCompiler(out string searched)
             ?? throw new ModelException($"{modelFile}: no C compiler found to compile the model (looked at: {searched}); set CC, install gcc or clang, or use the managed backend (backend: managed)");
         string version = Versions.GetOrAdd(compiler, FirstVersionLine);
-        string key = Key(source, compiler, version);
+        string key = Key(source, compiler, version, HostCpu.Value);
         string dir = CacheDirectory;
         string so = Path.Combine(dir, key + ".so"), c = Path.Combine(dir, key + ".c");
         if (File.Exists(so)) return (so, c, true);
@@ -104,11 +105,27 @@ public sealed class ModelCompiler
         }
     }
 
-    /// <summary>The cache key: SHA-256 (hex) of the source, compiler, its version and the flags.</summary>
-    public static string Key(string source, string compiler, string version)
+    /// <summary>The cache key: SHA-256 (hex) of the source, compiler, its version, the flags and the CPU.</summary>
+    public static string Key(string source, string compiler, string version, string cpu)
     {
-        string text = string.Join("\n\0", source, compiler, version, string.Join(' ', ModelCompilerOptions.Flags));
+        string text = string.Join("\n\0", source, compiler, version, string.Join(' ', ModelCompilerOptions.Flags), cpu);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static readonly Lazy<string> HostCpu = new(ReadHostCpu);
+
+    /// <summary>The first processor's model name and feature flags (Linux /proc/cpuinfo), else the architecture.</summary>
+    private static string ReadHostCpu()
+    {
+        try
+        {
+            var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Trim().Length > 0)
+                .Where(l => l.StartsWith("model name", StringComparison.Ordinal) || l.StartsWith("flags", StringComparison.Ordinal));
+            string text = string.Join("\n", lines);
+            if (text.Length > 0) return text;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
     }
 
     private static void TryDelete(string path)
