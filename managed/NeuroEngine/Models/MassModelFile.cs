@@ -73,6 +73,7 @@ public sealed partial class MassModelFile
         ReadParameters(Child(root, "parameters"));
         if (_parameters.Count == 0) throw Fail("parameters", "missing: the model's parameters (NAME: default or NAME: {default, unit, range, description})");
 
+        List<(string Name, YamlNode Key, double Low, double High, double? Lower, double? Upper)> states = ReadStates(Child(root, "state"));
         // the coupling strength and the noise parameters become parameters (added when the file did not declare them)
         List<YamlMappingNode> couplingNodes = CouplingNodes(Child(root, "coupling"));
         int strengthSlot = ReadStrength(couplingNodes);
@@ -81,7 +82,6 @@ public sealed partial class MassModelFile
         if (_parameters.Count > MassModelDefinition.MaxParameters)
             throw Fail("parameters", $"{_parameters.Count} parameters (with the coupling and noise ones); at most {MassModelDefinition.MaxParameters}");
 
-        List<(string Name, YamlNode Key, double Low, double High, double? Lower, double? Upper)> states = ReadStates(Child(root, "state"));
         List<FunctionDefinition> functions = ReadFunctions(Child(root, "functions"));
         SymbolTable stateTable = _symbols.Clone(); // what sends and outputs may read: state, parameters, functions, constants
 
@@ -100,6 +100,8 @@ public sealed partial class MassModelFile
 
         YamlScalarNode equationsNode = Child(root, "equations") as YamlScalarNode
             ?? throw Fail("equations", "missing: one equation per line, 'd x/dt = expression' or 'name = expression'");
+        if (equationsNode.Style != ScalarStyle.Literal && equationsNode.End.Line > equationsNode.Start.Line)
+            throw Fail("equations", "write the equations as a literal block, 'equations: |' and one per line below it (YAML joins the lines of other forms)");
         string equationsText = equationsNode.Value ?? "";
         List<Statement> statements = Parser.ParseStatements(Source(equationsNode));
         var derivatives = new Dictionary<string, Expr>();
@@ -203,7 +205,7 @@ public sealed partial class MassModelFile
     private int ParameterSlot(string name, YamlNode where, string key, double def, string unit, double lo, bool loEx, string description)
     {
         if (_symbols.Find(name) is { } s)
-            return s.Kind == SymbolKind.Parameter ? s.Index : throw Fail(key, $"'{name}' is a {SymbolTable.Describe(s.Kind)}, expected a parameter");
+            return s.Kind == SymbolKind.Parameter ? s.Index : throw Fail(key, $"'{name}' is {SymbolTable.WithArticle(s.Kind)}, expected a parameter");
         if (!Identifier().IsMatch(name)) throw Fail(key, $"'{name}' is not a valid name");
         var p = new MassModelParameter(name, unit, def, lo, double.PositiveInfinity, loEx, true, description, _parameters.Count);
         AddSymbol(new Symbol(name, SymbolKind.Parameter, p.Slot), where, key);

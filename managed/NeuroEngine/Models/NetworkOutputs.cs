@@ -74,13 +74,7 @@ public static class NetworkOutputs
             NameExpr { Name: var name } when symbols.Find(name) is { Kind: SymbolKind.Constant } c => c.Value,
             NameExpr v => value(v.Name),
             UnaryExpr u => -N(u.Operand),
-            BinaryExpr { Operator: BinaryOperator.Power } p => CEmitter.IntegerExponent(p.Right) switch
-            {
-                2 => N(p.Left) * N(p.Left),
-                3 => N(p.Left) * N(p.Left) * N(p.Left),
-                4 => N(p.Left) * N(p.Left) * N(p.Left) * N(p.Left),
-                _ => Math.Pow(N(p.Left), N(p.Right)),
-            },
+            BinaryExpr { Operator: BinaryOperator.Power } p => IntegerPower(N(p.Left), p.Right, x => N(x)),
             BinaryExpr b => b.Operator switch
             {
                 BinaryOperator.Add => N(b.Left) + N(b.Right),
@@ -109,6 +103,15 @@ public static class NetworkOutputs
             _ => throw new ArgumentException($"unknown node {e.GetType().Name}", nameof(e)),
         };
     }
+
+    /// <summary>x^k as products left to right for k = 2, 3, 4 (the base evaluated once), else pow.</summary>
+    private static double IntegerPower(double x, Expr exponent, Func<Expr, double> evaluate) => CEmitter.IntegerExponent(exponent) switch
+    {
+        2 => x * x,
+        3 => x * x * x,
+        4 => x * x * x * x,
+        _ => Math.Pow(x, evaluate(exponent)),
+    };
 
     private static bool Condition(Expr e, SymbolTable symbols, Func<string, double> value, Func<Expr, double>? mean)
     {

@@ -110,4 +110,53 @@ public class MassModelFileTests : TempFolderTest
         string text = Minimal.Replace("d v/dt = (-v + g * coupling) / tau", "# leading comment\n\n  a1 = g * 2\n  d v/dt = (-v + a1 * coupling) / zz");
         Assert.That(Error(text).Message, Does.EndWith(":11:35: unknown name 'zz'"));
     }
+
+    [TestCase("parameters: [1, 2]", "parameters: expected a mapping")]
+    [TestCase("state: 5", "state: missing: a mapping of state variables")]
+    [TestCase("equations: {a: 1}", "equations: missing: one equation per line")]
+    [TestCase("coupling: 5", "coupling: expected a mapping")]
+    [TestCase("outputs: 3", "outputs: expected a list of state variables")]
+    [TestCase("outputs: [w]", "output 'w' is not a state variable")]
+    [TestCase("bold: [1]", "bold: expected {scale, offset}")]
+    [TestCase("noise: {inputs: {}}", "noise.inputs: 0 inputs; 1 to 4 allowed")]
+    [TestCase("noise: {inputs: {a1: m1, a2: m2, a3: m3, a4: m4, a5: m5}}", "noise.inputs: 5 inputs; 1 to 4 allowed")]
+    [TestCase("network_outputs: {R: v}", "'v' differs between nodes: use it inside mean(...)")]
+    [TestCase("network_outputs: {R: mean(mean(v))}", "mean(...) inside mean(...)")]
+    [TestCase("functions: {\"f(u, u)\": u}", "argument 'u' appears twice")]
+    [TestCase("functions: {\"f(u)\": u + v}", "unknown name 'v'")]
+    [TestCase("name: \"a b\"", "name: 'a b' may hold only letters")]
+    [TestCase("---\n- 1", "expected a mapping of keys")]
+    [TestCase("equations: >\n  d v/dt = -v\n  w = 1", "equations: write the equations as a literal block")]
+    [TestCase("equations: d v/dt = -v", "")]
+    [TestCase("bold: {scale: 1, scale: 2}", ":10:18: not valid YAML: Duplicate key scale")]
+    [TestCase("coupling: {sends: v, strength: v}", "coupling.strength: 'v' is a state variable, expected a parameter")]
+    [TestCase("coupling: [{sends: v, strength: g}, {input: c2, sends: v, strength: tau}]", "coupling[1].strength: all couplings share one strength parameter")]
+    [TestCase("coupling: [{sends: v}, {sends: v}]", "'coupling' is already an input")]
+    public void Malformed_Structures_Are_Clean_Errors(string change, string message)
+    {
+        string text = change.StartsWith("---") ? change.Replace("\\n", "\n")
+            : change.StartsWith("name:") ? Minimal.Replace("name: tiny", change)
+            : Without(Minimal, change.Split(':')[0]) + "\n" + change;
+        if (message == "")
+        {
+            Assert.That(MassModelFile.Load(Write("m.yaml", text)).States[0].Derivative, Is.TypeOf<UnaryExpr>(), "one equation on the key's line is fine");
+            return;
+        }
+        Assert.That(Error(text).Message, Does.Contain(message));
+    }
+
+    /// <summary>The text without the top-level key and its indented lines.</summary>
+    private static string Without(string text, string key)
+    {
+        var kept = new List<string>();
+        bool skipping = false;
+        foreach (string line in text.Split('\n'))
+        {
+            if (line.StartsWith(key + ":")) { skipping = true; continue; }
+            if (skipping && line.StartsWith(' ')) continue;
+            skipping = false;
+            kept.Add(line);
+        }
+        return string.Join("\n", kept);
+    }
 }

@@ -62,6 +62,19 @@ public unsafe class UserMassModelTests : TempFolderTest
     }
 
     [Test]
+    public void CC_May_Hold_A_Launcher_And_Arguments()
+    {
+        // a launcher in front of the compiler (as CC="ccache gcc"): env runs gcc with -DLAUNCHED defined
+        var options = Options with { Cc = "env gcc -DLAUNCHED=1" };
+        Assert.That(new ModelCompiler(options).FindCompiler(out _), Does.EndWith("env gcc -DLAUNCHED=1"));
+        string source = CEmitter.Prelude + "#ifndef LAUNCHED\n#error the arguments of CC were lost\n#endif\nint ne_user_abi(void) { return 1; }\n";
+        var (library, _, fromCache) = new ModelCompiler(options).Compile(source, "t.yaml");
+        Assert.That((File.Exists(library), fromCache), Is.EqualTo((true, false)));
+        var plain = Assert.Throws<ModelException>(() => new ModelCompiler(Options with { Cc = "gcc" }).Compile(source, "t.yaml"))!;
+        Assert.That(plain.Message, Does.Contain("the arguments of CC were lost"), "without them: another key (no cached library), and the #error fires");
+    }
+
+    [Test]
     public void A_Compiler_Error_Names_The_Generated_File()
     {
         string fake = Write("fakecc", "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'fake 1.0'; exit 0; fi\necho 'model.c:1: error: broken' >&2\nexit 1\n");
@@ -128,6 +141,38 @@ public unsafe class UserMassModelTests : TempFolderTest
         Assert.That(state[1][0], Is.EqualTo(i + dt * di), "inh, bit for bit");
         Assert.That(state[0][1], Is.EqualTo(1.0), "exc clipped to its upper bound");
         Assert.That(state[1][1], Is.EqualTo(0.0), "inh clipped to its lower bound");
+    }
+
+    [Test]
+    public void Processes_Compiling_One_Model_At_Once_Share_One_Library()
+    {
+        string source = MassCodeGenerator.Generate(MassModelFile.Load(Example("hopf")));
+        var results = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4)
+            .Select(_ => new ModelCompiler(Options).Compile(source, "hopf.yaml")).ToArray();
+        Assert.That(results.Select(r => r.Library).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(Directory.GetFiles(Path.Combine(Dir, "cache")).Select(Path.GetFileName).Count(f => f!.Contains(".tmp")), Is.Zero, "no temporary files left");
+        Assert.That(new ModelCompiler(Options).Compile(source, "hopf.yaml").FromCache, Is.True);
+    }
+
+    [TestCase(ModelBackend.Compiled)]
+    [TestCase(ModelBackend.Managed)]
+    public void A_Diverging_Model_Names_Its_Variable_And_Returns_Nothing(ModelBackend backend)
+    {
+        string path = Write("blowup.yaml", """
+            name: blowup
+            parameters: {r: 1}
+            state:
+              u: {init: 1}
+              w: {init: 0}
+            equations: |
+              d u/dt = r * u^2
+              d w/dt = -w
+            """);
+        using var model = UserMassModel.Load(path, backend, Options);
+        var ex = Assert.Throws<NeuroEngine.Native.SimulationDivergedException>(() =>
+            NeuroEngine.Simulation.Mass.NeuralMassNetwork.Run(model, [model.ParameterRow()], new double[1, 1], null, [[1.0, 0.0]], 0.1, 100, 1, 1))!;
+        // u = 1 / (1 - t) blows up near t = 1 ms; Euler reaches inf later, within the first 100 ms
+        Assert.That(ex.Message, Does.Contain("state variable u is inf").And.Contain("node 0, set 0"));
     }
 
     /// <summary>Every operation of the language in one model.</summary>
