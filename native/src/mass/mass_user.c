@@ -3,21 +3,24 @@
  *
  * The shared part is the built-ins' own, operation for operation, so a user model that writes a
  * built-in's equations in the built-in's order gives its bits:
- *  - coupling: the same terms (mass.c: build_terms) summed by accumulate_one (one set) or
- *    accumulate (blocks of NE_MASS_BLOCK sets), then c -= strength_i y_i(t) for diffusive coupling
- *    and c *= the lane's strength parameter, as the built-in FitzHugh-Nagumo and Hopf do;
+ *  - coupling: the same terms (mass.c: build_terms) added in the same order into the same four
+ *    partial sums as accumulate_one and accumulate (mass_coupling.h), here several values per
+ *    instruction (mass_user_sums.h: eight steps of a set's far terms at once, or vectors of sets),
+ *    then c -= strength_i y_i(t) for diffusive coupling and c *= the lane's strength parameter, as
+ *    the built-in FitzHugh-Nagumo and Hopf do;
  *  - the rings: [n_couplings][N][2 slots][K], mirrored, holding the sent values; the history of
  *    every past slot is what the initial state sends;
  *  - OU inputs: ou += (mean - ou) dt / tau + sigma sqrt(dt) xi after the state update. Inputs 0
  *    and 1 take the built-ins' normals (stream NE_MASS_TAG), so a user model with noise follows
  *    the built-in seed for seed; inputs 2 and 3 take the same normals of a second stream
  *    (NE_MASS_TAG_OU23): one Philox block per (step, node, pair of sets) in each stream.
- * Lanes: with one set (K = 1), runs of consecutive nodes, each with the set's parameters
- * (replicated per node so every pointer is a plain array); with K > 1, runs of consecutive sets of
- * one node. Threads take the built-ins' static shares of the work items (node, block of sets).
- * A model's functions must treat every lane alike and alone (no sums over lanes), so where a lane
- * falls in a run never changes its bits: set k of a batch equals that set alone, on any number of
- * threads. */
+ * Lanes: runs of up to NE_MASS_USER_LANES consecutive work positions g = node K + set: consecutive
+ * nodes of the one set (K = 1), or consecutive sets running on into the next node's (K > 1); every
+ * lane gets its set's parameters (a periodic row, so each pointer is a plain array). Threads take
+ * the built-ins' static shares of the work items (node, block of sets); each step a member first
+ * sums its share's coupling inputs, then updates it. A model's functions must treat every lane
+ * alike and alone (no sums over lanes), so where a lane falls in a run never changes its bits:
+ * set 0 of a batch equals that set alone, on any number of threads. */
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
