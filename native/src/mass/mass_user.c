@@ -73,6 +73,7 @@ struct mass_user {
   ne_mass_user_set_sums_fn set_sums; /* the SIMD level's (mass_user_sums.h) */
   ne_mass_user_far_sums_fn far_sums;
   ne_mass_user_ou_fn ou_update;
+  ne_mass_user_finite_fn finite;
   int32_t n_scratch;
   user_scratch *scratch;    /* [n_scratch], one per thread */
   _Atomic int64_t failed_at; /* the step in which a state became non-finite (INT64_MAX: none) */
@@ -300,6 +301,8 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
                 : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_far_sums_avx2 : ne_mass_user_far_sums_baseline);
   u->ou_update = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_ou_avx512
                  : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_ou_avx2 : ne_mass_user_ou_baseline);
+  u->finite = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_finite_avx512
+              : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_finite_avx2 : ne_mass_user_finite_baseline);
   int ok = u->modes && u->mean_slots && u->names && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
            m->state && (m->ou || !um->n_noise) && (m->normals || !noisy) &&
            (u->normals_ou23 || !(noisy && um->n_noise > 2)) && (u->far || K > 1 || !um->n_couplings) &&
@@ -392,17 +395,10 @@ static void coupling_inputs(const ne_mass *m, int32_t i, int32_t k0, int32_t cou
  * then lowest variable). */
 static int state_finite(const ne_mass *m, user_scratch *s, int64_t g0, int32_t count, int64_t done) {
   const int32_t n_state = m->user->model.n_state;
-  uint64_t bad = 0;
-  for (int32_t v = 0; v < n_state; ++v) {
-    const double *x = s->state[v];
-#pragma omp simd reduction(| : bad)
-    for (int32_t l = 0; l < count; ++l) { /* all exponent bits set: inf or nan */
-      uint64_t bits;
-      memcpy(&bits, &x[l], sizeof bits);
-      bad |= (uint64_t)((bits & 0x7ff0000000000000ull) == 0x7ff0000000000000ull);
-    }
-  }
-  if (!bad)
+  int finite = 1;
+  for (int32_t v = 0; v < n_state; ++v)
+    finite &= m->user->finite(count, s->state[v]);
+  if (finite)
     return 1;
   for (int32_t l = 0; l < count; ++l)
     for (int32_t v = 0; v < n_state; ++v)
