@@ -2,7 +2,8 @@
  * built-in FitzHugh-Nagumo, Hopf (both diffusive) and Wilson-Cowan (additive, ne_exp sigmoid,
  * clipped to [0, 1]) in the built-ins' operation order give the built-ins' bits on a sparse
  * delayed network with OU noise, for one set and a batch of five differing sets, on one and two
- * threads, at every SIMD level; OU inputs 2 and 3 follow their own Philox stream; every field of
+ * threads, at every SIMD level; a model sending two values (additive and diffusive) follows its
+ * equations as a direct Euler loop computes them; OU inputs 2 and 3 follow their own Philox stream; every field of
  * the model is validated by name; a state that turns non-finite stops the run with a message
  * naming the variable, time, step, node and set, and no non-finite value reaches the outputs. */
 #include <math.h>
@@ -315,6 +316,87 @@ static void third_noise_input_has_its_stream(void) {
   CHECK(differs > T / 2);
 }
 
+/* ---- two coupled values: additive and diffusive, against a direct Euler loop ---- */
+
+/* dx/dt = -x / tau + c0 + 0.1 y + x_ext, dy/dt = -y / tau + c1 - 0.2 x (slots: 0 K, 1 tau, 2 x_ext);
+ * sends x (additive) and y (diffusive) */
+static void two_step(void *ctx, int32_t count, double dt, const double *const *p, double *const *s,
+                     const double *const *c, const double *const *ou) {
+  (void)ctx, (void)ou;
+  LANES_OF(l) {
+    const double x = s[0][l], y = s[1][l];
+    s[0][l] = x + dt * (-x / p[1][l] + c[0][l] + 0.1 * y + p[2][l]);
+    s[1][l] = y + dt * (-y / p[1][l] + c[1][l] - 0.2 * x);
+  }
+}
+static void send_both(void *ctx, int32_t count, const double *const *p, const double *const *s, double *const *v) {
+  (void)ctx, (void)p;
+  LANES_OF(l) {
+    v[0][l] = s[0][l];
+    v[1][l] = s[1][l];
+  }
+}
+
+static void two_couplings_follow_their_equations(void) {
+  enum { NN = 6, SETS = 3, T = 400 };
+  static const uint32_t modes[2] = {NE_COUPLING_ADDITIVE, NE_COUPLING_DIFFUSIVE};
+  static const char *const names2[2] = {"x", "y"};
+  const ne_mass_user_model u = {sizeof(ne_mass_user_model), 3, 2, 2, 2, 0, 0, -1, -1, 0, modes, NULL, two_step,
+                                send_both, observe_two, NULL, names2};
+  double cm[NN * NN], params[SETS * NE_MASS_N_PARAMS] = {0}, init[SETS * 2 * NN];
+  int32_t d[NN * NN];
+  for (int i = 0; i < NN * NN; ++i) {
+    cm[i] = i % 7 == 0 ? 0.0 : 0.1 + 0.05 * (i % 5);
+    d[i] = (i * 5) % 13;
+  }
+  for (int k = 0; k < SETS; ++k) {
+    params[k * NE_MASS_N_PARAMS] = 0.3 + 0.2 * k;
+    params[k * NE_MASS_N_PARAMS + 1] = 4.0;
+    params[k * NE_MASS_N_PARAMS + 2] = 0.5 - 0.3 * k;
+    for (int v = 0; v < 2 * NN; ++v)
+      init[k * 2 * NN + v] = 0.1 * ((v * 3 + k) % 7) - 0.2;
+  }
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_USER, NN, SETS, 0.1, cm, d, params, init, 0, 1, 2, NULL, 0, &u};
+  static double out[T * SETS * 2 * NN];
+  ne_mass *m = NULL;
+  int64_t n = 0;
+  CHECK(ne_mass_create(&c, &m) == NE_OK);
+  CHECK(m && ne_mass_advance(m, T, out, T * SETS * 2 * NN, &n) == NE_OK && n == T);
+  ne_mass_destroy(m);
+  /* the equations, directly: history[t][v][i] per set, constant before t = 0 */
+  static double hist[T + 1][2][NN];
+  double worst = 0, scale = 0;
+  for (int k = 0; k < SETS; ++k) {
+    const double *p = params + k * NE_MASS_N_PARAMS;
+    for (int v = 0; v < 2; ++v)
+      for (int i = 0; i < NN; ++i)
+        hist[0][v][i] = init[(k * 2 + v) * NN + i];
+    for (int t = 0; t < T; ++t)
+      for (int i = 0; i < NN; ++i) {
+        double c0 = 0, c1 = 0, strength = 0;
+        for (int j = 0; j < NN; ++j) {
+          if (j == i)
+            continue;
+          const int back = t - d[i * NN + j] < 0 ? 0 : t - d[i * NN + j];
+          c0 += cm[i * NN + j] * hist[back][0][j];
+          c1 += cm[i * NN + j] * hist[back][1][j];
+          strength += cm[i * NN + j];
+        }
+        c0 *= p[0];
+        c1 = p[0] * (c1 - strength * hist[t][1][i]);
+        const double x = hist[t][0][i], y = hist[t][1][i];
+        hist[t + 1][0][i] = x + 0.1 * (-x / p[1] + c0 + 0.1 * y + p[2]);
+        hist[t + 1][1][i] = y + 0.1 * (-y / p[1] + c1 - 0.2 * x);
+        for (int v = 0; v < 2; ++v) {
+          const double got = out[((t * SETS + k) * 2 + v) * NN + i];
+          worst = fmax(worst, fabs(got - hist[t + 1][v][i]));
+          scale = fmax(scale, fabs(hist[t + 1][v][i]));
+        }
+      }
+  }
+  CHECK_MSG(worst <= 1e-12 * scale && scale > 0.1, "two couplings: %g from the direct loop (scale %g)", worst, scale);
+}
+
 /* ---- validation ---- */
 
 static void expect_error(ne_mass_config *c, const char *what, const char *fragment) {
@@ -588,6 +670,7 @@ int main(int argc, char **argv) {
   user_equals_builtin(NE_MASS_HOPF, "Hopf");
   user_equals_builtin(NE_MASS_WC, "Wilson-Cowan");
   third_noise_input_has_its_stream();
+  two_couplings_follow_their_equations();
   every_field_is_validated();
   non_finite_state_fails_the_call();
   return ne_test_finish("test_mass_user");
