@@ -6,7 +6,7 @@
  * direct Euler loop of its equations; OU inputs 2 and 3 follow their own Philox stream; every
  * field of the model is validated by name; a state that turns non-finite stops the run with a
  * message naming the variable, time, step, node and set, and no non-finite value reaches the
- * outputs. `test_mass_user bench [model K path]` prints the speed of each built-in and its lane
+ * outputs. `test_mass_user bench [model K path threads]` prints the speed of each built-in and its lane
  * functions on the same work. */
 #include <math.h>
 #include <stdlib.h>
@@ -485,7 +485,7 @@ static void diverging_step(void *ctx, int32_t count, double dt, const double *co
 }
 
 static void non_finite_state_fails_the_call(void) {
-  enum { NN = 8, SETS = 3 };
+  enum { NN = 8, SETS = 8 };
   static const int32_t no_slots[1] = {0};
   static const char *const names[2] = {"clock", "w"};
   ne_mass_user_model u = {sizeof(ne_mass_user_model), 1, 2, 2, 1, 0, -1, -1, -1, 0, additive, no_slots, diverging_step,
@@ -493,16 +493,21 @@ static void non_finite_state_fails_the_call(void) {
   double cm[NN * NN], params[SETS * NE_MASS_N_PARAMS] = {0}, init[SETS * 2 * NN] = {0};
   for (int i = 0; i < NN * NN; ++i)
     cm[i] = 0.01;
-  for (int pass = 0; pass < 4; ++pass) {
-    const int sets = pass < 2 ? 1 : SETS, threads = 1 + pass % 2;
+  for (int pass = 0; pass < 6; ++pass) {
+    /* one set, three sets (a batch on 2 threads shares out nodes), eight sets (2 threads take 4 sets
+     * each and run without barriers) */
+    const int sets = pass < 2 ? 1 : (pass < 4 ? 3 : SETS), threads = 1 + pass % 2;
     memset(init, 0, sizeof init);
-    /* the clock of node 3 (set 0) and of node 6 (set 0, or set 2 of a batch, another thread's) starts
-     * at 0.5 ms: both pass 1 ms in the same step, and the message names the first, node 3 */
+    /* the clocks of node 3, set 0 and of a lane another thread has start at 0.5 ms: both pass 1 ms in
+     * the same step, and the message names the first in (node, set) order: node 6 of set 0 or 2
+     * (after node 3), or node 1 of set 5 (before it) */
+    const int other_set = sets == 1 ? 0 : (sets == 3 ? 2 : 5), other_node = sets == SETS ? 1 : 6;
     init[3] = 0.5;
-    init[(sets == 1 ? 0 : 2) * 2 * NN + 6] = 0.5;
+    init[other_set * 2 * NN + other_node] = 0.5;
     ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_USER, NN, sets, 0.1, cm, NULL, params, init, 1, 2, threads,
                         NULL, 0, &u};
     u.context = pass == 3 ? (void *)1 : NULL;
+    const int first_node = sets == SETS ? other_node : 3, first_set = sets == SETS ? other_set : 0;
     ne_mass *m = NULL;
     CHECK(ne_mass_create(&c, &m) == NE_OK);
     if (!m)
@@ -519,8 +524,8 @@ static void non_finite_state_fails_the_call(void) {
     int64_t n = -1;
     CHECK(ne_mass_advance(m, 20, out, CAP, &n) == NE_ERR_NON_FINITE && n == -1);
     char expected[200];
-    snprintf(expected, sizeof expected, "state variable w is %s at t = %.10g ms (step %d), node 3, set 0",
-             pass == 3 ? "inf" : "nan", step * 0.1, step);
+    snprintf(expected, sizeof expected, "state variable w is %s at t = %.10g ms (step %d), node %d, set %d",
+             pass == 3 ? "inf" : "nan", step * 0.1, step, first_node, first_set);
     CHECK_MSG(strcmp(ne_last_error(), expected) == 0, "pass %d: message '%s', expected '%s'", pass, ne_last_error(),
               expected);
     /* nothing non-finite reached the outputs, and no sample after the failing step (sample j is taken
@@ -545,9 +550,9 @@ static void non_finite_state_fails_the_call(void) {
 
 #include <time.h>
 
-static double seconds(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); /* one thread: CPU time, robust to a busy machine */
+static double seconds(int threads) {
+  struct timespec t; /* one thread: CPU time, robust to a busy machine; more: wall time */
+  clock_gettime(threads == 1 ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
@@ -605,7 +610,7 @@ static void wc_step_avx512(void *ctx, int32_t count, double dt, const double *co
 #pragma GCC pop_options
 #endif
 
-static void bench(int only_model, int only_sets, int only_path) {
+static void bench(int only_model, int only_sets, int only_path, int threads) {
   enum { BN = 80, BSETS = 16 };
   static double bc[BN * BN], params[BSETS * NE_MASS_N_PARAMS], init[BSETS * 2 * N], binit[BSETS * 2 * BN],
       out[BSETS * 2 * BN];
@@ -640,17 +645,17 @@ static void bench(int only_model, int only_sets, int only_path) {
           if (only_path >= 0 && path != only_path)
             continue;
           ne_mass_config c = {sizeof(ne_mass_config), path ? NE_MASS_USER : models[a], BN, sets, 0.1, bc, bd, params,
-                              binit, 1, (int32_t)steps, 1, NULL, 0, path ? &u : NULL};
+                              binit, 1, (int32_t)steps, threads, NULL, 0, path ? &u : NULL};
           ne_mass *m = NULL;
           int64_t n = 0;
           if (ne_mass_create(&c, &m) != NE_OK) {
             printf("create: %s\n", ne_last_error());
             return;
           }
-          const double t0 = seconds();
+          const double t0 = seconds(threads);
           if (ne_mass_advance(m, steps, out, sets * 2 * BN, &n) != NE_OK)
             printf("%s, K = %d, %s path: %s\n", names[a], sets, path ? "user" : "built-in", ne_last_error());
-          best[path] = fmin(best[path], seconds() - t0);
+          best[path] = fmin(best[path], seconds(threads) - t0);
           memcpy(first[path], out, sizeof first[path]);
           ne_mass_destroy(m);
         }
@@ -664,7 +669,8 @@ static void bench(int only_model, int only_sets, int only_path) {
 
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "bench") == 0) { /* optional: model, K, path (0 built-in, 1 user) */
-    bench(argc > 2 ? atoi(argv[2]) : -1, argc > 3 ? atoi(argv[3]) : 0, argc > 4 ? atoi(argv[4]) : -1);
+    bench(argc > 2 ? atoi(argv[2]) : -1, argc > 3 ? atoi(argv[3]) : 0, argc > 4 ? atoi(argv[4]) : -1,
+          argc > 5 ? atoi(argv[5]) : 1);
     return 0;
   }
   make_network();

@@ -533,6 +533,25 @@ void ne_mass_fill_normals(const ne_mass *m, uint32_t tag, float *normals, int64_
     draw_lanes(m, tag, normals, step, nodes, pairs, nl, partner);
 }
 
+/* As ne_mass_fill_normals for the sets of blocks [b_begin, b_end) of every node (mass_internal.h). */
+void ne_mass_fill_normals_sets(const ne_mass *m, uint32_t tag, float *normals, int64_t step, int32_t b_begin,
+                               int32_t b_end) {
+  uint32_t nodes[NE_MASS_NOISE_LANES], pairs[NE_MASS_NOISE_LANES];
+  int nl = 0;
+  const int32_t k_begin = b_begin * NE_MASS_BLOCK, k_end = b_end * NE_MASS_BLOCK < m->K ? b_end * NE_MASS_BLOCK : m->K;
+  for (int32_t i = 0; i < m->N; ++i)
+    for (int32_t pair = k_begin / 2; 2 * pair < k_end; ++pair) {
+      nodes[nl] = (uint32_t)i;
+      pairs[nl] = (uint32_t)pair;
+      if (++nl == NE_MASS_NOISE_LANES) {
+        draw_lanes(m, tag, normals, step, nodes, pairs, nl, NULL);
+        nl = 0;
+      }
+    }
+  if (nl > 0)
+    draw_lanes(m, tag, normals, step, nodes, pairs, nl, NULL);
+}
+
 /* n_steps steps of a validated call, samples to `to` (row 0 is sample `first`). A part of a batch
  * may share normals with its partner (both single-set Wilson-Cowan parts, n_steps <=
  * NE_MASS_PAIR_STEPS): the even one writes the partner's into partner_out, the odd one reads its

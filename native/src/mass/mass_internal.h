@@ -78,6 +78,9 @@ typedef struct mass_outputs {
  * tagged `tag` (partner: an even single-set part's copy of its odd partner's normals, or NULL). */
 void ne_mass_fill_normals(const ne_mass *m, uint32_t tag, float *normals, int64_t step, int64_t begin, int64_t end,
                           int32_t blocks, float *partner);
+/* The same for the sets of blocks [b_begin, b_end) (NE_MASS_BLOCK sets each) of every node. */
+void ne_mass_fill_normals_sets(const ne_mass *m, uint32_t tag, float *normals, int64_t step, int32_t b_begin,
+                               int32_t b_end);
 
 /* The user-defined model path (mass_user.c). validate: config.user and every set's noise
  * parameters, shape: the user model's variables; create: after the common fields and the terms

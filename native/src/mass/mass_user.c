@@ -479,12 +479,60 @@ typedef struct user_job {
 /* A member's static share of the work items (node, block of NE_MASS_BLOCK sets), as the
  * built-ins' (mass.c: steps_member), in runs of up to NE_MASS_USER_LANES lanes; a barrier ends
  * every step, after which every member stops if any state of the step was not finite. */
+/* Records that a member's lanes turned non-finite at step `done` (the lowest such step wins). */
+static void note_failure(struct mass_user *u, int64_t done) {
+  int64_t seen = atomic_load_explicit(&u->failed_at, memory_order_relaxed);
+  while (done < seen && !atomic_compare_exchange_weak(&u->failed_at, &seen, done)) {
+  }
+}
+
+/* A batch on several threads with at least a block of sets each: sets never read each other's
+ * state, so each member advances its own blocks of sets (whole pairs: their normals come from one
+ * Philox block) through all the call's steps with no barrier, as the built-in Wilson-Cowan batch
+ * parts do; a member stops at its first non-finite step. */
+static void user_sets_member(const user_job *job, int thread, int n_threads) {
+  ne_mass *m = job->m;
+  struct mass_user *u = m->user;
+  user_scratch *s = &u->scratch[thread];
+  const int32_t K = m->K, N = m->N, blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  int64_t b_begin, b_end;
+  ne_static_share(blocks, thread, n_threads, &b_begin, &b_end);
+  const int32_t k_begin = (int32_t)b_begin * NE_MASS_BLOCK;
+  const int32_t k_end = b_end * NE_MASS_BLOCK < K ? (int32_t)b_end * NE_MASS_BLOCK : K;
+  for (int64_t n = 0; n < job->n_steps; ++n) {
+    const int64_t done = m->steps_done + n;
+    /* another member failed in an earlier step: the call fails, its outputs are discarded (the
+     * member with the first failure never stops before it, so the message stays the same) */
+    if (atomic_load_explicit(&u->failed_at, memory_order_relaxed) < done)
+      return;
+    const int sample = (done + 1) % m->sample_every == 0;
+    const int64_t at = sample ? ((done + 1) / m->sample_every - 1 - job->first) * job->to->stride : -1;
+    if (m->normals)
+      ne_mass_fill_normals_sets(m, NE_MASS_TAG, m->normals, done + 1, (int32_t)b_begin, (int32_t)b_end);
+    if (u->normals_ou23)
+      ne_mass_fill_normals_sets(m, NE_MASS_TAG_OU23, u->normals_ou23, done + 1, (int32_t)b_begin, (int32_t)b_end);
+    for (int32_t i = 0; i < N; ++i) /* the sums first, then the updates (as user_member) */
+      coupling_inputs(m, i, k_begin, k_end - k_begin, done % m->slots, 0);
+    for (int32_t i = 0; i < N; ++i)
+      for (int64_t g = (int64_t)i * K + k_begin, g_end = (int64_t)i * K + k_end; g < g_end; g += NE_MASS_USER_LANES)
+        if (!step_run(m, s, g, g_end - g < NE_MASS_USER_LANES ? (int32_t)(g_end - g) : NE_MASS_USER_LANES, done,
+                      job->to, at)) {
+          note_failure(u, done);
+          return;
+        }
+  }
+}
+
 static void user_member(void *ctx, int thread, int n_threads) {
   const user_job *job = ctx;
   ne_mass *m = job->m;
   struct mass_user *u = m->user;
   user_scratch *s = &u->scratch[thread];
   const int32_t K = m->K, blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  if (K > 1 && n_threads > 1 && blocks >= n_threads) {
+    user_sets_member(job, thread, n_threads);
+    return;
+  }
   const int64_t items = (int64_t)m->N * blocks;
   const int64_t begin = items * thread / n_threads, end = items * (thread + 1) / n_threads;
   /* the share's work positions g = node K + set: item (node, block b) holds sets 4b .. 4b + 3 */
@@ -516,7 +564,7 @@ static void user_member(void *ctx, int thread, int n_threads) {
     for (int64_t g = g_begin; g < g_end; g += NE_MASS_USER_LANES) /* runs of lanes across the share */
       if (!step_run(m, s, g, g_end - g < NE_MASS_USER_LANES ? (int32_t)(g_end - g) : NE_MASS_USER_LANES, done,
                     job->to, at)) {
-        atomic_store_explicit(&u->failed_at, done, memory_order_relaxed);
+        note_failure(u, done);
         break;
       }
     ne_team_barrier(m->team); /* a team of one returns at once */
@@ -540,12 +588,15 @@ ne_status ne_mass_user_advance(ne_mass *m, int64_t n_steps, int64_t first, const
     m->steps_done += n_steps;
     return NE_OK;
   }
-  /* shares are in (node, set) order: the lowest member that failed found the first lane */
+  /* the first non-finite lane in (step, node, set) order: each member recorded its first */
   const user_failure *f = NULL;
-  for (int32_t t = 0; t < u->n_scratch && !f; ++t)
-    if (u->scratch[t].failure.step == failed)
-      f = &u->scratch[t].failure;
-  if (!f)
+  for (int32_t t = 0; t < u->n_scratch; ++t) {
+    const user_failure *r = &u->scratch[t].failure;
+    if (r->step >= 0 && (!f || r->step < f->step || (r->step == f->step && (r->node < f->node ||
+                                                                             (r->node == f->node && r->set < f->set)))))
+      f = r;
+  }
+  if (!f || f->step != failed)
     return ne_fail(NE_ERR_INTERNAL, "a user model's state was not finite at step %lld but no lane recorded it",
                    (long long)(failed + 1));
   m->steps_done = failed + 1;
