@@ -1,13 +1,13 @@
 /* User-defined neural mass models (NE_MASS_USER): hand-written lane functions that write the
  * built-in FitzHugh-Nagumo, Hopf (both diffusive) and Wilson-Cowan (additive, ne_exp sigmoid,
  * clipped to [0, 1]) in the built-ins' operation order give the built-ins' bits on a sparse
- * delayed network with OU noise, for one set and batches of three and five differing sets, on one and two
- * threads, at every SIMD level; a model sending two values (additive and diffusive) follows a
- * direct Euler loop of its equations; OU inputs 2 and 3 follow their own Philox stream; every
- * field of the model is validated by name; a state that turns non-finite stops the run with a
- * message naming the variable, time, step, node and set, and no non-finite value reaches the
- * outputs. `test_mass_user bench [model K path threads]` prints the speed of each built-in and its lane
- * functions on the same work. */
+ * delayed network with OU noise, for one set and batches of three and five differing sets, on one
+ * and two threads, at every SIMD level; a model sending two values (additive and diffusive)
+ * follows a direct Euler loop of its equations; OU inputs 2 and 3 follow their own Philox stream;
+ * every field of the model is validated by name; a state that turns non-finite stops the run with
+ * a message naming the variable, time, step, node and set, and no non-finite value reaches the
+ * outputs. `test_mass_user bench [model K path threads]` prints the speed of each built-in and its
+ * lane functions on the same work. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
