@@ -209,7 +209,7 @@ static void user_equals_builtin(uint32_t model, const char *name) {
   static double builtin[SAMPLES * MAX_SETS * 2 * N], user[SAMPLES * MAX_SETS * 2 * N];
   const ne_mass_user_model u = builtin_as_user(model);
   make_params(model, MAX_SETS, params, init);
-  for (int32_t sets = 1; sets <= MAX_SETS; sets += 2) { /* 3 sets on 2 threads: barriers; 5: a block each */
+  for (int32_t sets = 1; sets <= MAX_SETS; sets += 2) { /* 3 sets on 2 threads: barriers; 5: two parts */
     const size_t bytes = (size_t)SAMPLES * sets * 2 * N * sizeof(double);
     for (int simd = 1; simd <= 3; ++simd)
       for (int threads = 1; threads <= 2; ++threads) {
@@ -494,8 +494,8 @@ static void non_finite_state_fails_the_call(void) {
   for (int i = 0; i < NN * NN; ++i)
     cm[i] = 0.01;
   for (int pass = 0; pass < 6; ++pass) {
-    /* one set, three sets (a batch on 2 threads shares out nodes), eight sets (2 threads take 4 sets
-     * each and run without barriers) */
+    /* one set, three sets (a batch on 2 threads shares out nodes), eight sets (on 2 threads two parts
+     * of 4 sets, each run without barriers) */
     const int sets = pass < 2 ? 1 : (pass < 4 ? 3 : SETS), threads = 1 + pass % 2;
     memset(init, 0, sizeof init);
     /* the clocks of node 3, set 0 and of a lane another thread has start at 0.5 ms: both pass 1 ms in

@@ -78,9 +78,6 @@ typedef struct mass_outputs {
  * tagged `tag` (partner: an even single-set part's copy of its odd partner's normals, or NULL). */
 void ne_mass_fill_normals(const ne_mass *m, uint32_t tag, float *normals, int64_t step, int64_t begin, int64_t end,
                           int32_t blocks, float *partner);
-/* The same for the sets of blocks [b_begin, b_end) (NE_MASS_BLOCK sets each) of every node. */
-void ne_mass_fill_normals_sets(const ne_mass *m, uint32_t tag, float *normals, int64_t step, int32_t b_begin,
-                               int32_t b_end);
 
 /* The user-defined model path (mass_user.c). validate: config.user and every set's noise
  * parameters, shape: the user model's variables; create: after the common fields and the terms
@@ -89,6 +86,12 @@ void ne_mass_fill_normals_sets(const ne_mass *m, uint32_t tag, float *normals, i
 ne_status ne_mass_user_validate(const ne_mass_config *c, mass_shape *shape);
 ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c);
 ne_status ne_mass_user_advance(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to);
+/* A batch on several threads with a block of sets for each runs as parts (one handle per thread's
+ * blocks of sets, set_index its first set), each advanced through the call with no barrier: sets
+ * never read each other's state. */
+int ne_mass_user_wants_parts(const ne_mass_config *c, int32_t n_threads);
+ne_status ne_mass_user_create_parts(ne_mass *m, const ne_mass_config *c);
+ne_status ne_mass_user_advance_parts(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to);
 void ne_mass_user_destroy(struct mass_user *u);
 
 #endif

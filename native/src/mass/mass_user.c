@@ -440,12 +440,13 @@ static int step_run(const ne_mass *m, user_scratch *s, int64_t g0, int32_t count
                  sigma, m->normals ? (q < 2 ? m->normals : u->normals_ou23) + 2 * g0 + (q & 1) : NULL, dt, sqrt_dt);
   if (at >= 0) { /* a sample: K = 1 records straight into the caller's row (lanes are its nodes) */
     for (int32_t v = 0; v < um->n_outputs; ++v)
-      s->values_at[v] = K == 1 ? to->dest[v] + at + g0 : s->values + (int64_t)v * NE_MASS_USER_LANES;
+      s->values_at[v] = K == 1 ? to->dest[(int64_t)m->set_index * um->n_outputs + v] + at + g0
+                               : s->values + (int64_t)v * NE_MASS_USER_LANES;
     um->observe(um->context, count, s->params, (const double *const *)s->state, s->values_at);
     if (K > 1)
       for (int32_t l = 0; l < count; ++l)
         for (int32_t v = 0; v < um->n_outputs; ++v)
-          to->dest[(g0 + l) % K * um->n_outputs + v][at + (g0 + l) / K] = s->values_at[v][l];
+          to->dest[(m->set_index + (g0 + l) % K) * um->n_outputs + v][at + (g0 + l) / K] = s->values_at[v][l];
   }
   return 1;
 }
@@ -486,53 +487,12 @@ static void note_failure(struct mass_user *u, int64_t done) {
   }
 }
 
-/* A batch on several threads with at least a block of sets each: sets never read each other's
- * state, so each member advances its own blocks of sets (whole pairs: their normals come from one
- * Philox block) through all the call's steps with no barrier, as the built-in Wilson-Cowan batch
- * parts do; a member stops at its first non-finite step. */
-static void user_sets_member(const user_job *job, int thread, int n_threads) {
-  ne_mass *m = job->m;
-  struct mass_user *u = m->user;
-  user_scratch *s = &u->scratch[thread];
-  const int32_t K = m->K, N = m->N, blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
-  int64_t b_begin, b_end;
-  ne_static_share(blocks, thread, n_threads, &b_begin, &b_end);
-  const int32_t k_begin = (int32_t)b_begin * NE_MASS_BLOCK;
-  const int32_t k_end = b_end * NE_MASS_BLOCK < K ? (int32_t)b_end * NE_MASS_BLOCK : K;
-  for (int64_t n = 0; n < job->n_steps; ++n) {
-    const int64_t done = m->steps_done + n;
-    /* another member failed in an earlier step: the call fails, its outputs are discarded (the
-     * member with the first failure never stops before it, so the message stays the same) */
-    if (atomic_load_explicit(&u->failed_at, memory_order_relaxed) < done)
-      return;
-    const int sample = (done + 1) % m->sample_every == 0;
-    const int64_t at = sample ? ((done + 1) / m->sample_every - 1 - job->first) * job->to->stride : -1;
-    if (m->normals)
-      ne_mass_fill_normals_sets(m, NE_MASS_TAG, m->normals, done + 1, (int32_t)b_begin, (int32_t)b_end);
-    if (u->normals_ou23)
-      ne_mass_fill_normals_sets(m, NE_MASS_TAG_OU23, u->normals_ou23, done + 1, (int32_t)b_begin, (int32_t)b_end);
-    for (int32_t i = 0; i < N; ++i) /* the sums first, then the updates (as user_member) */
-      coupling_inputs(m, i, k_begin, k_end - k_begin, done % m->slots, 0);
-    for (int32_t i = 0; i < N; ++i)
-      for (int64_t g = (int64_t)i * K + k_begin, g_end = (int64_t)i * K + k_end; g < g_end; g += NE_MASS_USER_LANES)
-        if (!step_run(m, s, g, g_end - g < NE_MASS_USER_LANES ? (int32_t)(g_end - g) : NE_MASS_USER_LANES, done,
-                      job->to, at)) {
-          note_failure(u, done);
-          return;
-        }
-  }
-}
-
 static void user_member(void *ctx, int thread, int n_threads) {
   const user_job *job = ctx;
   ne_mass *m = job->m;
   struct mass_user *u = m->user;
   user_scratch *s = &u->scratch[thread];
   const int32_t K = m->K, blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
-  if (K > 1 && n_threads > 1 && blocks >= n_threads) {
-    user_sets_member(job, thread, n_threads);
-    return;
-  }
   const int64_t items = (int64_t)m->N * blocks;
   const int64_t begin = items * thread / n_threads, end = items * (thread + 1) / n_threads;
   /* the share's work positions g = node K + set: item (node, block b) holds sets 4b .. 4b + 3 */
@@ -575,35 +535,118 @@ static void user_member(void *ctx, int thread, int n_threads) {
   }
 }
 
-ne_status ne_mass_user_advance(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to) {
+/* Runs n_steps steps of a handle (or a part); 1, or 0 with *first_failure the first non-finite lane
+ * in (step, node, set) order (set counted in the whole batch). */
+static int user_run(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to, user_failure *first_failure) {
   struct mass_user *u = m->user;
-  if (u->error)
-    return ne_fail(NE_ERR_NON_FINITE, "%s (an earlier call diverged: the run cannot go on)", u->error);
   for (int32_t t = 0; t < u->n_scratch; ++t)
     u->scratch[t].failure.step = -1;
   user_job job = {m, n_steps, first, to};
   ne_team_run(m->team, user_member, &job);
-  const int64_t failed = atomic_load(&u->failed_at);
-  if (failed == INT64_MAX) {
+  if (atomic_load(&u->failed_at) == INT64_MAX) {
     m->steps_done += n_steps;
-    return NE_OK;
+    return 1;
   }
-  /* the first non-finite lane in (step, node, set) order: each member recorded its first */
-  const user_failure *f = NULL;
+  const user_failure *f = NULL; /* each member recorded its first */
   for (int32_t t = 0; t < u->n_scratch; ++t) {
     const user_failure *r = &u->scratch[t].failure;
     if (r->step >= 0 && (!f || r->step < f->step || (r->step == f->step && (r->node < f->node ||
                                                                              (r->node == f->node && r->set < f->set)))))
       f = r;
   }
-  if (!f || f->step != failed)
-    return ne_fail(NE_ERR_INTERNAL, "a user model's state was not finite at step %lld but no lane recorded it",
-                   (long long)(failed + 1));
-  m->steps_done = failed + 1;
+  *first_failure = *f; /* a failed step always has a recorded lane */
+  first_failure->set += m->set_index;
+  m->steps_done = f->step + 1;
+  return 0;
+}
+
+/* The message of a non-finite state, kept by every handle that refuses to go on. */
+static ne_status diverged(ne_mass *const *handles, int32_t n, const user_failure *f, double dt) {
+  const struct mass_user *u = handles[0]->user;
   char message[512];
   const char *what = isnan(f->value) ? "nan" : (f->value > 0 ? "inf" : "-inf");
   snprintf(message, sizeof message, "state variable %s is %s at t = %.10g ms (step %lld), node %d, set %d",
-           u->names[f->variable], what, (double)(failed + 1) * m->dt, (long long)(failed + 1), f->node, f->set);
-  u->error = copy_text(message);
+           u->names[f->variable], what, (double)(f->step + 1) * dt, (long long)(f->step + 1), f->node, f->set);
+  for (int32_t q = 0; q < n; ++q)
+    if (!handles[q]->user->error)
+      handles[q]->user->error = copy_text(message);
   return ne_fail(NE_ERR_NON_FINITE, "%s", message);
+}
+
+ne_status ne_mass_user_advance(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to) {
+  struct mass_user *u = m->user;
+  if (u->error)
+    return ne_fail(NE_ERR_NON_FINITE, "%s (an earlier call diverged: the run cannot go on)", u->error);
+  user_failure f;
+  return user_run(m, n_steps, first, to, &f) ? NE_OK : diverged(&m, 1, &f, m->dt);
+}
+
+/* ---- a batch as parts: one handle per thread's blocks of sets, advanced with no barrier ---- */
+
+int ne_mass_user_wants_parts(const ne_mass_config *c, int32_t n_threads) {
+  const int32_t blocks = (c->n_batch + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  return c->n_batch > 1 && n_threads > 1 && blocks >= n_threads;
+}
+
+ne_status ne_mass_user_create_parts(ne_mass *m, const ne_mass_config *c) {
+  const int32_t K = c->n_batch, blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  m->n_parts = m->n_threads;
+  m->parts = calloc((size_t)m->n_parts, sizeof *m->parts);
+  if (!m->parts)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
+  for (int32_t q = 0; q < m->n_parts; ++q) { /* whole blocks, so whole pairs of sets: a part draws its pairs' normals */
+    int64_t b0, b1;
+    ne_static_share(blocks, q, m->n_parts, &b0, &b1);
+    const int32_t k0 = (int32_t)b0 * NE_MASS_BLOCK, k1 = b1 * NE_MASS_BLOCK < K ? (int32_t)b1 * NE_MASS_BLOCK : K;
+    ne_mass_config part = *c;
+    part.n_batch = k1 - k0;
+    part.n_threads = 1;
+    part.params = c->params + (size_t)k0 * NE_MASS_N_PARAMS;
+    part.init = c->init + (size_t)k0 * c->user->n_state * c->n_nodes;
+    NE_TRY(ne_mass_create(&part, &m->parts[q])); /* its message stands */
+    m->parts[q]->set_index = k0;
+  }
+  return NE_OK;
+}
+
+typedef struct parts_job {
+  ne_mass *m;
+  int64_t n_steps, first;
+  const mass_outputs *to;
+  user_failure *failures; /* [n_parts]: step -1 where the part ran through */
+} parts_job;
+
+static void parts_member(void *ctx, int thread, int n_threads) {
+  const parts_job *job = ctx;
+  int64_t q0, q1;
+  ne_static_share(job->m->n_parts, thread, n_threads, &q0, &q1);
+  for (int64_t q = q0; q < q1; ++q)
+    if (user_run(job->m->parts[q], job->n_steps, job->first, job->to, &job->failures[q]))
+      job->failures[q].step = -1;
+}
+
+ne_status ne_mass_user_advance_parts(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to) {
+  for (int32_t q = 0; q < m->n_parts; ++q)
+    if (m->parts[q]->user->error)
+      return ne_fail(NE_ERR_NON_FINITE, "%s (an earlier call diverged: the run cannot go on)", m->parts[q]->user->error);
+  user_failure failures[64], *f = m->n_parts <= 64 ? failures : malloc((size_t)m->n_parts * sizeof *f);
+  if (!f)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parts", m->n_parts);
+  parts_job job = {m, n_steps, first, to, f};
+  ne_team_run(m->team, parts_member, &job);
+  const user_failure *min = NULL; /* the first in (step, node, set) order over the parts */
+  for (int32_t q = 0; q < m->n_parts; ++q) {
+    const user_failure *r = &f[q];
+    if (r->step >= 0 && (!min || r->step < min->step ||
+                         (r->step == min->step && (r->node < min->node || (r->node == min->node && r->set < min->set)))))
+      min = r;
+  }
+  ne_status status = NE_OK;
+  if (min)
+    status = diverged(m->parts, m->n_parts, min, m->dt);
+  else
+    m->steps_done += n_steps;
+  if (f != failures)
+    free(f);
+  return status;
 }
