@@ -1,10 +1,13 @@
 /* User-defined neural mass models (NE_MASS_USER): hand-written lane functions that write the
  * built-in FitzHugh-Nagumo, Hopf (both diffusive) and Wilson-Cowan (additive, ne_exp sigmoid,
  * clipped to [0, 1]) in the built-ins' operation order give the built-ins' bits on a sparse
- * delayed network with OU noise, for one set and a batch of five differing sets, on one and two
- * threads, at every SIMD level; OU inputs 2 and 3 follow their own Philox stream; every field of
- * the model is validated by name; a state that turns non-finite stops the run with a message
- * naming the variable, time, step, node and set, and no non-finite value reaches the outputs. */
+ * delayed network with OU noise, for one set and batches of three and five differing sets, on one
+ * and two threads, at every SIMD level; a model sending two values (additive and diffusive)
+ * follows a direct Euler loop of its equations; OU inputs 2 and 3 follow their own Philox stream;
+ * every field of the model is validated by name; a state that turns non-finite stops the run with
+ * a message naming the variable, time, step, node and set, and no non-finite value reaches the
+ * outputs. `test_mass_user bench [model K path threads]` prints the speed of each built-in and its
+ * lane functions on the same work. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,7 +209,7 @@ static void user_equals_builtin(uint32_t model, const char *name) {
   static double builtin[SAMPLES * MAX_SETS * 2 * N], user[SAMPLES * MAX_SETS * 2 * N];
   const ne_mass_user_model u = builtin_as_user(model);
   make_params(model, MAX_SETS, params, init);
-  for (int32_t sets = 1; sets <= MAX_SETS; sets += MAX_SETS - 1) {
+  for (int32_t sets = 1; sets <= MAX_SETS; sets += 2) { /* 3 sets on 2 threads: barriers; 5: two parts */
     const size_t bytes = (size_t)SAMPLES * sets * 2 * N * sizeof(double);
     for (int simd = 1; simd <= 3; ++simd)
       for (int threads = 1; threads <= 2; ++threads) {
@@ -315,6 +318,87 @@ static void third_noise_input_has_its_stream(void) {
   CHECK(differs > T / 2);
 }
 
+/* ---- two coupled values: additive and diffusive, against a direct Euler loop ---- */
+
+/* dx/dt = -x / tau + c0 + 0.1 y + x_ext, dy/dt = -y / tau + c1 - 0.2 x (slots: 0 K, 1 tau, 2 x_ext);
+ * sends x (additive) and y (diffusive) */
+static void two_step(void *ctx, int32_t count, double dt, const double *const *p, double *const *s,
+                     const double *const *c, const double *const *ou) {
+  (void)ctx, (void)ou;
+  LANES_OF(l) {
+    const double x = s[0][l], y = s[1][l];
+    s[0][l] = x + dt * (-x / p[1][l] + c[0][l] + 0.1 * y + p[2][l]);
+    s[1][l] = y + dt * (-y / p[1][l] + c[1][l] - 0.2 * x);
+  }
+}
+static void send_both(void *ctx, int32_t count, const double *const *p, const double *const *s, double *const *v) {
+  (void)ctx, (void)p;
+  LANES_OF(l) {
+    v[0][l] = s[0][l];
+    v[1][l] = s[1][l];
+  }
+}
+
+static void two_couplings_follow_their_equations(void) {
+  enum { NN = 6, SETS = 3, T = 400 };
+  static const uint32_t modes[2] = {NE_COUPLING_ADDITIVE, NE_COUPLING_DIFFUSIVE};
+  static const char *const names2[2] = {"x", "y"};
+  const ne_mass_user_model u = {sizeof(ne_mass_user_model), 3, 2, 2, 2, 0, 0, -1, -1, 0, modes, NULL, two_step,
+                                send_both, observe_two, NULL, names2};
+  double cm[NN * NN], params[SETS * NE_MASS_N_PARAMS] = {0}, init[SETS * 2 * NN];
+  int32_t d[NN * NN];
+  for (int i = 0; i < NN * NN; ++i) {
+    cm[i] = i % 7 == 0 ? 0.0 : 0.1 + 0.05 * (i % 5);
+    d[i] = (i * 5) % 13;
+  }
+  for (int k = 0; k < SETS; ++k) {
+    params[k * NE_MASS_N_PARAMS] = 0.3 + 0.2 * k;
+    params[k * NE_MASS_N_PARAMS + 1] = 4.0;
+    params[k * NE_MASS_N_PARAMS + 2] = 0.5 - 0.3 * k;
+    for (int v = 0; v < 2 * NN; ++v)
+      init[k * 2 * NN + v] = 0.1 * ((v * 3 + k) % 7) - 0.2;
+  }
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_USER, NN, SETS, 0.1, cm, d, params, init, 0, 1, 2, NULL, 0, &u};
+  static double out[T * SETS * 2 * NN];
+  ne_mass *m = NULL;
+  int64_t n = 0;
+  CHECK(ne_mass_create(&c, &m) == NE_OK);
+  CHECK(m && ne_mass_advance(m, T, out, T * SETS * 2 * NN, &n) == NE_OK && n == T);
+  ne_mass_destroy(m);
+  /* the equations, directly: history[t][v][i] per set, constant before t = 0 */
+  static double hist[T + 1][2][NN];
+  double worst = 0, scale = 0;
+  for (int k = 0; k < SETS; ++k) {
+    const double *p = params + k * NE_MASS_N_PARAMS;
+    for (int v = 0; v < 2; ++v)
+      for (int i = 0; i < NN; ++i)
+        hist[0][v][i] = init[(k * 2 + v) * NN + i];
+    for (int t = 0; t < T; ++t)
+      for (int i = 0; i < NN; ++i) {
+        double c0 = 0, c1 = 0, strength = 0;
+        for (int j = 0; j < NN; ++j) {
+          if (j == i)
+            continue;
+          const int back = t - d[i * NN + j] < 0 ? 0 : t - d[i * NN + j];
+          c0 += cm[i * NN + j] * hist[back][0][j];
+          c1 += cm[i * NN + j] * hist[back][1][j];
+          strength += cm[i * NN + j];
+        }
+        c0 *= p[0];
+        c1 = p[0] * (c1 - strength * hist[t][1][i]);
+        const double x = hist[t][0][i], y = hist[t][1][i];
+        hist[t + 1][0][i] = x + 0.1 * (-x / p[1] + c0 + 0.1 * y + p[2]);
+        hist[t + 1][1][i] = y + 0.1 * (-y / p[1] + c1 - 0.2 * x);
+        for (int v = 0; v < 2; ++v) {
+          const double got = out[((t * SETS + k) * 2 + v) * NN + i];
+          worst = fmax(worst, fabs(got - hist[t + 1][v][i]));
+          scale = fmax(scale, fabs(hist[t + 1][v][i]));
+        }
+      }
+  }
+  CHECK_MSG(worst <= 1e-12 * scale && scale > 0.1, "two couplings: %g from the direct loop (scale %g)", worst, scale);
+}
+
 /* ---- validation ---- */
 
 static void expect_error(ne_mass_config *c, const char *what, const char *fragment) {
@@ -401,7 +485,7 @@ static void diverging_step(void *ctx, int32_t count, double dt, const double *co
 }
 
 static void non_finite_state_fails_the_call(void) {
-  enum { NN = 8, SETS = 3 };
+  enum { NN = 8, SETS = 8 };
   static const int32_t no_slots[1] = {0};
   static const char *const names[2] = {"clock", "w"};
   ne_mass_user_model u = {sizeof(ne_mass_user_model), 1, 2, 2, 1, 0, -1, -1, -1, 0, additive, no_slots, diverging_step,
@@ -409,16 +493,21 @@ static void non_finite_state_fails_the_call(void) {
   double cm[NN * NN], params[SETS * NE_MASS_N_PARAMS] = {0}, init[SETS * 2 * NN] = {0};
   for (int i = 0; i < NN * NN; ++i)
     cm[i] = 0.01;
-  for (int pass = 0; pass < 4; ++pass) {
-    const int sets = pass < 2 ? 1 : SETS, threads = 1 + pass % 2;
+  for (int pass = 0; pass < 6; ++pass) {
+    /* one set, three sets (a batch on 2 threads shares out nodes), eight sets (on 2 threads two parts
+     * of 4 sets, each run without barriers) */
+    const int sets = pass < 2 ? 1 : (pass < 4 ? 3 : SETS), threads = 1 + pass % 2;
     memset(init, 0, sizeof init);
-    /* the clock of node 3 (set 0) and of node 6 (set 0, or set 2 of a batch, another thread's) starts
-     * at 0.5 ms: both pass 1 ms in the same step, and the message names the first, node 3 */
+    /* the clocks of node 3, set 0 and of a lane another thread has start at 0.5 ms: both pass 1 ms in
+     * the same step, and the message names the first in (node, set) order: node 6 of set 0 or 2
+     * (after node 3), or node 1 of set 5 (before it) */
+    const int other_set = sets == 1 ? 0 : (sets == 3 ? 2 : 5), other_node = sets == SETS ? 1 : 6;
     init[3] = 0.5;
-    init[(sets == 1 ? 0 : 2) * 2 * NN + 6] = 0.5;
+    init[other_set * 2 * NN + other_node] = 0.5;
     ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_USER, NN, sets, 0.1, cm, NULL, params, init, 1, 2, threads,
                         NULL, 0, &u};
     u.context = pass == 3 ? (void *)1 : NULL;
+    const int first_node = sets == SETS ? other_node : 3, first_set = sets == SETS ? other_set : 0;
     ne_mass *m = NULL;
     CHECK(ne_mass_create(&c, &m) == NE_OK);
     if (!m)
@@ -435,8 +524,8 @@ static void non_finite_state_fails_the_call(void) {
     int64_t n = -1;
     CHECK(ne_mass_advance(m, 20, out, CAP, &n) == NE_ERR_NON_FINITE && n == -1);
     char expected[200];
-    snprintf(expected, sizeof expected, "state variable w is %s at t = %.10g ms (step %d), node 3, set 0",
-             pass == 3 ? "inf" : "nan", step * 0.1, step);
+    snprintf(expected, sizeof expected, "state variable w is %s at t = %.10g ms (step %d), node %d, set %d",
+             pass == 3 ? "inf" : "nan", step * 0.1, step, first_node, first_set);
     CHECK_MSG(strcmp(ne_last_error(), expected) == 0, "pass %d: message '%s', expected '%s'", pass, ne_last_error(),
               expected);
     /* nothing non-finite reached the outputs, and no sample after the failing step (sample j is taken
@@ -461,9 +550,9 @@ static void non_finite_state_fails_the_call(void) {
 
 #include <time.h>
 
-static double seconds(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); /* one thread: CPU time, robust to a busy machine */
+static double seconds(int threads) {
+  struct timespec t; /* one thread: CPU time, robust to a busy machine; more: wall time */
+  clock_gettime(threads == 1 ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
@@ -521,7 +610,7 @@ static void wc_step_avx512(void *ctx, int32_t count, double dt, const double *co
 #pragma GCC pop_options
 #endif
 
-static void bench(int only_model, int only_sets, int only_path) {
+static void bench(int only_model, int only_sets, int only_path, int threads) {
   enum { BN = 80, BSETS = 16 };
   static double bc[BN * BN], params[BSETS * NE_MASS_N_PARAMS], init[BSETS * 2 * N], binit[BSETS * 2 * BN],
       out[BSETS * 2 * BN];
@@ -556,17 +645,17 @@ static void bench(int only_model, int only_sets, int only_path) {
           if (only_path >= 0 && path != only_path)
             continue;
           ne_mass_config c = {sizeof(ne_mass_config), path ? NE_MASS_USER : models[a], BN, sets, 0.1, bc, bd, params,
-                              binit, 1, (int32_t)steps, 1, NULL, 0, path ? &u : NULL};
+                              binit, 1, (int32_t)steps, threads, NULL, 0, path ? &u : NULL};
           ne_mass *m = NULL;
           int64_t n = 0;
           if (ne_mass_create(&c, &m) != NE_OK) {
             printf("create: %s\n", ne_last_error());
             return;
           }
-          const double t0 = seconds();
+          const double t0 = seconds(threads);
           if (ne_mass_advance(m, steps, out, sets * 2 * BN, &n) != NE_OK)
             printf("%s, K = %d, %s path: %s\n", names[a], sets, path ? "user" : "built-in", ne_last_error());
-          best[path] = fmin(best[path], seconds() - t0);
+          best[path] = fmin(best[path], seconds(threads) - t0);
           memcpy(first[path], out, sizeof first[path]);
           ne_mass_destroy(m);
         }
@@ -580,7 +669,8 @@ static void bench(int only_model, int only_sets, int only_path) {
 
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "bench") == 0) { /* optional: model, K, path (0 built-in, 1 user) */
-    bench(argc > 2 ? atoi(argv[2]) : -1, argc > 3 ? atoi(argv[3]) : 0, argc > 4 ? atoi(argv[4]) : -1);
+    bench(argc > 2 ? atoi(argv[2]) : -1, argc > 3 ? atoi(argv[3]) : 0, argc > 4 ? atoi(argv[4]) : -1,
+          argc > 5 ? atoi(argv[5]) : 1);
     return 0;
   }
   make_network();
@@ -588,6 +678,7 @@ int main(int argc, char **argv) {
   user_equals_builtin(NE_MASS_HOPF, "Hopf");
   user_equals_builtin(NE_MASS_WC, "Wilson-Cowan");
   third_noise_input_has_its_stream();
+  two_couplings_follow_their_equations();
   every_field_is_validated();
   non_finite_state_fails_the_call();
   return ne_test_finish("test_mass_user");

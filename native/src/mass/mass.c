@@ -344,6 +344,17 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   m->dt = c->dt_ms;
   m->seed = c->seed;
   ne_simd_resolve(c->simd, "config.simd", &m->simd); /* validated above */
+  if (!is_part && m->model == NE_MASS_USER && ne_mass_user_wants_parts(c, m->n_threads)) { /* mass_user.c */
+    ne_status status = ne_mass_user_create_parts(m, c);
+    if (status == NE_OK && !start_team(m, m->n_parts))
+      status = ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the threads of a neural mass handle");
+    if (status != NE_OK) {
+      ne_mass_destroy(m);
+      return status;
+    }
+    *out = m;
+    return ne_ok();
+  }
   if (!is_part && m->model == NE_MASS_WC && c->n_batch > 1 && m->simd >= NE_SIMD_AVX2) {
     ne_status status = create_parts(m, c);
     if (status == NE_OK && !start_team(m, m->n_threads < m->n_units ? m->n_threads : m->n_units))
@@ -700,6 +711,8 @@ static ne_status advance_validated(ne_mass *m, int64_t n_steps, const mass_outpu
   const int64_t first = m->steps_done / m->sample_every;
   if (m->user)
     return ne_mass_user_advance(m, n_steps, first, to);
+  if (m->model == NE_MASS_USER) /* a batch as parts */
+    return ne_mass_user_advance_parts(m, n_steps, first, to);
   if (m->parts) {
     /* the sets are independent: each thread advances whole units (a part of several sets, or a pair of
      * single-set parts), with no barrier between steps; the two sets of a pair take turns of

@@ -86,6 +86,12 @@ void ne_mass_fill_normals(const ne_mass *m, uint32_t tag, float *normals, int64_
 ne_status ne_mass_user_validate(const ne_mass_config *c, mass_shape *shape);
 ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c);
 ne_status ne_mass_user_advance(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to);
+/* A batch on several threads with a block of sets for each runs as parts (one handle per thread's
+ * blocks of sets, set_index its first set), each advanced through the call with no barrier: sets
+ * never read each other's state. */
+int ne_mass_user_wants_parts(const ne_mass_config *c, int32_t n_threads);
+ne_status ne_mass_user_create_parts(ne_mass *m, const ne_mass_config *c);
+ne_status ne_mass_user_advance_parts(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to);
 void ne_mass_user_destroy(struct mass_user *u);
 
 #endif

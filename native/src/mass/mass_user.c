@@ -3,21 +3,24 @@
  *
  * The shared part is the built-ins' own, operation for operation, so a user model that writes a
  * built-in's equations in the built-in's order gives its bits:
- *  - coupling: the same terms (mass.c: build_terms) summed by accumulate_one (one set) or
- *    accumulate (blocks of NE_MASS_BLOCK sets), then c -= strength_i y_i(t) for diffusive coupling
- *    and c *= the lane's strength parameter, as the built-in FitzHugh-Nagumo and Hopf do;
+ *  - coupling: the same terms (mass.c: build_terms) added in the same order into the same four
+ *    partial sums as accumulate_one and accumulate (mass_coupling.h), here several values per
+ *    instruction (mass_user_sums.h: eight steps of a set's far terms at once, or vectors of sets),
+ *    then c -= strength_i y_i(t) for diffusive coupling and c *= the lane's strength parameter, as
+ *    the built-in FitzHugh-Nagumo and Hopf do;
  *  - the rings: [n_couplings][N][2 slots][K], mirrored, holding the sent values; the history of
  *    every past slot is what the initial state sends;
  *  - OU inputs: ou += (mean - ou) dt / tau + sigma sqrt(dt) xi after the state update. Inputs 0
  *    and 1 take the built-ins' normals (stream NE_MASS_TAG), so a user model with noise follows
  *    the built-in seed for seed; inputs 2 and 3 take the same normals of a second stream
  *    (NE_MASS_TAG_OU23): one Philox block per (step, node, pair of sets) in each stream.
- * Lanes: with one set (K = 1), runs of consecutive nodes, each with the set's parameters
- * (replicated per node so every pointer is a plain array); with K > 1, runs of consecutive sets of
- * one node. Threads take the built-ins' static shares of the work items (node, block of sets).
- * A model's functions must treat every lane alike and alone (no sums over lanes), so where a lane
- * falls in a run never changes its bits: set k of a batch equals that set alone, on any number of
- * threads. */
+ * Lanes: runs of up to NE_MASS_USER_LANES consecutive work positions g = node K + set: consecutive
+ * nodes of the one set (K = 1), or consecutive sets running on into the next node's (K > 1); every
+ * lane gets its set's parameters (a periodic row, so each pointer is a plain array). Threads take
+ * the built-ins' static shares of the work items (node, block of sets); each step a member first
+ * sums its share's coupling inputs, then updates it. A model's functions must treat every lane
+ * alike and alone (no sums over lanes), so where a lane falls in a run never changes its bits:
+ * set 0 of a batch equals that set alone, on any number of threads. */
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -70,6 +73,7 @@ struct mass_user {
   ne_mass_user_set_sums_fn set_sums; /* the SIMD level's (mass_user_sums.h) */
   ne_mass_user_far_sums_fn far_sums;
   ne_mass_user_ou_fn ou_update;
+  ne_mass_user_finite_fn finite;
   int32_t n_scratch;
   user_scratch *scratch;    /* [n_scratch], one per thread */
   _Atomic int64_t failed_at; /* the step in which a state became non-finite (INT64_MAX: none) */
@@ -297,6 +301,8 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
                 : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_far_sums_avx2 : ne_mass_user_far_sums_baseline);
   u->ou_update = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_ou_avx512
                  : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_ou_avx2 : ne_mass_user_ou_baseline);
+  u->finite = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_finite_avx512
+              : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_finite_avx2 : ne_mass_user_finite_baseline);
   int ok = u->modes && u->mean_slots && u->names && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
            m->state && (m->ou || !um->n_noise) && (m->normals || !noisy) &&
            (u->normals_ou23 || !(noisy && um->n_noise > 2)) && (u->far || K > 1 || !um->n_couplings) &&
@@ -389,17 +395,10 @@ static void coupling_inputs(const ne_mass *m, int32_t i, int32_t k0, int32_t cou
  * then lowest variable). */
 static int state_finite(const ne_mass *m, user_scratch *s, int64_t g0, int32_t count, int64_t done) {
   const int32_t n_state = m->user->model.n_state;
-  uint64_t bad = 0;
-  for (int32_t v = 0; v < n_state; ++v) {
-    const double *x = s->state[v];
-#pragma omp simd reduction(| : bad)
-    for (int32_t l = 0; l < count; ++l) { /* all exponent bits set: inf or nan */
-      uint64_t bits;
-      memcpy(&bits, &x[l], sizeof bits);
-      bad |= (uint64_t)((bits & 0x7ff0000000000000ull) == 0x7ff0000000000000ull);
-    }
-  }
-  if (!bad)
+  int finite = 1;
+  for (int32_t v = 0; v < n_state; ++v)
+    finite &= m->user->finite(count, s->state[v]);
+  if (finite)
     return 1;
   for (int32_t l = 0; l < count; ++l)
     for (int32_t v = 0; v < n_state; ++v)
@@ -441,12 +440,13 @@ static int step_run(const ne_mass *m, user_scratch *s, int64_t g0, int32_t count
                  sigma, m->normals ? (q < 2 ? m->normals : u->normals_ou23) + 2 * g0 + (q & 1) : NULL, dt, sqrt_dt);
   if (at >= 0) { /* a sample: K = 1 records straight into the caller's row (lanes are its nodes) */
     for (int32_t v = 0; v < um->n_outputs; ++v)
-      s->values_at[v] = K == 1 ? to->dest[v] + at + g0 : s->values + (int64_t)v * NE_MASS_USER_LANES;
+      s->values_at[v] = K == 1 ? to->dest[(int64_t)m->set_index * um->n_outputs + v] + at + g0
+                               : s->values + (int64_t)v * NE_MASS_USER_LANES;
     um->observe(um->context, count, s->params, (const double *const *)s->state, s->values_at);
     if (K > 1)
       for (int32_t l = 0; l < count; ++l)
         for (int32_t v = 0; v < um->n_outputs; ++v)
-          to->dest[(g0 + l) % K * um->n_outputs + v][at + (g0 + l) / K] = s->values_at[v][l];
+          to->dest[(m->set_index + (g0 + l) % K) * um->n_outputs + v][at + (g0 + l) / K] = s->values_at[v][l];
   }
   return 1;
 }
@@ -480,6 +480,13 @@ typedef struct user_job {
 /* A member's static share of the work items (node, block of NE_MASS_BLOCK sets), as the
  * built-ins' (mass.c: steps_member), in runs of up to NE_MASS_USER_LANES lanes; a barrier ends
  * every step, after which every member stops if any state of the step was not finite. */
+/* Records that a member's lanes turned non-finite at step `done` (the lowest such step wins). */
+static void note_failure(struct mass_user *u, int64_t done) {
+  int64_t seen = atomic_load_explicit(&u->failed_at, memory_order_relaxed);
+  while (done < seen && !atomic_compare_exchange_weak(&u->failed_at, &seen, done)) {
+  }
+}
+
 static void user_member(void *ctx, int thread, int n_threads) {
   const user_job *job = ctx;
   ne_mass *m = job->m;
@@ -517,7 +524,7 @@ static void user_member(void *ctx, int thread, int n_threads) {
     for (int64_t g = g_begin; g < g_end; g += NE_MASS_USER_LANES) /* runs of lanes across the share */
       if (!step_run(m, s, g, g_end - g < NE_MASS_USER_LANES ? (int32_t)(g_end - g) : NE_MASS_USER_LANES, done,
                     job->to, at)) {
-        atomic_store_explicit(&u->failed_at, done, memory_order_relaxed);
+        note_failure(u, done);
         break;
       }
     ne_team_barrier(m->team); /* a team of one returns at once */
@@ -528,32 +535,118 @@ static void user_member(void *ctx, int thread, int n_threads) {
   }
 }
 
-ne_status ne_mass_user_advance(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to) {
+/* Runs n_steps steps of a handle (or a part); 1, or 0 with *first_failure the first non-finite lane
+ * in (step, node, set) order (set counted in the whole batch). */
+static int user_run(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to, user_failure *first_failure) {
   struct mass_user *u = m->user;
-  if (u->error)
-    return ne_fail(NE_ERR_NON_FINITE, "%s (an earlier call diverged: the run cannot go on)", u->error);
   for (int32_t t = 0; t < u->n_scratch; ++t)
     u->scratch[t].failure.step = -1;
   user_job job = {m, n_steps, first, to};
   ne_team_run(m->team, user_member, &job);
-  const int64_t failed = atomic_load(&u->failed_at);
-  if (failed == INT64_MAX) {
+  if (atomic_load(&u->failed_at) == INT64_MAX) {
     m->steps_done += n_steps;
-    return NE_OK;
+    return 1;
   }
-  /* shares are in (node, set) order: the lowest member that failed found the first lane */
-  const user_failure *f = NULL;
-  for (int32_t t = 0; t < u->n_scratch && !f; ++t)
-    if (u->scratch[t].failure.step == failed)
-      f = &u->scratch[t].failure;
-  if (!f)
-    return ne_fail(NE_ERR_INTERNAL, "a user model's state was not finite at step %lld but no lane recorded it",
-                   (long long)(failed + 1));
-  m->steps_done = failed + 1;
+  const user_failure *f = NULL; /* each member recorded its first */
+  for (int32_t t = 0; t < u->n_scratch; ++t) {
+    const user_failure *r = &u->scratch[t].failure;
+    if (r->step >= 0 && (!f || r->step < f->step || (r->step == f->step && (r->node < f->node ||
+                                                                             (r->node == f->node && r->set < f->set)))))
+      f = r;
+  }
+  *first_failure = *f; /* a failed step always has a recorded lane */
+  first_failure->set += m->set_index;
+  m->steps_done = f->step + 1;
+  return 0;
+}
+
+/* The message of a non-finite state, kept by every handle that refuses to go on. */
+static ne_status diverged(ne_mass *const *handles, int32_t n, const user_failure *f, double dt) {
+  const struct mass_user *u = handles[0]->user;
   char message[512];
   const char *what = isnan(f->value) ? "nan" : (f->value > 0 ? "inf" : "-inf");
   snprintf(message, sizeof message, "state variable %s is %s at t = %.10g ms (step %lld), node %d, set %d",
-           u->names[f->variable], what, (double)(failed + 1) * m->dt, (long long)(failed + 1), f->node, f->set);
-  u->error = copy_text(message);
+           u->names[f->variable], what, (double)(f->step + 1) * dt, (long long)(f->step + 1), f->node, f->set);
+  for (int32_t q = 0; q < n; ++q)
+    if (!handles[q]->user->error)
+      handles[q]->user->error = copy_text(message);
   return ne_fail(NE_ERR_NON_FINITE, "%s", message);
+}
+
+ne_status ne_mass_user_advance(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to) {
+  struct mass_user *u = m->user;
+  if (u->error)
+    return ne_fail(NE_ERR_NON_FINITE, "%s (an earlier call diverged: the run cannot go on)", u->error);
+  user_failure f;
+  return user_run(m, n_steps, first, to, &f) ? NE_OK : diverged(&m, 1, &f, m->dt);
+}
+
+/* ---- a batch as parts: one handle per thread's blocks of sets, advanced with no barrier ---- */
+
+int ne_mass_user_wants_parts(const ne_mass_config *c, int32_t n_threads) {
+  const int32_t blocks = (c->n_batch + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  return c->n_batch > 1 && n_threads > 1 && blocks >= n_threads;
+}
+
+ne_status ne_mass_user_create_parts(ne_mass *m, const ne_mass_config *c) {
+  const int32_t K = c->n_batch, blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  m->n_parts = m->n_threads;
+  m->parts = calloc((size_t)m->n_parts, sizeof *m->parts);
+  if (!m->parts)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
+  for (int32_t q = 0; q < m->n_parts; ++q) { /* whole blocks, so whole pairs of sets: a part draws its pairs' normals */
+    int64_t b0, b1;
+    ne_static_share(blocks, q, m->n_parts, &b0, &b1);
+    const int32_t k0 = (int32_t)b0 * NE_MASS_BLOCK, k1 = b1 * NE_MASS_BLOCK < K ? (int32_t)b1 * NE_MASS_BLOCK : K;
+    ne_mass_config part = *c;
+    part.n_batch = k1 - k0;
+    part.n_threads = 1;
+    part.params = c->params + (size_t)k0 * NE_MASS_N_PARAMS;
+    part.init = c->init + (size_t)k0 * c->user->n_state * c->n_nodes;
+    NE_TRY(ne_mass_create(&part, &m->parts[q])); /* its message stands */
+    m->parts[q]->set_index = k0;
+  }
+  return NE_OK;
+}
+
+typedef struct parts_job {
+  ne_mass *m;
+  int64_t n_steps, first;
+  const mass_outputs *to;
+  user_failure *failures; /* [n_parts]: step -1 where the part ran through */
+} parts_job;
+
+static void parts_member(void *ctx, int thread, int n_threads) {
+  const parts_job *job = ctx;
+  int64_t q0, q1;
+  ne_static_share(job->m->n_parts, thread, n_threads, &q0, &q1);
+  for (int64_t q = q0; q < q1; ++q)
+    if (user_run(job->m->parts[q], job->n_steps, job->first, job->to, &job->failures[q]))
+      job->failures[q].step = -1;
+}
+
+ne_status ne_mass_user_advance_parts(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to) {
+  for (int32_t q = 0; q < m->n_parts; ++q)
+    if (m->parts[q]->user->error)
+      return ne_fail(NE_ERR_NON_FINITE, "%s (an earlier call diverged: the run cannot go on)", m->parts[q]->user->error);
+  user_failure failures[64], *f = m->n_parts <= 64 ? failures : malloc((size_t)m->n_parts * sizeof *f);
+  if (!f)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parts", m->n_parts);
+  parts_job job = {m, n_steps, first, to, f};
+  ne_team_run(m->team, parts_member, &job);
+  const user_failure *min = NULL; /* the first in (step, node, set) order over the parts */
+  for (int32_t q = 0; q < m->n_parts; ++q) {
+    const user_failure *r = &f[q];
+    if (r->step >= 0 && (!min || r->step < min->step ||
+                         (r->step == min->step && (r->node < min->node || (r->node == min->node && r->set < min->set)))))
+      min = r;
+  }
+  ne_status status = NE_OK;
+  if (min)
+    status = diverged(m->parts, m->n_parts, min, m->dt);
+  else
+    m->steps_done += n_steps;
+  if (f != failures)
+    free(f);
+  return status;
 }

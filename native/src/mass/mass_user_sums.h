@@ -29,6 +29,9 @@ typedef void (*ne_mass_user_far_sums_fn)(const double *ring, const int32_t *offs
 typedef void (*ne_mass_user_ou_fn)(int32_t count, double *ou, const double *mean, const double *tau,
                                    const double *sigma, const float *normals, double dt, double sqrt_dt);
 
+/* 1 if x[0 .. count - 1] are all finite, else 0. */
+typedef int (*ne_mass_user_finite_fn)(int32_t count, const double *x);
+
 #define NE_MASS_USER_DECLARE(level)                                                                                    \
   void ne_mass_user_set_sums_##level(const double *ring, const int64_t *offset, const int32_t *offset1,             \
                                      const double *w, int32_t t0, int32_t t1, int64_t now, int32_t K, int32_t count,  \
@@ -37,7 +40,8 @@ typedef void (*ne_mass_user_ou_fn)(int32_t count, double *ou, const double *mean
                                      const int32_t *term_start, const int32_t *term_near, int32_t i0, int32_t i1,     \
                                      int64_t now, double *far);                                                       \
   void ne_mass_user_ou_##level(int32_t count, double *ou, const double *mean, const double *tau, const double *sigma, \
-                               const float *normals, double dt, double sqrt_dt);
+                               const float *normals, double dt, double sqrt_dt);                              \
+  int ne_mass_user_finite_##level(int32_t count, const double *x);
 NE_MASS_USER_DECLARE(baseline)
 NE_MASS_USER_DECLARE(avx2)
 NE_MASS_USER_DECLARE(avx512)

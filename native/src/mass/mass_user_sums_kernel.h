@@ -97,3 +97,11 @@ void NE_USER_CAT(ne_mass_user_ou_, NE_USER_LEVEL)(int32_t count, double *restric
       ou[l] = ou[l] + (mean[l] - ou[l]) * dt / tau[l] + sigma[l] * sqrt_dt * 0.0;
   }
 }
+
+int NE_USER_CAT(ne_mass_user_finite_, NE_USER_LEVEL)(int32_t count, const double *restrict x) {
+  double any = 0.0; /* x 0 is 0 for a finite x, nan for nan and inf; a sum with a nan is nan in any order */
+#pragma omp simd reduction(+ : any)
+  for (int32_t l = 0; l < count; ++l)
+    any += x[l] * 0.0;
+  return any == 0.0;
+}

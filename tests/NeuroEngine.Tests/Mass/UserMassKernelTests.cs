@@ -101,13 +101,16 @@ public class UserMassKernelTests
         return (cmat, delays);
     }
 
-    [Test]
-    public void ManagedHopfEqualsTheBuiltInHopfBitForBit()
+    /// <param name="sets">3: two threads share out the nodes, with a barrier each step; 8: two parts of 4 sets,
+    /// one per thread.</param>
+    [TestCase(3)]
+    [TestCase(8)]
+    public void ManagedHopfEqualsTheBuiltInHopfBitForBit(int sets)
     {
-        const int n = 9, sets = 3;
+        const int n = 9;
         var (cmat, delays) = Network(n);
         var builtIn = Enumerable.Range(0, sets).Select(k => NeuralMassParameters.Defaults(NeuralMassModel.Hopf)
-            .With("a", 0.25 - 0.2 * k).With("sigma_ou", 0.05).With("x_ou_mean", 0.01 * k).With("K_gl", 0.5 + 0.1 * k)).ToList();
+            .With("a", 0.25 - 0.1 * k).With("sigma_ou", 0.05).With("x_ou_mean", 0.01 * k).With("K_gl", 0.5 + 0.05 * k)).ToList();
         var rows = builtIn.Select(p =>
         {
             var row = new double[64];
