@@ -8,14 +8,15 @@ namespace NeuroEngine.Cli.Commands;
 
 /// <summary><c>neuroengine models [NAME]</c>: the built-in neural mass models from their descriptors
 /// (<see cref="MassModelCatalog"/>); with a name, its parameters (units, defaults, allowed ranges), state,
-/// outputs, coupling, noise, BOLD input, equations and citation (docs/models.md).</summary>
+/// outputs, coupling, noise, BOLD input, equations and citation (docs/models.md); with a model file's path
+/// (<c>.yaml</c>), the same of that file's model (read, not compiled; docs/custom-models.md).</summary>
 public static class ModelsCommand
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public static Command Create(CliContext context)
     {
-        var name = new Argument<string?>("NAME") { Description = "A model's config name or alias (e.g. wc, ww)", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Argument<string?>("NAME") { Description = "A model's config name or alias (e.g. wc, ww), or a model file (FILE.yaml)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("models", "List the built-in neural mass models; with NAME, its parameters (units, defaults, ranges), variables and equations") { name };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
@@ -38,6 +39,8 @@ public static class ModelsCommand
         text.AppendLine();
         text.AppendLine("Spiking models (docs/lif-neurons.md, docs/lif-network.md): " + LifNeuronsConfig.ModelName + ", " + LifNetworkConfig.ModelName + ".");
         text.AppendLine("neuroengine models NAME: its parameters (units, defaults, ranges), variables and equations.");
+        text.AppendLine("Your own models: model files of equations (docs/custom-models.md, examples/models/); configs name one with");
+        text.AppendLine("model: {file: FILE.yaml}; neuroengine models FILE.yaml describes it.");
         return text.ToString();
     }
 
@@ -45,7 +48,7 @@ public static class ModelsCommand
     /// known models when there is none of that name).</summary>
     public static string Describe(string nameOrAlias)
     {
-        var d = MassModelCatalog.Find(nameOrAlias);
+        var d = MassModelCatalog.Find(nameOrAlias) ?? ModelFile(nameOrAlias);
         if (d is null)
         {
             string spiking = nameOrAlias == LifNeuronsConfig.ModelName || nameOrAlias == LifNetworkConfig.ModelName
@@ -75,6 +78,16 @@ public static class ModelsCommand
         text.AppendLine("equations:");
         foreach (string line in d.Equations.Split('\n')) text.AppendLine("  " + line);
         return text.ToString();
+    }
+
+    // a model file's descriptor (read and checked, not compiled), or null when the name is not a .yaml path
+    private static MassModelDescriptor? ModelFile(string name)
+    {
+        if (!name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)) return null;
+        string path = Path.GetFullPath(name);
+        if (!File.Exists(path)) throw new CliException($"model file {path} not found");
+        try { return NeuroEngine.Models.MassModelFile.Load(path).Descriptor; }
+        catch (NeuroEngine.Models.ModelException ex) { throw new CliException(ex.Message); }
     }
 
     private static string Number(double x) => x.ToString("R", C);

@@ -222,6 +222,24 @@ public class MassModelFileCliTests : TempFolderTest
     }
 
     [Test]
+    public void ModelsDescribesAModelFileFromItsDescriptor()
+    {
+        var (code, stdout, err) = Run("models", ModelFile("kuramoto"));
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(stdout, Does.StartWith("kuramoto: Kuramoto phase oscillators\n"));
+        Assert.That(stdout, Does.Match(@"\n  k_n +rad/ms +0\.01 +\(-inf, inf\) +coupling strength k / N\n"));
+        Assert.That(stdout, Does.Contain("  d theta/dt = omega + cos(theta) * c_sin - sin(theta) * c_cos + ou_theta"));
+        Assert.That(stdout, Does.Contain("state (config init:").And.Contain("[0, 6.283185307179586]"));
+        Write("broken.yaml", "name: broken\nparameters: {a: 1}\nstate: {x: {init: 0}}\nequations: |\n  d x/dt = -a * xx\n");
+        (code, _, err) = Run("models", Path.Combine(Dir, "broken.yaml"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.StartWith($"error: {Path.Combine(Dir, "broken.yaml")}:5:").And.Contain("'xx'"));
+        (code, stdout, _) = Run("models");
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stdout, Does.Contain("model: {file: FILE.yaml}"));
+    }
+
+    [Test]
     public void AModelFileLoadsOncePerProcessUntilItsTextChanges()
     {
         string path = Path.Combine(Dir, "hopf.yaml");
