@@ -240,6 +240,26 @@ public class MassModelFileCliTests : TempFolderTest
     }
 
     [Test]
+    public void TheKuramotoExampleLocksOnGwAndWeakCouplingDoesNot()
+    {
+        // examples/kuramoto-gw.yaml as shipped (its model file relative to examples/), and at the weak coupling its
+        // comment names: R from about 0.1 to above 0.98 within 0.5 s, against nearly incoherent
+        string example = RepositoryData.RepoFile("examples/kuramoto-gw.yaml");
+        var (code, _, err) = Run("simulate", example, "--out", Path.Combine(Dir, "strong"), "--no-report");
+        Assert.That(code, Is.EqualTo(0), err);
+        var r = NumericCsv.Read(Path.Combine(Dir, "strong", "network_outputs.csv")).Rows;
+        Assert.That(r, Has.Length.EqualTo(2000));
+        Assert.That(r[0][1], Is.LessThan(0.15), "random initial phases");
+        Assert.That(r.Where(row => row[0] >= 500).Min(row => row[1]), Is.GreaterThan(0.98), "locked from 0.5 s on");
+        Directory.CreateDirectory(Path.Combine(Dir, "models")); // the example's relative model path, in the test's folder
+        File.Copy(ModelFile("kuramoto"), Path.Combine(Dir, "models", "kuramoto.yaml"));
+        string weak = Write("weak.yaml", File.ReadAllText(example).Replace("k_n: 1.0", "k_n: 0.02"));
+        (code, _, err) = Run("simulate", weak, "--out", Path.Combine(Dir, "weak"), "--no-report");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(NumericCsv.Read(Path.Combine(Dir, "weak", "network_outputs.csv")).Rows.Max(row => row[1]), Is.LessThan(0.5), "weak coupling: no lock");
+    }
+
+    [Test]
     public void AModelFileLoadsOncePerProcessUntilItsTextChanges()
     {
         string path = Path.Combine(Dir, "hopf.yaml");
