@@ -17,8 +17,10 @@
  * Lanes: runs of up to NE_MASS_USER_LANES consecutive work positions g = node K + set: consecutive
  * nodes of the one set (K = 1), or consecutive sets running on into the next node's (K > 1); every
  * lane gets its set's parameters (a periodic row, so each pointer is a plain array). Threads take
- * the built-ins' static shares of the work items (node, block of sets); each step a member first
- * sums its share's coupling inputs, then updates it. A model's functions must treat every lane
+ * the built-ins' static shares of the work items (node, block of sets), meeting at a barrier after
+ * every step; each step a member first sums its share's coupling inputs, then updates it. A batch
+ * with a block of sets for every thread runs instead as parts, one handle per thread's sets,
+ * advanced with no barrier (ne_mass_user_create_parts). A model's functions must treat every lane
  * alike and alone (no sums over lanes), so where a lane falls in a run never changes its bits:
  * set 0 of a batch equals that set alone, on any number of threads. */
 #include <math.h>
@@ -322,8 +324,8 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   u->model.state_names = (const char *const *)u->names;
   memcpy(m->params, c->params, (size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
   for (int32_t a = 0; a < um->n_params; ++a)
-    for (int32_t c = 0; c < u->row; ++c)
-      u->lane_params[(size_t)a * u->row + c] = m->params[(size_t)(c % K) * NE_MASS_N_PARAMS + a];
+    for (int32_t col = 0; col < u->row; ++col)
+      u->lane_params[(size_t)a * u->row + col] = m->params[(size_t)(col % K) * NE_MASS_N_PARAMS + a];
   for (int32_t k = 0; k < K; ++k) {
     const double *init = c->init + (size_t)k * um->n_state * N;
     const double *p = m->params + (size_t)k * NE_MASS_N_PARAMS;

@@ -24,7 +24,8 @@ public enum MassCouplingMode
 /// void send(void *context, int32_t count, const double *const *params, const double *const *state, double *const *values);
 /// void observe(void *context, int32_t count, const double *const *params, const double *const *state, double *const *values);
 /// </code>
-/// A lane's result must depend on that lane alone (no sums over lanes), so where it falls in a call never matters.</remarks>
+/// A lane's result must depend on that lane alone (no sums over lanes), so where it falls in a call never matters; the
+/// engine's threads call the functions at the same time on disjoint lanes.</remarks>
 public interface IUserMassKernel
 {
     /// <summary>The model: <see cref="MassModelDescriptor.StateVariables"/> (the initial state's order; a non-finite
