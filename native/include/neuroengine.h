@@ -56,7 +56,8 @@ NE_API uint32_t ne_abi_version(void);
 /* Semantic version of the library, e.g. "0.1.0". Static storage. */
 NE_API const char *ne_version(void);
 /* One line "key=value ..." with simd (the level kernels use: avx512|avx2|baseline), threads (CPUs available to the process),
- * cuda (yes|no), compiler, build type. Static storage. */
+ * cuda (yes|no), build type, compiler, cc (path of the C compiler that built the library; user-defined
+ * models are compiled with it when CC is unset). Static storage. */
 NE_API const char *ne_build_info(void);
 /* Message of the last failed call on this thread ("" if none). Valid until
  * the next failing call on the same thread. */
@@ -83,6 +84,11 @@ NE_API ne_status ne_philox4x32_10(const uint32_t *counter, const uint32_t *key, 
  * engine's variates. */
 NE_API ne_status ne_random_normal(uint64_t seed, uint64_t stream, uint32_t first_block, float *out,
                                   int64_t n);
+
+/* y[i] = the engine's deterministic exp(x[i]) (native/src/common/exp_math.h, the exp the kernels
+ * use), for i < n (n >= 0). For tests and for code that must give the kernels' bits (the C# port
+ * of user-defined models' managed fallback is checked against it). */
+NE_API ne_status ne_exp_eval(const double *x, double *y, int64_t n);
 
 /* ---- batched single-neuron LIF (docs/lif-neurons.md) -------------------- */
 /* Integration schemes. */

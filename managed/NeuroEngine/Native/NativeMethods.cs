@@ -16,6 +16,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library)] internal static partial int ne_philox4x32_10(uint* counter, uint* key, uint* output);
     [LibraryImport(Library)] internal static partial int ne_random_normal(ulong seed, ulong stream, uint firstBlock, float* output, long n);
+    [LibraryImport(Library)] internal static partial int ne_exp_eval(double* x, double* y, long n);
 
     [LibraryImport(Library)] internal static partial int ne_lif_batch_create(in LifBatchConfig config, double* parameters, long parametersLength, out LifBatchHandle handle);
     [LibraryImport(Library)] internal static partial int ne_lif_batch_estimate_bytes(in LifBatchConfig config, out long bytes);
