@@ -1,0 +1,72 @@
+using NeuroEngine.Models;
+using NeuroEngine.Simulation.Network;
+using NUnit.Framework;
+
+namespace NeuroEngine.Tests.Network;
+
+/// <summary>User neuron models in the network engine, through the whole managed path: model file, generated C,
+/// compiled library, native populations. The built-in delta LIF written as a model file
+/// (examples/models/lif-delta.yaml) gives the built-in network's spikes, V and population sums bit for bit.</summary>
+public class NeuronModelTests
+{
+    internal static NeuronModel Example(string name) => NeuronModel.Load(RepositoryData.RepoFile($"examples/models/{name}.yaml"));
+
+    /// <summary>Brunel's network (delta synapses, Poisson drive, delays) plus a DC input and a stimulus window,
+    /// so every term of the update (leak, constant input, stimulus, synaptic jumps, refractory hold) is used.</summary>
+    private static LifNetworkSpec Brunel()
+    {
+        var spec = StandardNetworks.Brunel(2000, 5, 2);
+        return spec with
+        {
+            Populations = [spec.Populations[0] with { Neuron = spec.Populations[0].Neuron with { IDc = 0.2 } }, spec.Populations[1]],
+            Stimuli = [new Stimulus("E", StimulusShape.Box, 50, 40, 0.3, 0, 0)],
+        };
+    }
+
+    private static LifNetworkSpec AsModel(LifNetworkSpec spec, NeuronModel lif) => spec with
+    {
+        Populations = spec.Populations.Select(p => p with
+        {
+            Model = new PopulationModel(lif,
+                new Dictionary<string, double>
+                {
+                    ["tau_m"] = p.Neuron.TauMMs, ["E_L"] = p.Neuron.EL, ["V_th"] = p.Neuron.VTh, ["V_reset"] = p.Neuron.VReset,
+                    ["t_ref"] = p.Neuron.TRefMs, ["I_dc"] = p.Neuron.IDc,
+                },
+                new Dictionary<string, InitialValue> { ["v"] = p.Neuron.VInit }),
+        }).ToList(),
+    };
+
+    [Test]
+    public void DeltaLifAsEquationsEqualsTheBuiltInSpikeForSpike()
+    {
+        var builtIn = Brunel();
+        var model = AsModel(builtIn, Example("lif-delta"));
+        var recording = new NetworkRecording { SampleMs = 1 };
+        using var a = LifNetworkSimulation.Single(builtIn, 7, recording, threads: 1);
+        using var b = LifNetworkSimulation.Single(model, 7, recording, threads: 3);
+        var ra = a.Run(300)[0];
+        var rb = b.Run(300)[0];
+        Assert.That(ra.SpikeNeurons.Length, Is.GreaterThan(10_000), "the network is active");
+        Assert.That(rb.SpikeNeurons, Is.EqualTo(ra.SpikeNeurons), "spiking neurons");
+        Assert.That(rb.SpikeSteps, Is.EqualTo(ra.SpikeSteps), "spike steps");
+        Assert.That(rb.SampleSums, Is.EqualTo(ra.SampleSums), "population sums of V, bit for bit");
+        Assert.That(b.ReadState(NetworkStateVariable.V), Is.EqualTo(a.ReadState(NetworkStateVariable.V)), "final V");
+        Assert.That(b.ReadModelState(0), Is.EqualTo(a.ReadState(NetworkStateVariable.V)), "model state 0 is V");
+    }
+
+    [Test]
+    public void BatchOfModelNetworksEqualsSingleRuns()
+    {
+        var lif = Example("lif-delta");
+        var one = AsModel(Brunel(), lif);
+        var two = one with { Projections = one.Projections.Select(p => p with { Weight = p.Weight * 1.1 }).ToList() };
+        using var batch = new LifNetworkSimulation([one, two], 3, [11, 12], threads: 2);
+        var results = batch.Run(100);
+        using var single = new LifNetworkSimulation([two], 3, [12], threads: 1);
+        var alone = single.Run(100)[0];
+        Assert.That(results[1].SpikeSteps, Is.EqualTo(alone.SpikeSteps));
+        Assert.That(results[1].SpikeNeurons, Is.EqualTo(alone.SpikeNeurons));
+        Assert.That(results[0].SpikeNeurons.Length, Is.Not.EqualTo(results[1].SpikeNeurons.Length));
+    }
+}
