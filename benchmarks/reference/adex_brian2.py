@@ -18,7 +18,7 @@ from network_stats import spike_stats
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--neurons", type=int, default=4000)
-ap.add_argument("--duration-ms", type=float, default=2000.0)
+ap.add_argument("--duration-ms", type=float, default=3000.0)
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--mode", choices=["standalone", "runtime"], default="standalone")

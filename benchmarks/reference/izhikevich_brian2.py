@@ -2,11 +2,12 @@
 """Izhikevich's (2003) network in Brian2, for side-by-side statistics and timing against NeuroEngine's
 `examples/lif-network-izhikevich.yaml` (the same network from the model file
 examples/models/izhikevich.yaml). 800 regular-spiking (a 0.02, b 0.2, c -65, d 8) and 200
-fast-spiking (a 0.1, b 0.2, c -65, d 2) neurons, all to all with the mean weights of the paper's
-random ones (0.25 excitatory, -0.5 inhibitory, mV jumps of v), a 1 ms delay, and the thalamic noise
-as zero-mean Poisson input: +-J mV at rate R each (variance 2 R J^2 per ms, the paper's 5^2 for
-excitatory and 2^2 for inhibitory neurons). Euler at dt = 0.1 ms; the schedule puts delivery after
-the state update and before the threshold test, as NeuroEngine does.
+fast-spiking (a 0.1, b 0.2, c -65, d 2) neurons, all to all with constant weights (v jumps of
+0.125 mV excitatory, half the mean of the paper's random 0.5 * rand, which synchronises the network
+into seed-dependent bursts; -0.5 mV inhibitory, the paper's mean), a 1 ms delay, and the thalamic
+noise as zero-mean Poisson kicks of +-2.5 mV at 2 kHz each (variance 25 mV^2 per ms, the paper's
+5 * randn per ms; inhibitory neurons get the same). Euler at dt = 0.1 ms; the schedule puts delivery
+after the state update and before the threshold test, as NeuroEngine does.
   /usr/bin/python3 izhikevich_brian2.py [--duration-ms 2000] [--seed 1] [--mode standalone]
 """
 import argparse, os, sys, tempfile, time
@@ -17,14 +18,14 @@ from network_stats import spike_stats
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--neurons", type=int, default=1000)
-ap.add_argument("--duration-ms", type=float, default=2000.0)
+ap.add_argument("--duration-ms", type=float, default=5000.0)
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--mode", choices=["standalone", "runtime"], default="standalone")
 ap.add_argument("--warmup-ms", type=float, default=200.0)
-ap.add_argument("--we", type=float, default=0.25)
+ap.add_argument("--we", type=float, default=0.125)
 ap.add_argument("--wi", type=float, default=-0.5)
-ap.add_argument("--ji", type=float, default=1.0)
+ap.add_argument("--ji", type=float, default=2.5)
 a = ap.parse_args()
 
 from brian2 import (NeuronGroup, Synapses, PoissonInput, SpikeMonitor, Network, defaultclock, ms, Hz,
@@ -54,7 +55,7 @@ SE = Synapses(E, G, on_pre="v_post += we * 800 / NE", delay=1 * ms, namespace=di
 SE.connect()
 SI = Synapses(I, G, on_pre="v_post += wi * 200 / NI", delay=1 * ms, namespace=dict(NI=NI, wi=a.wi))
 SI.connect()
-# thalamic noise: zero-mean Poisson kicks (J = 2.5 mV at 2 kHz each sign: 25 mV^2/ms; J = 1 mV at 2 kHz: 4)
+# thalamic noise: zero-mean Poisson kicks (J = 2.5 mV at 2 kHz each sign: 25 mV^2/ms)
 # (100 inputs at rate / 100 each: binomial counts, close to the Poisson counts NeuroEngine draws)
 inputs = [PoissonInput(E, "v", 100, 20 * Hz, weight=2.5), PoissonInput(E, "v", 100, 20 * Hz, weight=-2.5),
           PoissonInput(I, "v", 100, 20 * Hz, weight=a.ji), PoissonInput(I, "v", 100, 20 * Hz, weight=-a.ji)]
