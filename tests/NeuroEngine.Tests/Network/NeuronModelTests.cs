@@ -1,3 +1,4 @@
+using NeuroEngine.Cli.Config;
 using NeuroEngine.Models;
 using NeuroEngine.Simulation.Network;
 using NUnit.Framework;
@@ -68,5 +69,49 @@ public class NeuronModelTests
         Assert.That(results[1].SpikeSteps, Is.EqualTo(alone.SpikeSteps));
         Assert.That(results[1].SpikeNeurons, Is.EqualTo(alone.SpikeNeurons));
         Assert.That(results[0].SpikeNeurons.Length, Is.Not.EqualTo(results[1].SpikeNeurons.Length));
+    }
+
+    /// <summary>The same through configs: a Brunel config with the built-in LIF and one whose populations use
+    /// the model file (with the LIF's values as overrides) give the same spikes.</summary>
+    [Test]
+    public void ConfigWithTheLifModelFileEqualsTheBuiltInConfig()
+    {
+        const string common = """
+            model: lif-network
+            seed: 3
+            dt_ms: 0.1
+            duration_ms: 200
+            connections:
+              - {from: E, to: [E, I], rule: fixed_indegree, indegree: 80, weight: 0.1, delay_ms: 1.5}
+              - {from: I, to: [E, I], rule: fixed_indegree, indegree: 20, weight: -0.5, delay_ms: 1.5}
+            drive:
+              - {to: [E, I], type: poisson, inputs: 80, rate_hz: 250, weight: 0.1}
+            stimuli:
+              - {to: E, onset_ms: 50, duration_ms: 50, amplitude: 0.4}
+            """;
+        string builtIn = common + """
+
+            neuron: {tau_m_ms: 20, V_th: 20, V_reset: 10, E_L: 0, t_ref_ms: 2, V_init: {uniform: [0, 20]}}
+            populations:
+              E: {size: 800}
+              I: {size: 200}
+            """;
+        string model = common + $$"""
+
+            neuron: {file: {{RepositoryData.RepoFile("examples/models/lif-delta.yaml")}}, tau_m: 20, V_th: 20, V_reset: 10, E_L: 0, t_ref: 2}
+            populations:
+              E: {size: 800}
+              I: {size: 200}
+            """;
+        var a = LifNetworkConfig.Parse(builtIn, "builtin.yaml");
+        var b = LifNetworkConfig.Parse(model, "model.yaml");
+        Assert.That(b.Spec.Synapse, Is.EqualTo(SynapseType.Delta));
+        using var simA = LifNetworkSimulation.Single(a.Spec, a.Seed);
+        using var simB = LifNetworkSimulation.Single(b.Spec, b.Seed);
+        var ra = simA.Run(a.DurationMs)[0];
+        var rb = simB.Run(b.DurationMs)[0];
+        Assert.That(ra.SpikeNeurons.Length, Is.GreaterThan(1000));
+        Assert.That(rb.SpikeNeurons, Is.EqualTo(ra.SpikeNeurons));
+        Assert.That(rb.SpikeSteps, Is.EqualTo(ra.SpikeSteps));
     }
 }
