@@ -247,8 +247,8 @@ typedef struct ne_network_neuron_model {
   int32_t reserved;       /* 0 */
   ne_network_neuron_update_fn update;
   void *context;          /* passed to update */
-  const char *name;       /* for messages; may be NULL */
-  const char *const *state_names; /* [n_state] for messages; may be NULL */
+  const char *name;       /* for messages (copied at create); may be NULL */
+  const char *const *state_names; /* [n_state] for messages (copied at create); may be NULL */
 } ne_network_neuron_model;
 
 /* An initial-value distribution (NE_INIT_*). */
@@ -372,7 +372,10 @@ typedef struct ne_network ne_network;
 NE_API ne_status ne_network_create(const ne_network_config *config, ne_network **out);
 NE_API ne_status ne_network_info_get(const ne_network *net, ne_network_info *info);
 /* Simulates n_steps >= 1 steps. The records of the previous call are replaced
- * by this call's: read them before advancing again. */
+ * by this call's: read them before advancing again. NE_ERR_NON_FINITE when a
+ * user neuron model's state is NaN or infinite at the end of the call (the
+ * message names the variable, model, neuron and time; the network is then
+ * unusable). */
 NE_API ne_status ne_network_advance(ne_network *net, int64_t n_steps);
 /* Recorded spikes of the last advance, ordered by step, then network, then
  * neuron: [chunk_spikes] each (len >= chunk_spikes). */

@@ -468,9 +468,49 @@ static void test_validation(void) {
   ne_network_destroy(net);
 }
 
+/* v' = v^2 from v = 1 blows up near t = 1 ms: the advance fails with NE_ERR_NON_FINITE naming the variable. */
+static void blowup_update(void *context, int32_t n, const double *params, double *const *state, int32_t *refractory,
+                          int32_t ref_steps, const double *exc, const double *inh, double stim, int32_t *fired) {
+  (void)context, (void)params, (void)refractory, (void)ref_steps, (void)exc, (void)inh, (void)stim;
+  for (int32_t i = 0; i < n; ++i) {
+    state[0][i] += DT * state[0][i] * state[0][i];
+    fired[i] = 0;
+  }
+}
+
+static void test_non_finite(void) {
+  static const char *names[1] = {"v"};
+  ne_network_neuron_model m = {.struct_size = sizeof m, .n_state = 1, .update = blowup_update, .name = "blowup",
+                               .state_names = names};
+  ne_network_initial init = {NE_INIT_CONSTANT, 0, 1.0, 0.0};
+  ne_network_population pop = lif_population(4);
+  pop.model = &m;
+  pop.model_init = &init;
+  uint64_t seed = 1;
+  ne_network_config c;
+  memset(&c, 0, sizeof c);
+  c.struct_size = sizeof c;
+  c.n_networks = 1;
+  c.n_populations = 1;
+  c.n_threads = 1;
+  c.dt_ms = DT;
+  c.seeds = &seed;
+  c.populations = &pop;
+  ne_network *net = NULL;
+  CHECK(ne_network_create(&c, &net) == NE_OK);
+  if (!net)
+    return;
+  CHECK(ne_network_advance(net, 5) == NE_OK); /* v(0.5 ms) is about 2: still finite */
+  CHECK(ne_network_advance(net, 100) == NE_ERR_NON_FINITE);
+  CHECK(error_has("state variable v of neuron model blowup is", "t = 10.5 ms"));
+  CHECK(ne_network_advance(net, 1) != NE_OK); /* unusable afterwards */
+  ne_network_destroy(net);
+}
+
 int main(void) {
   test_user_lif_equals_builtin();
   test_adex_reproducible();
   test_validation();
+  test_non_finite();
   return ne_test_finish("test_network_model");
 }

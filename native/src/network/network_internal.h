@@ -210,6 +210,8 @@ void ne_net_initialise_model_neuron(ne_network *net, const ne_network_population
 int32_t ne_net_update_model(ne_network *net, const ne_net_segment *seg, double stim, double *exc, double *inh,
                             int32_t *fired);
 ne_status ne_net_read_model_state(const ne_network *net, int32_t j, double *values);
+/* After an advance: NE_ERR_NON_FINITE naming the first non-finite model state (and the network unusable). */
+ne_status ne_net_check_model_state(ne_network *net, int64_t first_step, int64_t n_steps);
 
 /* network_create.c: initial value of state element `element` of neuron i (Philox block (0, element, i, INIT)) */
 double ne_net_draw_initial_element(uint64_t seed, uint32_t neuron, uint32_t element, uint32_t kind, double a,

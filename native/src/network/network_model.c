@@ -69,6 +69,14 @@ ne_status ne_net_validate_model(const ne_network_config *c, int32_t k, int32_t p
   return NE_OK;
 }
 
+static char *copy_string(const char *text) {
+  size_t n = strlen(text) + 1;
+  char *copy = malloc(n);
+  if (copy)
+    memcpy(copy, text, n);
+  return copy;
+}
+
 ne_status ne_net_copy_models(ne_network *net, const ne_network_config *c) {
   const int32_t K = net->K, P = net->P;
   int any = 0;
@@ -85,6 +93,23 @@ ne_status ne_net_copy_models(ne_network *net, const ne_network_config *c) {
     if (!m)
       continue;
     net->models[p] = *m;
+    /* the names outlive the caller's strings: messages of later advance calls use them */
+    net->models[p].name = NULL;
+    net->models[p].state_names = NULL;
+    char *name = copy_string(m->name ? m->name : "(unnamed)");
+    char **names = calloc((size_t)m->n_state, sizeof *names);
+    if (!name || !names) {
+      free(name);
+      free(names);
+      return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the neuron models' names");
+    }
+    net->models[p].name = name;
+    net->models[p].state_names = (const char *const *)names;
+    for (int32_t j = 0; j < m->n_state; ++j) {
+      names[j] = copy_string(m->state_names && m->state_names[j] ? m->state_names[j] : "?");
+      if (!names[j])
+        return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the neuron models' names");
+    }
     if (m->n_state > net->model_max_state)
       net->model_max_state = m->n_state;
   }
@@ -110,6 +135,14 @@ ne_status ne_net_allocate_model_state(ne_network *net) {
 void ne_net_free_models(ne_network *net) {
   for (int32_t j = 0; j < NE_NET_MODEL_MAX_STATE; ++j)
     free(net->model_state[j]);
+  for (int32_t p = 0; net->models && p < net->P; ++p) {
+    ne_network_neuron_model *m = &net->models[p];
+    if (m->state_names)
+      for (int32_t j = 0; j < m->n_state; ++j)
+        free((char *)m->state_names[j]);
+    free((void *)m->state_names);
+    free((char *)m->name);
+  }
   free(net->models);
   free(net->model_params);
 }
@@ -170,5 +203,30 @@ ne_status ne_net_read_model_state(const ne_network *net, int32_t j, double *valu
     return NE_OK;
   }
   memcpy(values, net->model_state[j], (size_t)net->KN * sizeof *values);
+  return NE_OK;
+}
+
+ne_status ne_net_check_model_state(ne_network *net, int64_t first_step, int64_t n_steps) {
+  for (int64_t g = 0; g < net->KN; ++g) {
+    const int64_t i = g % net->N;
+    const int32_t p = ne_net_population_of(net, i);
+    const ne_network_neuron_model *m = &net->models[p];
+    if (!m->update)
+      continue;
+    for (int32_t j = 0; j < m->n_state; ++j) {
+      const double x = j == 0 ? net->v[g] : net->model_state[j][g];
+      if (isfinite(x))
+        continue;
+      net->failed = 1;
+      return ne_fail(NE_ERR_NON_FINITE,
+                     "state variable %s of neuron model %s is %s for neuron %lld (population %d) of network %lld, "
+                     "found at t = %g ms (step %lld), the end of an advance that began at t = %g ms: the model "
+                     "diverged (a smaller dt or other parameters may help; the network is left unusable)",
+                     m->state_names[j], m->name,
+                     isnan(x) ? "nan" : "infinite", (long long)i, p, (long long)(g / net->N),
+                     (double)(first_step + n_steps) * net->dt_ms, (long long)(first_step + n_steps),
+                     (double)first_step * net->dt_ms);
+    }
+  }
   return NE_OK;
 }

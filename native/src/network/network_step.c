@@ -390,6 +390,8 @@ ne_status ne_net_advance(ne_network *net, int64_t n_steps) {
     return ne_fail(job.status != NE_OK ? job.status : NE_ERR_OUT_OF_MEMORY, "%s (the network is left unusable)",
                    job.status != NE_OK ? job.message : "out of memory growing a thread's spike list");
   }
+  if (net->models)
+    NE_TRY(ne_net_check_model_state(net, net->steps_done, n_steps));
   net->steps_done += n_steps;
   return NE_OK;
 }

@@ -114,4 +114,25 @@ public class NeuronModelTests
         Assert.That(rb.SpikeNeurons, Is.EqualTo(ra.SpikeNeurons));
         Assert.That(rb.SpikeSteps, Is.EqualTo(ra.SpikeSteps));
     }
+
+    /// <summary>A model that diverges (v' = v^2 from v = 1 reaches infinity near 1 ms) stops the run with an error
+    /// naming the variable, the model and the time; no result is returned.</summary>
+    [Test]
+    public void DivergingModelFailsNamingTheVariable()
+    {
+        var model = NeuronModel.Compile(NeuronModelFile.Parse("""
+            kind: neuron
+            name: blowup
+            state:
+              v: {init: 1}
+            equations: |
+              d v/dt = v^2
+            threshold: v > 1e300
+            """, "blowup.yaml"));
+        var spec = new LifNetworkSpec(SynapseType.Delta, 0.1, [new Population("P", 3, new NeuronParameters(), Model: new PopulationModel(model))], [], [], []);
+        using var sim = LifNetworkSimulation.Single(spec, 1, threads: 1);
+        var ex = Assert.Catch(() => sim.Run(50))!;
+        Assert.That(ex.Message, Does.Contain("state variable v of neuron model blowup is"));
+        Assert.That(ex.Message, Does.Contain("diverged"));
+    }
 }
