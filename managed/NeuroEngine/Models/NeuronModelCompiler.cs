@@ -20,8 +20,9 @@ public static class NeuronModelCompiler
     /// <exception cref="ModelException">No C compiler, or it failed (its message included).</exception>
     public static string Compile(string source, string modelName)
     {
+        string? cc = Environment.GetEnvironmentVariable("CC");
         string compiler = FindCompiler() ?? throw new ModelException(
-            $"neuron model {modelName}: no C compiler found (looked at $CC, then cc, gcc and clang on PATH); neuron models are compiled to native code, so install one (e.g. apt-get install gcc) or set CC");
+            $"neuron model {modelName}: no C compiler found (looked at {(string.IsNullOrEmpty(cc) ? "cc, gcc and clang on PATH" : $"$CC = {cc}")}); neuron models are compiled to native code, so install one (e.g. apt-get install gcc) or set CC");
         string version = FirstLine(Run(compiler, ["--version"], out _));
         string key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
             string.Join("\n", source, compiler, version, string.Join(' ', Flags))))).ToLowerInvariant();
