@@ -5,7 +5,7 @@ namespace NeuroEngine.Models;
 
 /// <summary>Writes a checked expression as a C expression, fully parenthesised so C evaluates the same operations in
 /// the same order as the managed fallback (<see cref="ExpressionTreeBuilder"/>): integer powers 2 to 4 as products
-/// left to right, exp as ne_exp, min/max/clip as ne_min/ne_max/ne_clip, if as <c>?:</c>. The generated file must
+/// left to right (ne_pow2..4, so the base is written once), exp as ne_exp, min/max/clip as ne_min/ne_max/ne_clip, if as <c>?:</c>. The generated file must
 /// hold <see cref="Prelude"/> first.</summary>
 public static class CEmitter
 {
@@ -74,9 +74,9 @@ public static class CEmitter
                     o.Append(')');
                     break;
                 }
-                string b = Emit(p.Left, symbols, name);
-                o.Append('(', k - 1).Append(b);
-                for (int i = 1; i < k; i++) o.Append(" * ").Append(b).Append(')');
+                o.Append("ne_pow").Append(k).Append('(');
+                Write(o, p.Left, symbols, name);
+                o.Append(')');
                 break;
             }
             case BinaryExpr b:

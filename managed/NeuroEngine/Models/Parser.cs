@@ -7,6 +7,13 @@ public sealed class Parser
 {
     private static readonly HashSet<string> Keywords = ["and", "or", "not", "if"];
 
+    /// <summary>Deepest expression tree accepted: far beyond any model, and well inside the stack of the recursive
+    /// passes (checks, emitters), so hostile input gets an error instead of a stack overflow.</summary>
+    public const int MaxDepth = 200;
+
+    private readonly Dictionary<Expr, int> _depths = new(ReferenceEqualityComparer.Instance);
+    private int _nesting;
+
     private readonly List<Token> _tokens;
     private int _next;
 
@@ -141,6 +148,30 @@ public sealed class Parser
         throw new ModelException(first.Position, $"expected a statement ('d x/dt = ...' or 'name = ...'), got {Describe(first)}");
     }
 
+    /// <summary>One level deeper into parentheses, calls or unary operators.</summary>
+    private void Enter(SourcePosition at)
+    {
+        if (++_nesting > MaxDepth) throw new ModelException(at, $"expression nested too deeply (over {MaxDepth} levels)");
+    }
+
+    /// <summary>Records a node's depth (1 + its deepest child) and refuses trees deeper than <see cref="MaxDepth"/>
+    /// (long chains such as a + a + ... + a are as deep as they are long).</summary>
+    private T Track<T>(T node) where T : Expr
+    {
+        IEnumerable<Expr> children = node switch
+        {
+            UnaryExpr u => [u.Operand],
+            BinaryExpr b => [b.Left, b.Right],
+            CallExpr c => c.Arguments,
+            IfExpr i => [i.Condition, i.Then, i.Otherwise],
+            _ => [],
+        };
+        int depth = 1 + children.Select(c => _depths.GetValueOrDefault(c, 1)).DefaultIfEmpty(0).Max();
+        if (depth > MaxDepth) throw new ModelException(node.Position, $"expression nested too deeply (over {MaxDepth} levels; split it into subexpressions)");
+        _depths[node] = depth;
+        return node;
+    }
+
     private static bool IsDt(Token t) => t.Kind == TokenKind.Identifier && t.Text == "dt";
 
     private static string CheckTarget(Token t) =>
@@ -164,7 +195,7 @@ public sealed class Parser
         while (Peek.Kind == TokenKind.Identifier && Peek.Text == "or")
         {
             SourcePosition at = _tokens[_next++].Position;
-            left = new BinaryExpr(at, BinaryOperator.Or, left, And());
+            left = Track(new BinaryExpr(at, BinaryOperator.Or, left, And()));
         }
         return left;
     }
@@ -175,7 +206,7 @@ public sealed class Parser
         while (Peek.Kind == TokenKind.Identifier && Peek.Text == "and")
         {
             SourcePosition at = _tokens[_next++].Position;
-            left = new BinaryExpr(at, BinaryOperator.And, left, Not());
+            left = Track(new BinaryExpr(at, BinaryOperator.And, left, Not()));
         }
         return left;
     }
@@ -183,7 +214,11 @@ public sealed class Parser
     private Expr Not()
     {
         SourcePosition at = Peek.Position;
-        return AcceptKeyword("not") ? new UnaryExpr(at, UnaryOperator.Not, Not()) : Comparison();
+        if (!AcceptKeyword("not")) return Comparison();
+        Enter(at);
+        Expr operand = Not();
+        _nesting--;
+        return Track(new UnaryExpr(at, UnaryOperator.Not, operand));
     }
 
     private static BinaryOperator? ComparisonOf(TokenKind kind) => kind switch
@@ -202,7 +237,7 @@ public sealed class Parser
         Expr left = Additive();
         if (ComparisonOf(Peek.Kind) is not { } op) return left;
         SourcePosition at = _tokens[_next++].Position;
-        Expr result = new BinaryExpr(at, op, left, Additive());
+        Expr result = Track(new BinaryExpr(at, op, left, Additive()));
         if (ComparisonOf(Peek.Kind) is not null)
             throw new ModelException(Peek.Position, $"comparisons do not chain: write 'a < b and b < c', got a second '{Peek.Text}'");
         return result;
@@ -214,7 +249,7 @@ public sealed class Parser
         while (Peek.Kind is TokenKind.Plus or TokenKind.Minus)
         {
             Token op = _tokens[_next++];
-            left = new BinaryExpr(op.Position, op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, Multiplicative());
+            left = Track(new BinaryExpr(op.Position, op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, Multiplicative()));
         }
         return left;
     }
@@ -225,7 +260,7 @@ public sealed class Parser
         while (Peek.Kind is TokenKind.Star or TokenKind.Slash)
         {
             Token op = _tokens[_next++];
-            left = new BinaryExpr(op.Position, op.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide, left, Unary());
+            left = Track(new BinaryExpr(op.Position, op.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide, left, Unary()));
         }
         return left;
     }
@@ -233,9 +268,12 @@ public sealed class Parser
     private Expr Unary()
     {
         Token t = Peek;
-        if (Accept(TokenKind.Minus)) return new UnaryExpr(t.Position, UnaryOperator.Negate, Unary());
-        if (Accept(TokenKind.Plus)) return Unary();
-        return Power();
+        if (t.Kind is not (TokenKind.Minus or TokenKind.Plus)) return Power();
+        _next++;
+        Enter(t.Position);
+        Expr operand = Unary();
+        _nesting--;
+        return t.Kind == TokenKind.Plus ? operand : Track(new UnaryExpr(t.Position, UnaryOperator.Negate, operand));
     }
 
     private Expr Power()
@@ -243,7 +281,7 @@ public sealed class Parser
         Expr @base = Primary();
         if (Peek.Kind != TokenKind.Caret) return @base;
         SourcePosition at = _tokens[_next++].Position;
-        return new BinaryExpr(at, BinaryOperator.Power, @base, Unary()); // Unary -> Power: right-associative
+        return Track(new BinaryExpr(at, BinaryOperator.Power, @base, Unary())); // Unary -> Power: right-associative
     }
 
     private Expr Primary()
@@ -257,7 +295,9 @@ public sealed class Parser
             case TokenKind.LeftParen:
             {
                 _next++;
+                Enter(t.Position);
                 Expr inner = Expression();
+                _nesting--;
                 if (Peek.Kind != TokenKind.RightParen) throw Unexpected($"')' to close the '(' at {t.Position.Line}:{t.Position.Column}");
                 _next++;
                 return inner;
@@ -273,17 +313,19 @@ public sealed class Parser
                 }
                 Token open = _tokens[_next++];
                 var args = new List<Expr>();
+                Enter(open.Position);
                 if (Peek.Kind != TokenKind.RightParen)
                 {
                     do args.Add(Expression());
                     while (Accept(TokenKind.Comma));
                 }
+                _nesting--;
                 if (Peek.Kind != TokenKind.RightParen)
                     throw Unexpected($"',' or ')' to close the '(' at {open.Position.Line}:{open.Position.Column}");
                 _next++;
-                if (t.Text != "if") return new CallExpr(t.Position, t.Text, args);
+                if (t.Text != "if") return Track(new CallExpr(t.Position, t.Text, args));
                 if (args.Count != 3) throw new ModelException(t.Position, $"'if' takes 3 arguments (condition, then, otherwise), got {args.Count}");
-                return new IfExpr(t.Position, args[0], args[1], args[2]);
+                return Track(new IfExpr(t.Position, args[0], args[1], args[2]));
             }
             default:
                 throw Unexpected("an expression");

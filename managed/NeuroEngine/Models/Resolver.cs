@@ -44,7 +44,7 @@ public static class Resolver
                 {
                     Symbol s = symbols.Find(c.Name) ?? throw new ModelException(c.Position, $"unknown function '{c.Name}'");
                     if (s.Kind != SymbolKind.Function)
-                        throw new ModelException(c.Position, $"'{c.Name}' is a {SymbolTable.Describe(s.Kind)}, not a function");
+                        throw new ModelException(c.Position, $"'{c.Name}' is {SymbolTable.WithArticle(s.Kind)}, not a function");
                     arity = s.Function!.Arguments.Count;
                 }
                 if (c.Arguments.Count != arity)

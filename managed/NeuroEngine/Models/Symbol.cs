@@ -52,7 +52,7 @@ public sealed class SymbolTable
     /// <exception cref="ModelException">The name is taken (the message says by what).</exception>
     public void Add(Symbol symbol, SourcePosition? position = null)
     {
-        string? clash = _symbols.TryGetValue(symbol.Name, out Symbol? old) ? $"already a {Describe(old.Kind)}"
+        string? clash = _symbols.TryGetValue(symbol.Name, out Symbol? old) ? $"already {WithArticle(old.Kind)}"
             : BuiltinFunctions.IsBuiltin(symbol.Name) ? "a built-in function"
             : Parser.IsKeyword(symbol.Name) ? "a keyword" : null;
         if (clash is not null)
@@ -73,6 +73,9 @@ public sealed class SymbolTable
         foreach (Symbol s in _symbols.Values) copy._symbols.Add(s.Name, s);
         return copy;
     }
+
+    /// <summary>The kind with its article ("a parameter", "an input").</summary>
+    public static string WithArticle(SymbolKind kind) => (kind is SymbolKind.Input or SymbolKind.Argument ? "an " : "a ") + Describe(kind);
 
     /// <summary>The kind as a noun for messages.</summary>
     public static string Describe(SymbolKind kind) => kind switch

@@ -48,6 +48,3 @@ public enum TokenKind
     /// <summary>End of the text.</summary>
     End,
 }
-
-/// <summary>One token: its kind, its text, its number value (for numbers) and where it starts.</summary>
-public readonly record struct Token(TokenKind Kind, string Text, double Value, SourcePosition Position);
