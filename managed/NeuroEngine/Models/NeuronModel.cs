@@ -36,13 +36,18 @@ public sealed unsafe class NeuronModel
     /// <exception cref="ModelException">The file is invalid, or no C compiler could build it.</exception>
     public static NeuronModel Load(string path) => Compile(NeuronModelFile.Load(path));
 
-    /// <summary>Compiles (or takes from the cache) and loads a checked model.</summary>
-    public static NeuronModel Compile(NeuronModelDefinition definition)
+    /// <summary>Compiles (or takes from the cache) and loads a checked model, with the model compiler driver shared
+    /// with the neural-mass models (<see cref="ModelCompiler"/>: $CC or the system compiler, on-disk cache).</summary>
+    public static NeuronModel Compile(NeuronModelDefinition definition, ModelCompilerOptions? options = null)
     {
         if (definition.SlotCount > 64)
             throw new ModelException($"{definition.File}: the model has {definition.SlotCount - 1} parameters and derived parameters; at most 63 are supported");
         string source = NeuronCodeGenerator.Generate(definition);
-        return new NeuronModel(definition, source, NeuronModelCompiler.Compile(source, definition.Name));
+        var compiler = new ModelCompiler(options);
+        // neuron models have no managed fallback: say so rather than point at one
+        if (compiler.FindCompiler(out string searched) is null)
+            throw new ModelException($"{definition.File}: no C compiler found to compile the neuron model {definition.Name} (looked at: {searched}); neuron models run as compiled code only: set CC or install gcc or clang");
+        return new NeuronModel(definition, source, compiler.Compile(source, definition.File).Library);
     }
 
     /// <summary>The model's name.</summary>
