@@ -28,14 +28,14 @@ internal unsafe struct NetworkPopulation
     public uint GInhInitKind;
     public double GExcInitA, GExcInitB;
     public double GInhInitA, GInhInitB;
-    public NeuronModelNative* Model;   // null: the built-in LIF
+    public NetworkNeuronModel* Model;   // null: the built-in LIF
     public double* ModelParams;
     public NetworkInitial* ModelInit;
 }
 
 // ne_network_neuron_model
 [StructLayout(LayoutKind.Sequential)]
-internal unsafe struct NeuronModelNative
+internal unsafe struct NetworkNeuronModel
 {
     public uint StructSize;
     public int NState;

@@ -32,16 +32,16 @@ internal sealed unsafe class NativeNeuronModels : IDisposable
         population.TRefMs = model.Model.RefractoryMs(slots);
     }
 
-    private NeuronModelNative* Describe(Models.NeuronModel model)
+    private NetworkNeuronModel* Describe(Models.NeuronModel model)
     {
-        if (_models.TryGetValue(model, out nint known)) return (NeuronModelNative*)known;
+        if (_models.TryGetValue(model, out nint known)) return (NetworkNeuronModel*)known;
         var d = model.Definition;
         var names = (byte**)Alloc(d.State.Count * sizeof(byte*));
         for (int j = 0; j < d.State.Count; j++) names[j] = Utf8(d.State[j].Name);
-        var native = (NeuronModelNative*)Alloc(sizeof(NeuronModelNative));
-        *native = new NeuronModelNative
+        var native = (NetworkNeuronModel*)Alloc(sizeof(NetworkNeuronModel));
+        *native = new NetworkNeuronModel
         {
-            StructSize = (uint)sizeof(NeuronModelNative), NState = d.State.Count, NParams = d.SlotCount,
+            StructSize = (uint)sizeof(NetworkNeuronModel), NState = d.State.Count, NParams = d.SlotCount,
             Update = model.UpdateFunction, Name = Utf8(d.Name), StateNames = names,
         };
         _models[model] = (nint)native;
