@@ -225,8 +225,13 @@ public sealed record LifNetworkConfig
             if (dc.ContainsKey(populations[i].Name) && populations[i].Model is { } m)
                 throw new CliException($"{displayName}: drive: a dc input to {populations[i].Name}, which runs the neuron model {m.Model.Name}: give the model a current parameter and set it under neuron:");
         // synapse.type omitted: a neuron model that keeps excitatory and inhibitory input apart needs two rings
-        if (!top.ContainsKey("synapse") && populations.Any(p => p.Model?.Model.Definition.SeparatesInputs == true))
+        if (!top.ContainsKey("synapse") && populations.FirstOrDefault(p => p.Model?.Model.Definition.SeparatesInputs == true) is { } apart)
+        {
+            // the built-in LIF would silently change from delta to exponential currents: make that a choice
+            if (populations.FirstOrDefault(p => p.Model is null) is { } lif)
+                throw new CliException($"{displayName}: population {apart.Name} runs the neuron model {apart.Model!.Model.Name}, whose excitatory and inhibitory inputs need two input rings, next to the built-in LIF population {lif.Name}; set synapse.type (exp_current or exp_conductance) for the LIF populations");
             synapseType = SynapseType.ExpCurrent;
+        }
         for (int i = 0; i < populations.Count; i++)
             if (dc.TryGetValue(populations[i].Name, out double amp))
                 populations[i] = populations[i] with { Neuron = populations[i].Neuron with { IDc = populations[i].Neuron.IDc + amp } };

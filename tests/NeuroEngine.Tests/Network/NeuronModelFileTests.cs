@@ -127,6 +127,16 @@ public class NeuronModelFileTests
     }
 
     [Test]
+    public void ConductanceModelNextToALifPopulationNeedsASynapseType()
+    {
+        string config = $"model: lif-network\nduration_ms: 10\npopulations:\n  E: {{size: 10, neuron: {{file: {RepositoryData.RepoFile("examples/models/adex.yaml")}}}}}\n  L: {{size: 10}}\n";
+        var ex = Assert.Throws<CliException>(() => LifNetworkConfig.Parse(config, "c.yaml"))!;
+        Assert.That(ex.Message, Does.Contain("next to the built-in LIF population L; set synapse.type"));
+        var parsed = LifNetworkConfig.Parse(config.Replace("populations:", "synapse: {type: exp_conductance}\npopulations:"), "c.yaml");
+        Assert.That(parsed.Spec.Synapse, Is.EqualTo(NeuroEngine.Simulation.Network.SynapseType.ExpConductance));
+    }
+
+    [Test]
     public void NonFiniteDerivedParameterIsNamed()
     {
         var model = NeuronModel.Compile(NeuronModelFile.Parse(Valid.Replace("state:", "derived:\n  k: log(tau)\nstate:"), "m.yaml"));
