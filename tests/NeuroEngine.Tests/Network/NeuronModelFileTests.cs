@@ -136,6 +136,25 @@ public class NeuronModelFileTests
         Assert.That(parsed.Spec.Synapse, Is.EqualTo(NeuroEngine.Simulation.Network.SynapseType.ExpConductance));
     }
 
+    /// <summary>Through the CLI: a model that diverges is an <c>error:</c> line naming the variable, exit 2, and no
+    /// output folder.</summary>
+    [Test]
+    public void DivergingModelInTheCliExitsTwoWithoutOutput()
+    {
+        string dir = Directory.CreateTempSubdirectory("neuron-diverge-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "blowup.yaml"), "kind: neuron\nname: blowup\nstate:\n  v: {init: 1}\nequations: |\n  d v/dt = v^2\nthreshold: v > 1e300\n");
+            File.WriteAllText(Path.Combine(dir, "c.yaml"), "model: lif-network\nduration_ms: 50\nneuron: {file: blowup.yaml}\npopulations:\n  E: {size: 10}\n");
+            string output = Path.Combine(dir, "out");
+            var (code, _, err) = Cli.CliRunner.Run("simulate", Path.Combine(dir, "c.yaml"), "--out", output);
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.StartWith("error: state variable v of neuron model blowup is infinite"));
+            Assert.That(Directory.Exists(output), Is.False, "no output folder");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     [Test]
     public void NonFiniteDerivedParameterIsNamed()
     {
