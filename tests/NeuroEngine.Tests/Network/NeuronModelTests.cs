@@ -135,4 +135,30 @@ public class NeuronModelTests
         Assert.That(ex.Message, Does.Contain("state variable v of neuron model blowup is"));
         Assert.That(ex.Message, Does.Contain("diverged"));
     }
+
+    /// <summary>The AdEx example (two input rings, conductance inputs, four state variables, a refractory period)
+    /// at a fifth of its size: the same spikes and adaptation currents on 1 and 3 threads, and network 1 of a
+    /// batch equals its single run.</summary>
+    [Test]
+    public void AdexIsIndependentOfThreadsAndBatch()
+    {
+        var config = LifNetworkConfig.Load(RepositoryData.RepoFile("examples/lif-network-adex.yaml"));
+        var spec = config.Spec with { Populations = config.Spec.Populations.Select(p => p with { Size = p.Size / 5 }).ToList() };
+        spec = spec with { Projections = spec.Projections.Select(p => p with { Probability = 0.1 }).ToList() };
+        using var one = LifNetworkSimulation.Single(spec, 4, threads: 1);
+        using var three = LifNetworkSimulation.Single(spec, 4, threads: 3);
+        var a = one.Run(300)[0];
+        var b = three.Run(300)[0];
+        Assert.That(a.SpikeNeurons.Length, Is.GreaterThan(500), "the network is active");
+        Assert.That(b.SpikeNeurons, Is.EqualTo(a.SpikeNeurons));
+        Assert.That(b.SpikeSteps, Is.EqualTo(a.SpikeSteps));
+        Assert.That(three.ReadModelState(1), Is.EqualTo(one.ReadModelState(1)), "adaptation current w");
+        Assert.That(one.ReadModelState(1).Take(640).Average(), Is.GreaterThan(1), "w builds up in E (pA)");
+        var other = spec with { Populations = spec.Populations.Select(p => p with { Model = p.Model! with { Parameters = new Dictionary<string, double>(p.Model.Parameters!) { ["I_e"] = 20 } } }).ToList() };
+        using var batch = new LifNetworkSimulation([other, spec], 4, [9, 4], threads: 2);
+        var r = batch.Run(300);
+        Assert.That(r[1].SpikeNeurons, Is.EqualTo(a.SpikeNeurons));
+        Assert.That(r[1].SpikeSteps, Is.EqualTo(a.SpikeSteps));
+        Assert.That(r[0].SpikeNeurons.Length, Is.Not.EqualTo(a.SpikeNeurons.Length));
+    }
 }
