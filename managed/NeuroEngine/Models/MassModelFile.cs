@@ -100,6 +100,8 @@ public sealed partial class MassModelFile
 
         YamlScalarNode equationsNode = Child(root, "equations") as YamlScalarNode
             ?? throw Fail("equations", "missing: one equation per line, 'd x/dt = expression' or 'name = expression'");
+        if (equationsNode.Style != ScalarStyle.Literal && equationsNode.End.Line > equationsNode.Start.Line)
+            throw Fail("equations", "write the equations as a literal block, 'equations: |' and one per line below it (YAML joins the lines of other forms)");
         string equationsText = equationsNode.Value ?? "";
         List<Statement> statements = Parser.ParseStatements(Source(equationsNode));
         var derivatives = new Dictionary<string, Expr>();

@@ -6,7 +6,8 @@ using System.Text;
 namespace NeuroEngine.Models;
 
 /// <summary>Compiles generated model sources with the system C compiler into shared objects, cached on disk under a
-/// SHA-256 of (source, compiler path, the compiler's <c>--version</c> first line, flags): a second load of an
+/// SHA-256 of (source, compiler path, the compiler's <c>--version</c> first line, flags, the CPU's model and feature
+/// flags, since <c>-march=native</c> code may not run on another CPU sharing the folder): a second load of an
 /// unchanged model does not compile. <c>KEY.c</c> lies beside <c>KEY.so</c>; both are written under temporary names
 /// and renamed, so processes compiling at once never see a partial file.</summary>
 public sealed class ModelCompiler
@@ -29,26 +30,35 @@ public sealed class ModelCompiler
         return Path.Combine(root, "neuroengine", "models");
     }
 
-    /// <summary>The compiler to use, or null; <paramref name="searched"/> says where it looked (for messages).</summary>
-    public string? FindCompiler(out string searched)
+    /// <summary>A compiler: its program and the arguments before ours (<c>CC="ccache gcc"</c> runs ccache with gcc).</summary>
+    private sealed record Command(string Program, string[] Args)
+    {
+        public override string ToString() => string.Join(' ', Args.Prepend(Program));
+    }
+
+    /// <summary>The compiler to use (program and leading arguments, as text), or null; <paramref name="searched"/> says
+    /// where it looked (for messages).</summary>
+    public string? FindCompiler(out string searched) => Find(out searched)?.ToString();
+
+    private Command? Find(out string searched)
     {
         string path = _options.SearchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
         string? cc = _options.Cc ?? Environment.GetEnvironmentVariable("CC");
-        if (cc is { Length: > 0 })
+        if (cc is { Length: > 0 } && cc.Trim().Length > 0)
         {
             searched = $"CC={cc}";
-            string? found = Resolve(cc, path);
-            return found is not null && Works(found) ? found : null;
+            string[] words = cc.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return Resolve(words[0], path) is { } program && new Command(program, words[1..]) is var command && Works(command) ? command : null;
         }
         var tried = new List<string> { "CC (unset)" };
         string? engine = _options.EngineCompiler ?? EngineCompilerFromBuildInfo();
         if (engine is { Length: > 0 } && engine != "unknown")
         {
             tried.Add($"the engine's compiler {engine}");
-            if (Resolve(engine, path) is { } e && Works(e)) { searched = string.Join(", ", tried); return e; }
+            if (Resolve(engine, path) is { } e && new Command(e, []) is var command && Works(command)) { searched = string.Join(", ", tried); return command; }
         }
         foreach (string name in new[] { "cc", "gcc", "clang" })
-            if (Resolve(name, path) is { } found && Works(found)) { searched = string.Join(", ", tried); return found; }
+            if (Resolve(name, path) is { } found && new Command(found, []) is var command && Works(command)) { searched = string.Join(", ", tried); return command; }
         tried.Add($"cc, gcc, clang on PATH ({(path.Length == 0 ? "empty" : path)})");
         searched = string.Join(", ", tried);
         return null;
@@ -60,10 +70,10 @@ public sealed class ModelCompiler
     /// generated file's path and the compiler's output).</exception>
     public (string Library, string Source, bool FromCache) Compile(string source, string modelFile)
     {
-        string compiler = FindCompiler(out string searched)
+        Command compiler = Find(out string searched)
             ?? throw new ModelException($"{modelFile}: no C compiler found to compile the model (looked at: {searched}); set CC, install gcc or clang, or use the managed backend (backend: managed)");
-        string version = Versions.GetOrAdd(compiler, FirstVersionLine);
-        string key = Key(source, compiler, version);
+        string version = Versions.GetOrAdd(compiler.ToString(), _ => FirstVersionLine(compiler));
+        string key = Key(source, compiler.ToString(), version, HostCpu.Value);
         string dir = CacheDirectory;
         string so = Path.Combine(dir, key + ".so"), c = Path.Combine(dir, key + ".c");
         if (File.Exists(so)) return (so, c, true);
@@ -78,7 +88,8 @@ public sealed class ModelCompiler
         {
             File.WriteAllText(tempC, source);
             File.Move(tempC, c, overwrite: true);
-            var psi = new ProcessStartInfo(compiler) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            var psi = new ProcessStartInfo(compiler.Program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (string arg in compiler.Args) psi.ArgumentList.Add(arg);
             foreach (string flag in ModelCompilerOptions.Flags) psi.ArgumentList.Add(flag);
             foreach (string arg in new[] { "-o", tempSo, c, "-lm" }) psi.ArgumentList.Add(arg);
             using Process p = Process.Start(psi) ?? throw new ModelException($"{modelFile}: could not start the C compiler {compiler}");
@@ -104,11 +115,27 @@ public sealed class ModelCompiler
         }
     }
 
-    /// <summary>The cache key: SHA-256 (hex) of the source, compiler, its version and the flags.</summary>
-    public static string Key(string source, string compiler, string version)
+    /// <summary>The cache key: SHA-256 (hex) of the source, compiler, its version, the flags and the CPU.</summary>
+    public static string Key(string source, string compiler, string version, string cpu)
     {
-        string text = string.Join("\n\0", source, compiler, version, string.Join(' ', ModelCompilerOptions.Flags));
+        string text = string.Join("\n\0", source, compiler, version, string.Join(' ', ModelCompilerOptions.Flags), cpu);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static readonly Lazy<string> HostCpu = new(ReadHostCpu);
+
+    /// <summary>The first processor's model name and feature flags (Linux /proc/cpuinfo), else the architecture.</summary>
+    private static string ReadHostCpu()
+    {
+        try
+        {
+            var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Trim().Length > 0)
+                .Where(l => l.StartsWith("model name", StringComparison.Ordinal) || l.StartsWith("flags", StringComparison.Ordinal));
+            string text = string.Join("\n", lines);
+            if (text.Length > 0) return text;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
     }
 
     private static void TryDelete(string path)
@@ -138,13 +165,15 @@ public sealed class ModelCompiler
         return null;
     }
 
-    private static bool Works(string compiler) => Versions.GetOrAdd(compiler, FirstVersionLine) != "";
+    private static bool Works(Command compiler) => Versions.GetOrAdd(compiler.ToString(), _ => FirstVersionLine(compiler)) != "";
 
-    private static string FirstVersionLine(string compiler)
+    private static string FirstVersionLine(Command compiler)
     {
         try
         {
-            var psi = new ProcessStartInfo(compiler, "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var psi = new ProcessStartInfo(compiler.Program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string arg in compiler.Args) psi.ArgumentList.Add(arg);
+            psi.ArgumentList.Add("--version");
             using Process p = Process.Start(psi)!;
             Task<string> err = p.StandardError.ReadToEndAsync();
             string first = p.StandardOutput.ReadLine() ?? "";

@@ -62,6 +62,19 @@ public unsafe class UserMassModelTests : TempFolderTest
     }
 
     [Test]
+    public void CC_May_Hold_A_Launcher_And_Arguments()
+    {
+        // a launcher in front of the compiler (as CC="ccache gcc"): env runs gcc with -DLAUNCHED defined
+        var options = Options with { Cc = "env gcc -DLAUNCHED=1" };
+        Assert.That(new ModelCompiler(options).FindCompiler(out _), Does.EndWith("env gcc -DLAUNCHED=1"));
+        string source = CEmitter.Prelude + "#ifndef LAUNCHED\n#error the arguments of CC were lost\n#endif\nint ne_user_abi(void) { return 1; }\n";
+        var (library, _, fromCache) = new ModelCompiler(options).Compile(source, "t.yaml");
+        Assert.That((File.Exists(library), fromCache), Is.EqualTo((true, false)));
+        var plain = Assert.Throws<ModelException>(() => new ModelCompiler(Options with { Cc = "gcc" }).Compile(source, "t.yaml"))!;
+        Assert.That(plain.Message, Does.Contain("the arguments of CC were lost"), "without them: another key (no cached library), and the #error fires");
+    }
+
+    [Test]
     public void A_Compiler_Error_Names_The_Generated_File()
     {
         string fake = Write("fakecc", "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'fake 1.0'; exit 0; fi\necho 'model.c:1: error: broken' >&2\nexit 1\n");
