@@ -350,7 +350,7 @@ public sealed record LifNetworkConfig
         return n;
     }
 
-    private static InitialValue ReadInitial(YamlConfigReader r, YamlNode node, string at)
+    internal static InitialValue ReadInitial(YamlConfigReader r, YamlNode node, string at)
     {
         if (node is YamlScalarNode) return new InitialValue.Constant(r.Double(node, at));
         var k = r.Keys(node, at, ["uniform", "normal"]);
@@ -534,7 +534,7 @@ internal sealed class NeuronModelFiles(YamlConfigReader r, string folder)
                 foreach (var (ik, iv) in im.Children)
                 {
                     string name = r.String(ik, at + ".init");
-                    init[name] = ReadInitial(iv, $"{at}.init.{name}");
+                    init[name] = LifNetworkConfig.ReadInitial(r, iv, $"{at}.init.{name}");
                 }
             }
             else parameters[key] = r.Double(v, $"{at}.{key}");
@@ -547,17 +547,5 @@ internal sealed class NeuronModelFiles(YamlConfigReader r, string folder)
             if (model.Definition.State.All(s => s.Name != name))
                 throw r.Error(node, $"{at}.init.{name}", $"neuron model {model.Name} has no state variable '{name}' (state: {string.Join(", ", model.Definition.State.Select(s => s.Name))})");
         return new PopulationModel(model, parameters, init);
-    }
-
-    private InitialValue ReadInitial(YamlNode node, string at)
-    {
-        if (node is YamlScalarNode) return new InitialValue.Constant(r.Double(node, at));
-        var k = r.Keys(node, at, ["uniform", "normal"]);
-        if (k.Count != 1) throw r.Error(node, at, "must be a number, {uniform: [low, high]} or {normal: [mean, sd]}");
-        var (kind, value) = k.First();
-        var pair = r.List(value, $"{at}.{kind}");
-        if (pair.Count != 2) throw r.Error(value, $"{at}.{kind}", "must list two numbers");
-        double a = r.Double(pair[0], $"{at}.{kind}[0]"), b = r.Double(pair[1], $"{at}.{kind}[1]");
-        return kind == "uniform" ? new InitialValue.Uniform(a, b) : new InitialValue.Normal(a, b);
     }
 }

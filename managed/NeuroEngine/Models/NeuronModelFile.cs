@@ -292,6 +292,9 @@ public static class NeuronModelFile
                 }
                 return new SourceText(list);
             }
+            // YAML joins the lines of a plain or quoted scalar into one: statements would run together
+            if (scalar.End.Line > scalar.Start.Line)
+                throw Error(node, at, "spans several lines: write it as a literal block (" + at + ": |) so each statement keeps its line");
             int column = (int)scalar.Start.Column + (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0);
             return SourceText.From(scalar.Value, new SourcePosition(file, (int)scalar.Start.Line, column));
         }

@@ -85,6 +85,11 @@ public class NeuronModelFileTests
     }
 
     [Test]
+    public void EquationsOverSeveralLinesNeedALiteralBlock() =>
+        Assert.That(Error(Valid.Replace("equations: |\n  d v/dt = -v / tau", "equations:\n  d v/dt = -v / tau\n  x = 1")),
+            Does.Contain("equations: spans several lines: write it as a literal block"));
+
+    [Test]
     public void MissingThresholdIsNamed() =>
         Assert.That(Error(Valid.Replace("threshold: v > V_th\n", "")), Does.Contain("threshold is required"));
 
