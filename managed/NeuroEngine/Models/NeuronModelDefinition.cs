@@ -58,6 +58,8 @@ public sealed record NeuronModelDefinition
     public required IReadOnlyList<NeuronModelParameter> Parameters { get; init; }
     /// <summary>Derived parameters, in order of computation (slots after the parameters).</summary>
     public IReadOnlyList<NeuronDerivedParameter> Derived { get; init; } = [];
+    /// <summary>The file's own functions, in order.</summary>
+    public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
     /// <summary>State variables; the first is the membrane potential.</summary>
     public required IReadOnlyList<NeuronStateVariable> State { get; init; }
     /// <summary>Named intermediate results, computed in order from the state before the step.</summary>

@@ -10,8 +10,8 @@ namespace NeuroEngine.Models;
 /// <c>FILE:LINE:COLUMN: message</c>, both as <see cref="ModelException"/>.</summary>
 public static class NeuronModelFile
 {
-    private static readonly string[] TopKeys = ["kind", "name", "title", "citation", "parameters", "derived", "state",
-        "equations", "threshold", "reset", "refractory", "input"];
+    private static readonly string[] TopKeys = ["kind", "name", "title", "citation", "parameters", "derived", "functions",
+        "state", "equations", "threshold", "reset", "refractory", "input"];
 
     /// <summary>The symbol of the population's stimulus value in equations.</summary>
     public const string StimulusSymbol = "stimulus";
@@ -76,6 +76,20 @@ public static class NeuronModelFile
             Function: new FunctionDefinition(new SourcePosition(file, 0, 0), Expm1, ["x"], new NumberExpr(new SourcePosition(file, 0, 0), 0, "0")));
         derivedScope.Add(expm1);
         symbols.Add(expm1);
+
+        // the file's own functions: NAME(ARG, ...): expression, each seeing the constants and the functions before it
+        var functions = new List<FunctionDefinition>();
+        if (top.TryGetValue("functions", out n))
+            foreach (var (key, value) in y.Map(n, "functions"))
+            {
+                (string fname, List<string> args) = Parser.ParseFunctionHeader(y.String(key, "functions"), y.At(key));
+                var f = new FunctionDefinition(y.At(key), fname, args, y.Expression(value, $"functions.{fname}"));
+                Resolver.CheckFunction(f, symbols);
+                var symbol = new Symbol(fname, SymbolKind.Function, Function: f);
+                symbols.Add(symbol, y.At(key));
+                derivedScope.Add(symbol);
+                functions.Add(f);
+            }
         var derivedList = new List<NeuronDerivedParameter>();
         for (int i = 0; i < derived.Count; i++)
         {
@@ -194,7 +208,7 @@ public static class NeuronModelFile
             Name = name, File = file,
             Title = top.TryGetValue("title", out n) ? y.String(n, "title") : name,
             Citation = top.TryGetValue("citation", out n) ? y.String(n, "citation") : "",
-            Parameters = parameters, Derived = derivedList, State = state, Subexpressions = subexpressions,
+            Parameters = parameters, Derived = derivedList, Functions = functions, State = state, Subexpressions = subexpressions,
             Equations = equations, Threshold = threshold, Reset = reset, RefractoryMs = refractoryMs,
             RefractoryParameter = refractoryParameter, ExcitatoryTarget = exc, InhibitoryTarget = inh, InputKind = kind,
             Symbols = symbols,

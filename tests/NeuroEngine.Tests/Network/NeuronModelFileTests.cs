@@ -89,6 +89,20 @@ public class NeuronModelFileTests
         Assert.That(Error(Valid.Replace("equations: |\n  d v/dt = -v / tau", "equations:\n  d v/dt = -v / tau\n  x = 1")),
             Does.Contain("equations: spans several lines: write it as a literal block"));
 
+    /// <summary>A file's own function, used in an equation and a derived parameter: the model compiles and the
+    /// derived value is the function's.</summary>
+    [Test]
+    public void OwnFunctionsAreCompiled()
+    {
+        var definition = NeuronModelFile.Parse(Valid
+            .Replace("state:", "functions:\n  half(x): x / 2\nderived:\n  h: half(tau)\nstate:")
+            .Replace("d v/dt = -v / tau", "d v/dt = -half(v) / tau"), "m.yaml");
+        var model = NeuronModel.Compile(definition);
+        Assert.That(model.Parameters(null, 0.1)[2], Is.EqualTo(5.0));
+        Assert.That(model.Source, Does.Contain("uf_half"));
+        Assert.That(Error(Valid.Replace("state:", "functions:\n  half(x): x / y\nstate:")), Does.Contain("unknown name 'y'"));
+    }
+
     [Test]
     public void MissingThresholdIsNamed() =>
         Assert.That(Error(Valid.Replace("threshold: v > V_th\n", "")), Does.Contain("threshold is required"));
