@@ -218,6 +218,52 @@ NE_API void ne_lif_batch_destroy(ne_lif_batch *batch);
 #define NE_NET_STATE_EXC 1u /* I_exc (pA) or g_exc (nS) */
 #define NE_NET_STATE_INH 2u /* I_inh (pA) or g_inh (nS) */
 #define NE_NET_STATE_REFRACTORY 3u /* refractory steps left */
+#define NE_NET_STATE_MODEL 16u      /* + j: state variable j of a user neuron model (NaN for neurons of
+                                       populations whose model has no variable j) */
+
+/* ---- User-defined spiking neuron models (docs/lif-network.md, "Your own neuron model") ----
+ * A population may run a model of its own (Brian2's equations, threshold,
+ * reset and refractory period, compiled by the host) instead of the built-in
+ * LIF. The engine keeps everything else: connectivity, delays, rings,
+ * Poisson drive, stimuli, recording, sampling, batching and threads. State
+ * variable 0 is the membrane potential: it is sampled as NE_NET_OBS_V and read
+ * as NE_NET_STATE_V (variable j as NE_NET_STATE_MODEL + j). Per step and run of
+ * neurons the engine adds the Poisson drive to this step's input slots, calls
+ * update, then clears the slots. float64 precision only. */
+#define NE_NET_MODEL_MAX_STATE 16
+#define NE_NET_MODEL_MAX_PARAMS 64
+
+/* One step of n neurons (n <= 256) of one population of one network.
+ * params: the population's values (ne_network_population.model_params, derived
+ * ones included); state[j][i]: variable j of neuron i, before the step on
+ * entry, after it on return; refractory[i]: steps left, set to ref_steps
+ * (round(t_ref_ms / dt)) on a spike, else counted down to 0; exc[i], inh[i]:
+ * the summed weights arriving this step, drive included (delta networks: every
+ * weight in exc, inh is NULL; otherwise weights >= 0 in exc, < 0 in inh);
+ * stim: the population's stimulus value this step. Writes fired[i] = 1 for a
+ * spike, else 0. Must not depend on anything but its arguments (threads call
+ * it concurrently on different neurons). */
+typedef void (*ne_network_neuron_update_fn)(void *context, int32_t n, const double *params, double *const *state,
+                                            int32_t *refractory, int32_t ref_steps, const double *exc,
+                                            const double *inh, double stim, int32_t *fired);
+
+typedef struct ne_network_neuron_model {
+  uint32_t struct_size;   /* sizeof(ne_network_neuron_model) */
+  int32_t n_state;        /* 1 ... NE_NET_MODEL_MAX_STATE; variable 0 is V */
+  int32_t n_params;       /* 0 ... NE_NET_MODEL_MAX_PARAMS */
+  int32_t reserved;       /* 0 */
+  ne_network_neuron_update_fn update;
+  void *context;          /* passed to update */
+  const char *name;       /* for messages (copied at create); may be NULL */
+  const char *const *state_names; /* [n_state] for messages (copied at create); may be NULL */
+} ne_network_neuron_model;
+
+/* An initial-value distribution (NE_INIT_*). */
+typedef struct ne_network_initial {
+  uint32_t kind;
+  int32_t reserved; /* 0 */
+  double a, b;
+} ne_network_initial;
 
 typedef struct ne_network_population {
   uint32_t struct_size;  /* sizeof(ne_network_population) */
@@ -241,6 +287,11 @@ typedef struct ne_network_population {
   uint32_t g_inh_init_kind;
   double g_exc_init_a, g_exc_init_b;
   double g_inh_init_a, g_inh_init_b;
+  /* NULL: the built-in LIF above. Otherwise a user model (the same one in every network of a
+     batch): size, record_spikes and t_ref_ms apply, the LIF fields above are ignored. */
+  const ne_network_neuron_model *model;
+  const double *model_params;           /* [model->n_params], finite */
+  const ne_network_initial *model_init; /* [model->n_state], drawn as v_init (variable j: element j) */
 } ne_network_population;
 
 typedef struct ne_network_projection {
@@ -328,7 +379,10 @@ typedef struct ne_network ne_network;
 NE_API ne_status ne_network_create(const ne_network_config *config, ne_network **out);
 NE_API ne_status ne_network_info_get(const ne_network *net, ne_network_info *info);
 /* Simulates n_steps >= 1 steps. The records of the previous call are replaced
- * by this call's: read them before advancing again. */
+ * by this call's: read them before advancing again. NE_ERR_NON_FINITE when a
+ * user neuron model's state is NaN or infinite at the end of the call (the
+ * message names the variable, model, neuron and time; the network is then
+ * unusable). */
 NE_API ne_status ne_network_advance(ne_network *net, int64_t n_steps);
 /* Recorded spikes of the last advance, ordered by step, then network, then
  * neuron: [chunk_spikes] each (len >= chunk_spikes). */
