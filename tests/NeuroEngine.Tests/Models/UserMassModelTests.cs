@@ -75,6 +75,7 @@ public unsafe class UserMassModelTests : TempFolderTest
     }
 
     [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // a shell script as the fake compiler
     public void A_Compiler_Error_Names_The_Generated_File()
     {
         string fake = Write("fakecc", "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'fake 1.0'; exit 0; fi\necho 'model.c:1: error: broken' >&2\nexit 1\n");
