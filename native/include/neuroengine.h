@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 9u
+#define NE_ABI_VERSION 10u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
