@@ -71,8 +71,7 @@ struct mass_user {
   float *normals_ou23;      /* [N][K][2]: normals of OU inputs 2 and 3, or NULL */
   double *far;              /* K = 1: far-term partials of the current block of steps, [n_couplings][N][4][8] */
   double *inputs;           /* the step's coupling inputs, [n_couplings][N][K] */
-  int64_t *offset_k;        /* K > 1: the terms' ring offsets times K */
-  ne_mass_user_set_sums_fn set_sums; /* the SIMD level's (mass_user_sums.h) */
+  ne_mass_user_set_inputs_fn set_inputs; /* the SIMD level's (mass_user_sums.h) */
   ne_mass_user_far_sums_fn far_sums;
   ne_mass_user_ou_fn ou_update;
   ne_mass_user_finite_fn finite;
@@ -180,7 +179,6 @@ void ne_mass_user_destroy(struct mass_user *u) {
   free(u->normals_ou23);
   free(u->far);
   free(u->inputs);
-  free(u->offset_k);
   for (int32_t t = 0; u->scratch && t < u->n_scratch; ++t)
     free(u->scratch[t].values); /* one block per thread */
   free(u->scratch);
@@ -293,12 +291,8 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
     u->far = malloc((size_t)um->n_couplings * N * 4 * NE_MASS_WC_BLOCK_STEPS * sizeof *u->far);
   if (um->n_couplings > 0)
     u->inputs = malloc((size_t)um->n_couplings * (size_t)kn * sizeof *u->inputs);
-  const int32_t terms = m->term_start[N];
-  if (K > 1 && (u->offset_k = malloc(((size_t)terms + 1) * sizeof *u->offset_k)))
-    for (int32_t t = 0; t < terms; ++t)
-      u->offset_k[t] = (int64_t)m->term_offset[t] * K;
-  u->set_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_set_sums_avx512
-                : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_set_sums_avx2 : ne_mass_user_set_sums_baseline);
+  u->set_inputs = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_set_inputs_avx512
+                  : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_set_inputs_avx2 : ne_mass_user_set_inputs_baseline);
   u->far_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_far_sums_avx512
                 : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_far_sums_avx2 : ne_mass_user_far_sums_baseline);
   u->ou_update = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_ou_avx512
@@ -308,7 +302,7 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   int ok = u->modes && u->mean_slots && u->names && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
            m->state && (m->ou || !um->n_noise) && (m->normals || !noisy) &&
            (u->normals_ou23 || !(noisy && um->n_noise > 2)) && (u->far || K > 1 || !um->n_couplings) &&
-           (u->inputs || !um->n_couplings) && (u->offset_k || K == 1) &&
+           (u->inputs || !um->n_couplings) &&
            alloc_scratch(u, m->n_threads);
   for (int32_t v = 0; ok && v < um->n_state; ++v)
     ok = (u->names[v] = copy_text(um->state_names[v])) != NULL;
@@ -363,34 +357,39 @@ static void node_sums(const ne_mass *m, const double *ring, const double *far, i
   }
 }
 
-/* The coupling inputs of a run into u->inputs, strength and mode applied, as the built-ins:
- * c = sum; c -= strength_i y_i(t) (diffusive); c *= K (the lane's strength parameter). */
-static void coupling_inputs(const ne_mass *m, int32_t i, int32_t k0, int32_t count, int64_t now, int32_t in_block) {
+/* The coupling inputs of nodes i .. i + count - 1 of the one set (K = 1) into u->inputs, strength
+ * and mode applied, as the built-ins: c = sum; c -= strength_i y_i(t) (diffusive); c *= K (the
+ * lane's strength parameter). */
+static void node_inputs(const ne_mass *m, int32_t i, int32_t count, int64_t now, int32_t in_block) {
   const struct mass_user *u = m->user;
-  const int32_t K = m->K, N = m->N, S2 = 2 * m->slots;
-  const int64_t column = k0; /* the run's first lane (node i, set k0) reads column k0 mod K = k0 */
-  const double *strength = u->model.strength_slot >= 0 ? u->lane_params + (int64_t)u->model.strength_slot * u->row + column
+  const int32_t N = m->N, S2 = 2 * m->slots;
+  const double *strength = u->model.strength_slot >= 0 ? u->lane_params + (int64_t)u->model.strength_slot * u->row
                                                        : NULL;
   for (int32_t q = 0; q < u->model.n_couplings; ++q) {
-    const double *ring = m->ring + (int64_t)q * N * S2 * K;
-    double *in = u->inputs + (int64_t)q * K * N + (int64_t)i * K + k0;
-    if (K == 1)
-      node_sums(m, ring, u->far + (int64_t)q * N * 4 * NE_MASS_WC_BLOCK_STEPS, i, count, now, in_block, in);
-    else /* sets k0 .. k0 + count - 1, several per instruction */
-      u->set_sums(ring + k0, u->offset_k, m->term_offset, m->term_w, m->term_start[i], m->term_start[i + 1], now, K,
-                  count, in);
-    if (u->modes[q] == NE_COUPLING_DIFFUSIVE) { /* sum_j C_ij (y_j(t - d_ij) - y_i(t)) */
-      if (K == 1)
-        for (int32_t l = 0; l < count; ++l)
-          in[l] -= m->strength[i + l] * ring[((int64_t)(i + l) * S2 + now)];
-      else
-        for (int32_t l = 0; l < count; ++l)
-          in[l] -= m->strength[i] * ring[((int64_t)i * S2 + now) * K + k0 + l];
-    }
+    const double *ring = m->ring + (int64_t)q * N * S2;
+    double *in = u->inputs + (int64_t)q * N + i;
+    node_sums(m, ring, u->far + (int64_t)q * N * 4 * NE_MASS_WC_BLOCK_STEPS, i, count, now, in_block, in);
+    if (u->modes[q] == NE_COUPLING_DIFFUSIVE) /* sum_j C_ij (y_j(t - d_ij) - y_i(t)) */
+      for (int32_t l = 0; l < count; ++l)
+        in[l] -= m->strength[i + l] * ring[((int64_t)(i + l) * S2 + now)];
     if (strength)
       for (int32_t l = 0; l < count; ++l)
         in[l] *= strength[l];
   }
+}
+
+/* The coupling inputs of sets k0 .. k0 + count - 1 of nodes i0 .. i1 - 1 (K > 1), several sets per
+ * instruction, the same operations as node_inputs (mass_user_sums.h). */
+static void set_inputs(const ne_mass *m, int32_t i0, int32_t i1, int32_t k0, int32_t count, int64_t now) {
+  const struct mass_user *u = m->user;
+  const int32_t K = m->K, N = m->N, S2 = 2 * m->slots;
+  /* the lanes of node i0, set k0 read column k0 mod K = k0 */
+  const double *strength = u->model.strength_slot >= 0 ? u->lane_params + (int64_t)u->model.strength_slot * u->row + k0
+                                                       : NULL;
+  for (int32_t q = 0; q < u->model.n_couplings; ++q)
+    u->set_inputs(m->ring + (int64_t)q * N * S2 * K, m->term_offset, m->term_w, m->term_start, i0, i1, k0, count, now,
+                  K, S2, u->modes[q] == NE_COUPLING_DIFFUSIVE ? m->strength : NULL, strength,
+                  u->inputs + (int64_t)q * K * N);
 }
 
 /* Whether the run's new state is finite; if not, records the first non-finite value (lowest lane,
@@ -453,26 +452,6 @@ static int step_run(const ne_mass *m, user_scratch *s, int64_t g0, int32_t count
   return 1;
 }
 
-/* The run of lanes that starts at work item `item` of a share ending at `end`: consecutive nodes
- * (K = 1), or consecutive sets of one node in whole blocks up to the node's last in the share;
- * returns the item after it. */
-static int64_t next_run(int64_t item, int64_t end, int32_t K, int32_t blocks, int32_t *i, int32_t *k0, int32_t *count) {
-  if (K == 1) {
-    *i = (int32_t)item;
-    *k0 = 0;
-    *count = end - item < NE_MASS_USER_LANES ? (int32_t)(end - item) : NE_MASS_USER_LANES;
-    return item + *count;
-  }
-  *i = (int32_t)(item / blocks);
-  *k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
-  int64_t last = (int64_t)(*i + 1) * blocks < end ? (int64_t)(*i + 1) * blocks : end;
-  if (last - item > NE_MASS_USER_LANES / NE_MASS_BLOCK)
-    last = item + NE_MASS_USER_LANES / NE_MASS_BLOCK;
-  const int32_t k1 = (int32_t)(last - (int64_t)*i * blocks) * NE_MASS_BLOCK;
-  *count = (k1 < K ? k1 : K) - *k0;
-  return last;
-}
-
 typedef struct user_job {
   ne_mass *m;
   int64_t n_steps, first;
@@ -518,11 +497,23 @@ static void user_member(void *ctx, int thread, int n_threads) {
     /* the coupling inputs of the whole share first, then the updates: the sums' loads (most of them
      * cache misses) overlap each other instead of waiting behind the model's long chains of exps
      * and divisions */
-    int32_t i, k0, count;
-    for (int64_t item = begin; item < end;) {
-      item = next_run(item, end, K, blocks, &i, &k0, &count);
-      coupling_inputs(m, i, k0, count, done % m->slots, in_block);
-    }
+    if (K == 1)
+      for (int64_t i = begin; i < end; i += NE_MASS_USER_LANES)
+        node_inputs(m, (int32_t)i, end - i < NE_MASS_USER_LANES ? (int32_t)(end - i) : NE_MASS_USER_LANES,
+                    done % m->slots, in_block);
+    else /* the share's positions g_begin .. g_end - 1: a first node's last sets, whole nodes, a last node's first sets */
+      for (int64_t g = g_begin; g < g_end;) {
+        const int32_t i = (int32_t)(g / K), k0 = (int32_t)(g % K);
+        if (k0 > 0 || g_end - g < K) {
+          const int32_t count = (int32_t)(g_end - g < K - k0 ? g_end - g : K - k0);
+          set_inputs(m, i, i + 1, k0, count, done % m->slots);
+          g += count;
+        } else {
+          const int32_t i1 = (int32_t)(g_end / K);
+          set_inputs(m, i, i1, 0, K, done % m->slots);
+          g = (int64_t)i1 * K;
+        }
+      }
     for (int64_t g = g_begin; g < g_end; g += NE_MASS_USER_LANES) /* runs of lanes across the share */
       if (!step_run(m, s, g, g_end - g < NE_MASS_USER_LANES ? (int32_t)(g_end - g) : NE_MASS_USER_LANES, done,
                     job->to, at)) {
