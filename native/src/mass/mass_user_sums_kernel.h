@@ -58,11 +58,13 @@ NE_USER_SUMS_PASS(sums_pass_half, user_vh)
 #endif
 #undef NE_USER_SUMS_PASS
 
-void NE_USER_CAT(ne_mass_user_set_inputs_, NE_USER_LEVEL)(const double *ring, const int32_t *offset, const double *w,
-                                                          const int32_t *term_start, int32_t i0, int32_t i1,
-                                                          int32_t k0, int32_t count, int64_t now, int32_t K,
-                                                          int32_t slots2, const double *node_strength,
-                                                          const double *lane_k, double *in) {
+/* set_inputs for a K known at compile time where it is a constant (the terms' offsets times K become shifts) */
+static inline __attribute__((always_inline)) void set_inputs_body(const double *ring, const int32_t *offset,
+                                                                  const double *w, const int32_t *term_start,
+                                                                  int32_t i0, int32_t i1, int32_t k0, int32_t count,
+                                                                  int64_t now, int32_t K, int32_t slots2,
+                                                                  const double *node_strength, const double *lane_k,
+                                                                  double *in) {
   for (int32_t i = i0; i < i1; ++i) {
     const int32_t t0 = term_start[i], t1 = term_start[i + 1];
     const double *own = node_strength ? ring + ((int64_t)i * slots2 + now) * K + k0 : NULL;
@@ -90,6 +92,20 @@ void NE_USER_CAT(ne_mass_user_set_inputs_, NE_USER_LEVEL)(const double *ring, co
       sum[b] = c;
     }
   }
+}
+
+void NE_USER_CAT(ne_mass_user_set_inputs_, NE_USER_LEVEL)(const double *ring, const int32_t *offset, const double *w,
+                                                          const int32_t *term_start, int32_t i0, int32_t i1,
+                                                          int32_t k0, int32_t count, int64_t now, int32_t K,
+                                                          int32_t slots2, const double *node_strength,
+                                                          const double *lane_k, double *in) {
+  /* the usual batch widths with K a constant, every other K as it comes */
+  if (K == 8 && count == 8)
+    set_inputs_body(ring, offset, w, term_start, i0, i1, k0, 8, now, 8, slots2, node_strength, lane_k, in);
+  else if (K == 16 && count == 16)
+    set_inputs_body(ring, offset, w, term_start, i0, i1, k0, 16, now, 16, slots2, node_strength, lane_k, in);
+  else
+    set_inputs_body(ring, offset, w, term_start, i0, i1, k0, count, now, K, slots2, node_strength, lane_k, in);
 }
 
 void NE_USER_CAT(ne_mass_user_far_sums_, NE_USER_LEVEL)(const double *ring, const int32_t *offset, const double *w,
