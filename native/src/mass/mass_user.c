@@ -37,6 +37,8 @@
 #include "mass_user_sums.h"
 
 #define NE_MASS_USER_LANES 64 /* the most lanes one call of a model's function gets (a multiple of NE_MASS_BLOCK) */
+#define NE_MASS_USER_PART_SETS 8 /* the most sets a one-thread handle holds itself: a ring position of 8 sets
+                                    is one cache line (a multiple of NE_MASS_BLOCK) */
 
 /* Where a thread found the first non-finite state of its share. */
 typedef struct user_failure {
@@ -257,6 +259,50 @@ static void scatter_sent(const ne_mass *m, user_scratch *s, int64_t g0, int32_t 
   }
 }
 
+/* Batch set of part q's first set when K sets in whole blocks are shared by n parts. */
+static int32_t part_first_set(int32_t K, int32_t q, int32_t n) {
+  int64_t b0, b1;
+  ne_static_share((K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK, q, n, &b0, &b1);
+  return (int32_t)b0 * NE_MASS_BLOCK;
+}
+
+/* n one-thread handles of the batch's sets in whole blocks (so whole pairs of sets: a part draws
+ * its pairs' normals), set_index their first set. */
+static ne_status make_parts(ne_mass *m, const ne_mass_config *c, int32_t n) {
+  const int32_t K = c->n_batch;
+  m->n_parts = n;
+  m->parts = calloc((size_t)n, sizeof *m->parts);
+  if (!m->parts)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
+  for (int32_t q = 0; q < n; ++q) {
+    const int32_t k0 = part_first_set(K, q, n), k1 = q + 1 < n ? part_first_set(K, q + 1, n) : K;
+    ne_mass_config part = *c;
+    part.n_batch = k1 - k0;
+    part.n_threads = 1;
+    part.params = c->params + (size_t)k0 * NE_MASS_N_PARAMS;
+    part.init = c->init + (size_t)k0 * c->user->n_state * c->n_nodes;
+    NE_TRY(ne_mass_create(&part, &m->parts[q])); /* its message stands */
+    m->parts[q]->set_index = k0;
+  }
+  return NE_OK;
+}
+
+/* One thread with more than NE_MASS_USER_PART_SETS sets: the sets in handles of up to that many,
+ * advanced through a call one after the other (user_run), as the built-in Wilson-Cowan's parts: a
+ * part's rings stay in cache for the call, where all the sets' rings would not. The handle keeps
+ * only the state names (its messages). */
+static ne_status split_sets(ne_mass *m, const ne_mass_config *c) {
+  struct mass_user *u = m->user;
+  const int32_t per = NE_MASS_USER_PART_SETS / NE_MASS_BLOCK, blocks = (m->K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  u->names = calloc((size_t)u->model.n_state, sizeof *u->names);
+  int ok = u->names != NULL;
+  for (int32_t v = 0; ok && v < u->model.n_state; ++v)
+    ok = (u->names[v] = copy_text(c->user->state_names[v])) != NULL;
+  if (!ok)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for a user model of %d sets", m->K);
+  return make_parts(m, c, (blocks + per - 1) / per);
+}
+
 ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   const ne_mass_user_model *um = c->user;
   struct mass_user *u = calloc(1, sizeof *u);
@@ -265,6 +311,8 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   m->user = u;
   u->model = *um;
   atomic_init(&u->failed_at, INT64_MAX);
+  if (m->n_threads == 1 && m->K > NE_MASS_USER_PART_SETS)
+    return split_sets(m, c);
   const int32_t N = m->N, K = m->K, S2 = 2 * m->slots;
   const int64_t kn = (int64_t)K * N;
   int64_t ring_values = 0;
@@ -532,6 +580,20 @@ static void user_member(void *ctx, int thread, int n_threads) {
  * in (step, node, set) order (set counted in the whole batch). */
 static int user_run(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to, user_failure *first_failure) {
   struct mass_user *u = m->user;
+  if (m->parts) { /* split_sets: each part through the call in turn; the first failure over them */
+    int ran = 1;
+    for (int32_t q = 0; q < m->n_parts; ++q) {
+      user_failure f;
+      m->parts[q]->set_index = m->set_index + part_first_set(m->K, q, m->n_parts);
+      if (!user_run(m->parts[q], n_steps, first, to, &f) &&
+          (ran || f.step < first_failure->step || (f.step == first_failure->step && f.node < first_failure->node))) {
+        *first_failure = f; /* parts hold increasing sets: a tie in step and node goes to the earlier part */
+        ran = 0;
+      }
+    }
+    m->steps_done = ran ? m->steps_done + n_steps : first_failure->step + 1;
+    return ran;
+  }
   for (int32_t t = 0; t < u->n_scratch; ++t)
     u->scratch[t].failure.step = -1;
   user_job job = {m, n_steps, first, to};
@@ -581,26 +643,7 @@ int ne_mass_user_wants_parts(const ne_mass_config *c, int32_t n_threads) {
   return c->n_batch > 1 && n_threads > 1 && blocks >= n_threads;
 }
 
-ne_status ne_mass_user_create_parts(ne_mass *m, const ne_mass_config *c) {
-  const int32_t K = c->n_batch, blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
-  m->n_parts = m->n_threads;
-  m->parts = calloc((size_t)m->n_parts, sizeof *m->parts);
-  if (!m->parts)
-    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
-  for (int32_t q = 0; q < m->n_parts; ++q) { /* whole blocks, so whole pairs of sets: a part draws its pairs' normals */
-    int64_t b0, b1;
-    ne_static_share(blocks, q, m->n_parts, &b0, &b1);
-    const int32_t k0 = (int32_t)b0 * NE_MASS_BLOCK, k1 = b1 * NE_MASS_BLOCK < K ? (int32_t)b1 * NE_MASS_BLOCK : K;
-    ne_mass_config part = *c;
-    part.n_batch = k1 - k0;
-    part.n_threads = 1;
-    part.params = c->params + (size_t)k0 * NE_MASS_N_PARAMS;
-    part.init = c->init + (size_t)k0 * c->user->n_state * c->n_nodes;
-    NE_TRY(ne_mass_create(&part, &m->parts[q])); /* its message stands */
-    m->parts[q]->set_index = k0;
-  }
-  return NE_OK;
-}
+ne_status ne_mass_user_create_parts(ne_mass *m, const ne_mass_config *c) { return make_parts(m, c, m->n_threads); }
 
 typedef struct parts_job {
   ne_mass *m;
