@@ -249,11 +249,13 @@ static void scatter_sent(const ne_mass *m, user_scratch *s, int64_t g0, int32_t 
     for (int32_t l = 0; l < count;) { /* a node's sets at a slot are contiguous */
       const int64_t node = (g0 + l) / K, set = (g0 + l) % K;
       const int32_t n = K - set < count - l ? (int32_t)(K - set) : count - l;
-      for (int64_t at = slot < 0 ? 0 : slot; at < (slot < 0 ? S2 : slot + 1); ++at) {
-        memcpy(ring + (node * S2 + at) * K + set, v + l, (size_t)n * sizeof(double));
-        if (slot >= 0)
-          memcpy(ring + (node * S2 + at + S) * K + set, v + l, (size_t)n * sizeof(double));
+      if (slot >= 0) { /* a few values: a loop, not two calls of memcpy */
+        double *a = ring + (node * S2 + slot) * K + set, *b = a + (int64_t)S * K;
+        for (int32_t j = 0; j < n; ++j)
+          a[j] = b[j] = v[l + j];
       }
+      for (int64_t at = 0; slot < 0 && at < S2; ++at)
+        memcpy(ring + (node * S2 + at) * K + set, v + l, (size_t)n * sizeof(double));
       l += n;
     }
   }
@@ -492,10 +494,14 @@ static int step_run(const ne_mass *m, user_scratch *s, int64_t g0, int32_t count
       s->values_at[v] = K == 1 ? to->dest[(int64_t)m->set_index * um->n_outputs + v] + at + g0
                                : s->values + (int64_t)v * NE_MASS_USER_LANES;
     um->observe(um->context, count, s->params, (const double *const *)s->state, s->values_at);
-    if (K > 1)
-      for (int32_t l = 0; l < count; ++l)
+    for (int32_t l = 0; K > 1 && l < count;) { /* a node's sets at a time */
+      const int64_t node = (g0 + l) / K, set = (g0 + l) % K;
+      const int32_t n = K - set < count - l ? (int32_t)(K - set) : count - l;
+      for (int32_t j = 0; j < n; ++j)
         for (int32_t v = 0; v < um->n_outputs; ++v)
-          to->dest[(m->set_index + (g0 + l) % K) * um->n_outputs + v][at + (g0 + l) / K] = s->values_at[v][l];
+          to->dest[(m->set_index + set + j) * um->n_outputs + v][at + node] = s->values_at[v][l + j];
+      l += n;
+    }
   }
   return 1;
 }
