@@ -20,7 +20,9 @@
  * the built-ins' static shares of the work items (node, block of sets), meeting at a barrier after
  * every step; each step a member first sums its share's coupling inputs, then updates it. A batch
  * with a block of sets for every thread runs instead as parts, one handle per thread's sets,
- * advanced with no barrier (ne_mass_user_create_parts). A model's functions must treat every lane
+ * advanced with no barrier (ne_mass_user_create_parts); a one-thread handle of more than
+ * NE_MASS_USER_PART_SETS sets holds them as handles of up to that many, run through a call in turn
+ * (split_sets), so a handle's rings stay in cache. A model's functions must treat every lane
  * alike and alone (no sums over lanes), so where a lane falls in a run never changes its bits:
  * set 0 of a batch equals that set alone, on any number of threads. */
 #include <math.h>
