@@ -128,7 +128,7 @@ static ne_mass_user_model builtin_as_user(uint32_t model) {
 
 /* ---- a sparse delayed network ---- */
 
-enum { N = 70, MAX_SETS = 5, STEPS = 1200, EVERY = 7, SAMPLES = STEPS / EVERY, CHUNK = 500 };
+enum { N = 70, MAX_SETS = 19, STEPS = 1200, EVERY = 7, SAMPLES = STEPS / EVERY, CHUNK = 500 };
 static double cmat[N * N];
 static int32_t delays[N * N];
 
@@ -209,7 +209,9 @@ static void user_equals_builtin(uint32_t model, const char *name) {
   static double builtin[SAMPLES * MAX_SETS * 2 * N], user[SAMPLES * MAX_SETS * 2 * N];
   const ne_mass_user_model u = builtin_as_user(model);
   make_params(model, MAX_SETS, params, init);
-  for (int32_t sets = 1; sets <= MAX_SETS; sets += 2) { /* 3 sets on 2 threads: barriers; 5: two parts */
+  /* 3 sets on 2 threads: barriers; 5: two parts; 19: one thread runs handles of 8, 8 and 3 sets in turn, two
+   * threads parts of 12 and 7 sets, the first as handles of 8 and 4 */
+  for (int32_t sets = 1; sets <= MAX_SETS; sets += sets < 5 ? 2 : MAX_SETS - 5) {
     const size_t bytes = (size_t)SAMPLES * sets * 2 * N * sizeof(double);
     for (int simd = 1; simd <= 3; ++simd)
       for (int threads = 1; threads <= 2; ++threads) {
@@ -485,7 +487,7 @@ static void diverging_step(void *ctx, int32_t count, double dt, const double *co
 }
 
 static void non_finite_state_fails_the_call(void) {
-  enum { NN = 8, SETS = 8 };
+  enum { NN = 8, SETS = 12 };
   static const int32_t no_slots[1] = {0};
   static const char *const names[2] = {"clock", "w"};
   ne_mass_user_model u = {sizeof(ne_mass_user_model), 1, 2, 2, 1, 0, -1, -1, -1, 0, additive, no_slots, diverging_step,
@@ -494,14 +496,14 @@ static void non_finite_state_fails_the_call(void) {
   for (int i = 0; i < NN * NN; ++i)
     cm[i] = 0.01;
   for (int pass = 0; pass < 6; ++pass) {
-    /* one set, three sets (a batch on 2 threads shares out nodes), eight sets (on 2 threads two parts
-     * of 4 sets, each run without barriers) */
+    /* one set, three sets (a batch on 2 threads shares out nodes), twelve sets (handles of sets 0 .. 7
+     * and 8 .. 11: on one thread run in turn, on 2 threads each run without barriers) */
     const int sets = pass < 2 ? 1 : (pass < 4 ? 3 : SETS), threads = 1 + pass % 2;
     memset(init, 0, sizeof init);
     /* the clocks of node 3, set 0 and of a lane another thread has start at 0.5 ms: both pass 1 ms in
      * the same step, and the message names the first in (node, set) order: node 6 of set 0 or 2
-     * (after node 3), or node 1 of set 5 (before it) */
-    const int other_set = sets == 1 ? 0 : (sets == 3 ? 2 : 5), other_node = sets == SETS ? 1 : 6;
+     * (after node 3), or node 1 of set 9 (before it, in the other handle) */
+    const int other_set = sets == 1 ? 0 : (sets == 3 ? 2 : 9), other_node = sets == SETS ? 1 : 6;
     init[3] = 0.5;
     init[other_set * 2 * NN + other_node] = 0.5;
     ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_USER, NN, sets, 0.1, cm, NULL, params, init, 1, 2, threads,

@@ -20,7 +20,9 @@
  * the built-ins' static shares of the work items (node, block of sets), meeting at a barrier after
  * every step; each step a member first sums its share's coupling inputs, then updates it. A batch
  * with a block of sets for every thread runs instead as parts, one handle per thread's sets,
- * advanced with no barrier (ne_mass_user_create_parts). A model's functions must treat every lane
+ * advanced with no barrier (ne_mass_user_create_parts); a one-thread handle of more than
+ * NE_MASS_USER_PART_SETS sets holds them as handles of up to that many, run through a call in turn
+ * (split_sets), so a handle's rings stay in cache. A model's functions must treat every lane
  * alike and alone (no sums over lanes), so where a lane falls in a run never changes its bits:
  * set 0 of a batch equals that set alone, on any number of threads. */
 #include <math.h>
@@ -37,6 +39,8 @@
 #include "mass_user_sums.h"
 
 #define NE_MASS_USER_LANES 64 /* the most lanes one call of a model's function gets (a multiple of NE_MASS_BLOCK) */
+#define NE_MASS_USER_PART_SETS 8 /* the most sets a one-thread handle holds itself: a ring position of 8 sets
+                                    is one cache line (a multiple of NE_MASS_BLOCK) */
 
 /* Where a thread found the first non-finite state of its share. */
 typedef struct user_failure {
@@ -71,8 +75,7 @@ struct mass_user {
   float *normals_ou23;      /* [N][K][2]: normals of OU inputs 2 and 3, or NULL */
   double *far;              /* K = 1: far-term partials of the current block of steps, [n_couplings][N][4][8] */
   double *inputs;           /* the step's coupling inputs, [n_couplings][N][K] */
-  int64_t *offset_k;        /* K > 1: the terms' ring offsets times K */
-  ne_mass_user_set_sums_fn set_sums; /* the SIMD level's (mass_user_sums.h) */
+  ne_mass_user_set_inputs_fn set_inputs; /* the SIMD level's (mass_user_sums.h) */
   ne_mass_user_far_sums_fn far_sums;
   ne_mass_user_ou_fn ou_update;
   ne_mass_user_finite_fn finite;
@@ -180,7 +183,6 @@ void ne_mass_user_destroy(struct mass_user *u) {
   free(u->normals_ou23);
   free(u->far);
   free(u->inputs);
-  free(u->offset_k);
   for (int32_t t = 0; u->scratch && t < u->n_scratch; ++t)
     free(u->scratch[t].values); /* one block per thread */
   free(u->scratch);
@@ -249,14 +251,60 @@ static void scatter_sent(const ne_mass *m, user_scratch *s, int64_t g0, int32_t 
     for (int32_t l = 0; l < count;) { /* a node's sets at a slot are contiguous */
       const int64_t node = (g0 + l) / K, set = (g0 + l) % K;
       const int32_t n = K - set < count - l ? (int32_t)(K - set) : count - l;
-      for (int64_t at = slot < 0 ? 0 : slot; at < (slot < 0 ? S2 : slot + 1); ++at) {
-        memcpy(ring + (node * S2 + at) * K + set, v + l, (size_t)n * sizeof(double));
-        if (slot >= 0)
-          memcpy(ring + (node * S2 + at + S) * K + set, v + l, (size_t)n * sizeof(double));
+      if (slot >= 0) { /* a few values: a loop, not two calls of memcpy */
+        double *a = ring + (node * S2 + slot) * K + set, *b = a + (int64_t)S * K;
+        for (int32_t j = 0; j < n; ++j)
+          a[j] = b[j] = v[l + j];
       }
+      for (int64_t at = 0; slot < 0 && at < S2; ++at)
+        memcpy(ring + (node * S2 + at) * K + set, v + l, (size_t)n * sizeof(double));
       l += n;
     }
   }
+}
+
+/* Batch set of part q's first set when K sets in whole blocks are shared by n parts. */
+static int32_t part_first_set(int32_t K, int32_t q, int32_t n) {
+  int64_t b0, b1;
+  ne_static_share((K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK, q, n, &b0, &b1);
+  return (int32_t)b0 * NE_MASS_BLOCK;
+}
+
+/* n one-thread handles of the batch's sets in whole blocks (so whole pairs of sets: a part draws
+ * its pairs' normals), set_index their first set. */
+static ne_status make_parts(ne_mass *m, const ne_mass_config *c, int32_t n) {
+  const int32_t K = c->n_batch;
+  m->n_parts = n;
+  m->parts = calloc((size_t)n, sizeof *m->parts);
+  if (!m->parts)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
+  for (int32_t q = 0; q < n; ++q) {
+    const int32_t k0 = part_first_set(K, q, n), k1 = q + 1 < n ? part_first_set(K, q + 1, n) : K;
+    ne_mass_config part = *c;
+    part.n_batch = k1 - k0;
+    part.n_threads = 1;
+    part.params = c->params + (size_t)k0 * NE_MASS_N_PARAMS;
+    part.init = c->init + (size_t)k0 * c->user->n_state * c->n_nodes;
+    NE_TRY(ne_mass_create(&part, &m->parts[q])); /* its message stands */
+    m->parts[q]->set_index = k0;
+  }
+  return NE_OK;
+}
+
+/* One thread with more than NE_MASS_USER_PART_SETS sets: the sets in handles of up to that many,
+ * advanced through a call one after the other (user_run), as the built-in Wilson-Cowan's parts: a
+ * part's rings stay in cache for the call, where all the sets' rings would not. The handle keeps
+ * only the state names (its messages). */
+static ne_status split_sets(ne_mass *m, const ne_mass_config *c) {
+  struct mass_user *u = m->user;
+  const int32_t per = NE_MASS_USER_PART_SETS / NE_MASS_BLOCK, blocks = (m->K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  u->names = calloc((size_t)u->model.n_state, sizeof *u->names);
+  int ok = u->names != NULL;
+  for (int32_t v = 0; ok && v < u->model.n_state; ++v)
+    ok = (u->names[v] = copy_text(c->user->state_names[v])) != NULL;
+  if (!ok)
+    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for a user model of %d sets", m->K);
+  return make_parts(m, c, (blocks + per - 1) / per);
 }
 
 ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
@@ -267,6 +315,8 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   m->user = u;
   u->model = *um;
   atomic_init(&u->failed_at, INT64_MAX);
+  if (m->n_threads == 1 && m->K > NE_MASS_USER_PART_SETS)
+    return split_sets(m, c);
   const int32_t N = m->N, K = m->K, S2 = 2 * m->slots;
   const int64_t kn = (int64_t)K * N;
   int64_t ring_values = 0;
@@ -293,12 +343,8 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
     u->far = malloc((size_t)um->n_couplings * N * 4 * NE_MASS_WC_BLOCK_STEPS * sizeof *u->far);
   if (um->n_couplings > 0)
     u->inputs = malloc((size_t)um->n_couplings * (size_t)kn * sizeof *u->inputs);
-  const int32_t terms = m->term_start[N];
-  if (K > 1 && (u->offset_k = malloc(((size_t)terms + 1) * sizeof *u->offset_k)))
-    for (int32_t t = 0; t < terms; ++t)
-      u->offset_k[t] = (int64_t)m->term_offset[t] * K;
-  u->set_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_set_sums_avx512
-                : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_set_sums_avx2 : ne_mass_user_set_sums_baseline);
+  u->set_inputs = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_set_inputs_avx512
+                  : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_set_inputs_avx2 : ne_mass_user_set_inputs_baseline);
   u->far_sums = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_far_sums_avx512
                 : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_far_sums_avx2 : ne_mass_user_far_sums_baseline);
   u->ou_update = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_ou_avx512
@@ -308,7 +354,7 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   int ok = u->modes && u->mean_slots && u->names && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
            m->state && (m->ou || !um->n_noise) && (m->normals || !noisy) &&
            (u->normals_ou23 || !(noisy && um->n_noise > 2)) && (u->far || K > 1 || !um->n_couplings) &&
-           (u->inputs || !um->n_couplings) && (u->offset_k || K == 1) &&
+           (u->inputs || !um->n_couplings) &&
            alloc_scratch(u, m->n_threads);
   for (int32_t v = 0; ok && v < um->n_state; ++v)
     ok = (u->names[v] = copy_text(um->state_names[v])) != NULL;
@@ -363,34 +409,39 @@ static void node_sums(const ne_mass *m, const double *ring, const double *far, i
   }
 }
 
-/* The coupling inputs of a run into u->inputs, strength and mode applied, as the built-ins:
- * c = sum; c -= strength_i y_i(t) (diffusive); c *= K (the lane's strength parameter). */
-static void coupling_inputs(const ne_mass *m, int32_t i, int32_t k0, int32_t count, int64_t now, int32_t in_block) {
+/* The coupling inputs of nodes i .. i + count - 1 of the one set (K = 1) into u->inputs, strength
+ * and mode applied, as the built-ins: c = sum; c -= strength_i y_i(t) (diffusive); c *= K (the
+ * lane's strength parameter). */
+static void node_inputs(const ne_mass *m, int32_t i, int32_t count, int64_t now, int32_t in_block) {
   const struct mass_user *u = m->user;
-  const int32_t K = m->K, N = m->N, S2 = 2 * m->slots;
-  const int64_t column = k0; /* the run's first lane (node i, set k0) reads column k0 mod K = k0 */
-  const double *strength = u->model.strength_slot >= 0 ? u->lane_params + (int64_t)u->model.strength_slot * u->row + column
+  const int32_t N = m->N, S2 = 2 * m->slots;
+  const double *strength = u->model.strength_slot >= 0 ? u->lane_params + (int64_t)u->model.strength_slot * u->row
                                                        : NULL;
   for (int32_t q = 0; q < u->model.n_couplings; ++q) {
-    const double *ring = m->ring + (int64_t)q * N * S2 * K;
-    double *in = u->inputs + (int64_t)q * K * N + (int64_t)i * K + k0;
-    if (K == 1)
-      node_sums(m, ring, u->far + (int64_t)q * N * 4 * NE_MASS_WC_BLOCK_STEPS, i, count, now, in_block, in);
-    else /* sets k0 .. k0 + count - 1, several per instruction */
-      u->set_sums(ring + k0, u->offset_k, m->term_offset, m->term_w, m->term_start[i], m->term_start[i + 1], now, K,
-                  count, in);
-    if (u->modes[q] == NE_COUPLING_DIFFUSIVE) { /* sum_j C_ij (y_j(t - d_ij) - y_i(t)) */
-      if (K == 1)
-        for (int32_t l = 0; l < count; ++l)
-          in[l] -= m->strength[i + l] * ring[((int64_t)(i + l) * S2 + now)];
-      else
-        for (int32_t l = 0; l < count; ++l)
-          in[l] -= m->strength[i] * ring[((int64_t)i * S2 + now) * K + k0 + l];
-    }
+    const double *ring = m->ring + (int64_t)q * N * S2;
+    double *in = u->inputs + (int64_t)q * N + i;
+    node_sums(m, ring, u->far + (int64_t)q * N * 4 * NE_MASS_WC_BLOCK_STEPS, i, count, now, in_block, in);
+    if (u->modes[q] == NE_COUPLING_DIFFUSIVE) /* sum_j C_ij (y_j(t - d_ij) - y_i(t)) */
+      for (int32_t l = 0; l < count; ++l)
+        in[l] -= m->strength[i + l] * ring[((int64_t)(i + l) * S2 + now)];
     if (strength)
       for (int32_t l = 0; l < count; ++l)
         in[l] *= strength[l];
   }
+}
+
+/* The coupling inputs of sets k0 .. k0 + count - 1 of nodes i0 .. i1 - 1 (K > 1), several sets per
+ * instruction, the same operations as node_inputs (mass_user_sums.h). */
+static void set_inputs(const ne_mass *m, int32_t i0, int32_t i1, int32_t k0, int32_t count, int64_t now) {
+  const struct mass_user *u = m->user;
+  const int32_t K = m->K, N = m->N, S2 = 2 * m->slots;
+  /* the lanes of node i0, set k0 read column k0 mod K = k0 */
+  const double *strength = u->model.strength_slot >= 0 ? u->lane_params + (int64_t)u->model.strength_slot * u->row + k0
+                                                       : NULL;
+  for (int32_t q = 0; q < u->model.n_couplings; ++q)
+    u->set_inputs(m->ring + (int64_t)q * N * S2 * K, m->term_offset, m->term_w, m->term_start, i0, i1, k0, count, now,
+                  K, S2, u->modes[q] == NE_COUPLING_DIFFUSIVE ? m->strength : NULL, strength,
+                  u->inputs + (int64_t)q * K * N);
 }
 
 /* Whether the run's new state is finite; if not, records the first non-finite value (lowest lane,
@@ -445,32 +496,16 @@ static int step_run(const ne_mass *m, user_scratch *s, int64_t g0, int32_t count
       s->values_at[v] = K == 1 ? to->dest[(int64_t)m->set_index * um->n_outputs + v] + at + g0
                                : s->values + (int64_t)v * NE_MASS_USER_LANES;
     um->observe(um->context, count, s->params, (const double *const *)s->state, s->values_at);
-    if (K > 1)
-      for (int32_t l = 0; l < count; ++l)
+    for (int32_t l = 0; K > 1 && l < count;) { /* a node's sets at a time */
+      const int64_t node = (g0 + l) / K, set = (g0 + l) % K;
+      const int32_t n = K - set < count - l ? (int32_t)(K - set) : count - l;
+      for (int32_t j = 0; j < n; ++j)
         for (int32_t v = 0; v < um->n_outputs; ++v)
-          to->dest[(m->set_index + (g0 + l) % K) * um->n_outputs + v][at + (g0 + l) / K] = s->values_at[v][l];
+          to->dest[(m->set_index + set + j) * um->n_outputs + v][at + node] = s->values_at[v][l + j];
+      l += n;
+    }
   }
   return 1;
-}
-
-/* The run of lanes that starts at work item `item` of a share ending at `end`: consecutive nodes
- * (K = 1), or consecutive sets of one node in whole blocks up to the node's last in the share;
- * returns the item after it. */
-static int64_t next_run(int64_t item, int64_t end, int32_t K, int32_t blocks, int32_t *i, int32_t *k0, int32_t *count) {
-  if (K == 1) {
-    *i = (int32_t)item;
-    *k0 = 0;
-    *count = end - item < NE_MASS_USER_LANES ? (int32_t)(end - item) : NE_MASS_USER_LANES;
-    return item + *count;
-  }
-  *i = (int32_t)(item / blocks);
-  *k0 = (int32_t)(item % blocks) * NE_MASS_BLOCK;
-  int64_t last = (int64_t)(*i + 1) * blocks < end ? (int64_t)(*i + 1) * blocks : end;
-  if (last - item > NE_MASS_USER_LANES / NE_MASS_BLOCK)
-    last = item + NE_MASS_USER_LANES / NE_MASS_BLOCK;
-  const int32_t k1 = (int32_t)(last - (int64_t)*i * blocks) * NE_MASS_BLOCK;
-  *count = (k1 < K ? k1 : K) - *k0;
-  return last;
 }
 
 typedef struct user_job {
@@ -518,11 +553,23 @@ static void user_member(void *ctx, int thread, int n_threads) {
     /* the coupling inputs of the whole share first, then the updates: the sums' loads (most of them
      * cache misses) overlap each other instead of waiting behind the model's long chains of exps
      * and divisions */
-    int32_t i, k0, count;
-    for (int64_t item = begin; item < end;) {
-      item = next_run(item, end, K, blocks, &i, &k0, &count);
-      coupling_inputs(m, i, k0, count, done % m->slots, in_block);
-    }
+    if (K == 1)
+      for (int64_t i = begin; i < end; i += NE_MASS_USER_LANES)
+        node_inputs(m, (int32_t)i, end - i < NE_MASS_USER_LANES ? (int32_t)(end - i) : NE_MASS_USER_LANES,
+                    done % m->slots, in_block);
+    else /* the share's positions g_begin .. g_end - 1: a first node's last sets, whole nodes, a last node's first sets */
+      for (int64_t g = g_begin; g < g_end;) {
+        const int32_t i = (int32_t)(g / K), k0 = (int32_t)(g % K);
+        if (k0 > 0 || g_end - g < K) {
+          const int32_t count = (int32_t)(g_end - g < K - k0 ? g_end - g : K - k0);
+          set_inputs(m, i, i + 1, k0, count, done % m->slots);
+          g += count;
+        } else {
+          const int32_t i1 = (int32_t)(g_end / K);
+          set_inputs(m, i, i1, 0, K, done % m->slots);
+          g = (int64_t)i1 * K;
+        }
+      }
     for (int64_t g = g_begin; g < g_end; g += NE_MASS_USER_LANES) /* runs of lanes across the share */
       if (!step_run(m, s, g, g_end - g < NE_MASS_USER_LANES ? (int32_t)(g_end - g) : NE_MASS_USER_LANES, done,
                     job->to, at)) {
@@ -541,6 +588,20 @@ static void user_member(void *ctx, int thread, int n_threads) {
  * in (step, node, set) order (set counted in the whole batch). */
 static int user_run(ne_mass *m, int64_t n_steps, int64_t first, const mass_outputs *to, user_failure *first_failure) {
   struct mass_user *u = m->user;
+  if (m->parts) { /* split_sets: each part through the call in turn; the first failure over them */
+    int ran = 1;
+    for (int32_t q = 0; q < m->n_parts; ++q) {
+      user_failure f;
+      m->parts[q]->set_index = m->set_index + part_first_set(m->K, q, m->n_parts);
+      if (!user_run(m->parts[q], n_steps, first, to, &f) &&
+          (ran || f.step < first_failure->step || (f.step == first_failure->step && f.node < first_failure->node))) {
+        *first_failure = f; /* parts hold increasing sets: a tie in step and node goes to the earlier part */
+        ran = 0;
+      }
+    }
+    m->steps_done = ran ? m->steps_done + n_steps : first_failure->step + 1;
+    return ran;
+  }
   for (int32_t t = 0; t < u->n_scratch; ++t)
     u->scratch[t].failure.step = -1;
   user_job job = {m, n_steps, first, to};
@@ -590,26 +651,7 @@ int ne_mass_user_wants_parts(const ne_mass_config *c, int32_t n_threads) {
   return c->n_batch > 1 && n_threads > 1 && blocks >= n_threads;
 }
 
-ne_status ne_mass_user_create_parts(ne_mass *m, const ne_mass_config *c) {
-  const int32_t K = c->n_batch, blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
-  m->n_parts = m->n_threads;
-  m->parts = calloc((size_t)m->n_parts, sizeof *m->parts);
-  if (!m->parts)
-    return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for %d parameter sets", K);
-  for (int32_t q = 0; q < m->n_parts; ++q) { /* whole blocks, so whole pairs of sets: a part draws its pairs' normals */
-    int64_t b0, b1;
-    ne_static_share(blocks, q, m->n_parts, &b0, &b1);
-    const int32_t k0 = (int32_t)b0 * NE_MASS_BLOCK, k1 = b1 * NE_MASS_BLOCK < K ? (int32_t)b1 * NE_MASS_BLOCK : K;
-    ne_mass_config part = *c;
-    part.n_batch = k1 - k0;
-    part.n_threads = 1;
-    part.params = c->params + (size_t)k0 * NE_MASS_N_PARAMS;
-    part.init = c->init + (size_t)k0 * c->user->n_state * c->n_nodes;
-    NE_TRY(ne_mass_create(&part, &m->parts[q])); /* its message stands */
-    m->parts[q]->set_index = k0;
-  }
-  return NE_OK;
-}
+ne_status ne_mass_user_create_parts(ne_mass *m, const ne_mass_config *c) { return make_parts(m, c, m->n_threads); }
 
 typedef struct parts_job {
   ne_mass *m;

@@ -10,12 +10,14 @@
 
 #include "mass_coupling.h"
 
-/* sum[kk] for sets kk < count of one target whose terms are t0 .. t1 - 1 (ring already offset to
- * the first set; K the sets per ring position; offset: the terms' ring offsets times K, offset1:
- * as they are). */
-typedef void (*ne_mass_user_set_sums_fn)(const double *ring, const int64_t *offset, const int32_t *offset1,
-                                         const double *w, int32_t t0, int32_t t1, int64_t now, int32_t K,
-                                         int32_t count, double *sum);
+/* The coupling inputs of sets k0 .. k0 + count - 1 of targets i0 .. i1 - 1 (K > 1), ring [N][slots2][K]:
+ * in[i K + k] = the sum over target i's terms (term_start, offset, w), then, as the built-ins,
+ * c -= node_strength[i] y_i(t) (diffusive; NULL: additive), c *= lane_k[k - k0] (the lanes'
+ * strength parameter; NULL: none). Vectors of sets: one load per term per vector. */
+typedef void (*ne_mass_user_set_inputs_fn)(const double *ring, const int32_t *offset, const double *w,
+                                           const int32_t *term_start, int32_t i0, int32_t i1, int32_t k0,
+                                           int32_t count, int64_t now, int32_t K, int32_t slots2,
+                                           const double *node_strength, const double *lane_k, double *in);
 /* One set (K = 1): the far terms of targets i0 .. i1 - 1 (those before term_near[i], read at least
  * NE_MASS_FAR_STEPS back) for the NE_MASS_WC_BLOCK_STEPS steps from `now` on, all known now:
  * far[i][p][s] ([N][4][NE_MASS_WC_BLOCK_STEPS]) is partial p of step now + s. */
@@ -33,9 +35,10 @@ typedef void (*ne_mass_user_ou_fn)(int32_t count, double *ou, const double *mean
 typedef int (*ne_mass_user_finite_fn)(int32_t count, const double *x);
 
 #define NE_MASS_USER_DECLARE(level)                                                                                    \
-  void ne_mass_user_set_sums_##level(const double *ring, const int64_t *offset, const int32_t *offset1,             \
-                                     const double *w, int32_t t0, int32_t t1, int64_t now, int32_t K, int32_t count,  \
-                                     double *sum);                                                                    \
+  void ne_mass_user_set_inputs_##level(const double *ring, const int32_t *offset, const double *w,                    \
+                                       const int32_t *term_start, int32_t i0, int32_t i1, int32_t k0, int32_t count,  \
+                                       int64_t now, int32_t K, int32_t slots2, const double *node_strength,           \
+                                       const double *lane_k, double *in);                                             \
   void ne_mass_user_far_sums_##level(const double *ring, const int32_t *offset, const double *w,                      \
                                      const int32_t *term_start, const int32_t *term_near, int32_t i0, int32_t i1,     \
                                      int64_t now, double *far);                                                       \

@@ -9,51 +9,103 @@
 #define NE_USER_CAT(a, b) NE_USER_CAT2(a, b)
 
 /* A vector of NE_USER_VECTOR doubles (GCC's vector extension: the level's registers, elementwise IEEE
- * operations, so each lane computes exactly what the scalar sum does), loadable from any double. */
+ * operations, so each lane computes exactly what the scalar sum does), loadable from any double; and
+ * one of half as many for the sets left over (four sets of a part on AVX-512). */
 typedef double user_vd __attribute__((vector_size(NE_USER_VECTOR * sizeof(double)), aligned(sizeof(double)), may_alias));
+#if NE_USER_VECTOR >= 4
+#define NE_USER_HALF 1
+typedef double user_vh __attribute__((vector_size(NE_USER_VECTOR / 2 * sizeof(double)), aligned(sizeof(double)), may_alias));
+#endif
 
-/* As accumulate (mass_coupling.h) for nv (1 or 2, a constant) vectors of sets: term t into partial
- * (t - t0) mod 4 in fours, the remainder into the first partials, then (p0 + p1) + (p2 + p3). */
-static inline __attribute__((always_inline)) void sums_pass(const double *restrict ring, const int64_t *restrict offset,
-                                                            const double *restrict w, int32_t t0, int32_t t1,
-                                                            int64_t now, int32_t K, int nv, double *restrict sum) {
-  user_vd a0[2] = {{0}}, a1[2] = {{0}}, a2[2] = {{0}}, a3[2] = {{0}};
-  ring += now * K;
-#define NE_USER_TERM(a, q)                                                                                             \
-  do {                                                                                                                 \
-    const user_vd *src = (const user_vd *)(ring + offset[q]);                                                      \
-    for (int v = 0; v < nv; ++v)                                                                                       \
-      a[v] += w[q] * src[v];                                                                                           \
-  } while (0)
-  int32_t t = t0;
-  for (; t + 4 <= t1; t += 4) {
-    NE_USER_TERM(a0, t);
-    NE_USER_TERM(a1, t + 1);
-    NE_USER_TERM(a2, t + 2);
-    NE_USER_TERM(a3, t + 3);
+/* As accumulate (mass_coupling.h) for nv (1 or 2, a constant) vectors of type V of sets: term t into
+ * partial (t - t0) mod 4 in fours, the remainder into the first partials, then (p0 + p1) + (p2 + p3).
+ * ring: the first set at slot 0 of the ring; a term's values lie at its offset times K from slot now.
+ * Then, as the built-ins: c -= strength_i y_i(t) (diffusive: own, the node's values at slot now),
+ * c *= the lanes' strength parameters (lane_k, or none). */
+#define NE_USER_SUMS_PASS(name, V)                                                                                     \
+  static inline __attribute__((always_inline)) void name(                                                             \
+      const double *restrict ring, const int32_t *restrict offset, const double *restrict w, int32_t t0, int32_t t1, \
+      int64_t now, int32_t K, int nv, const double *own, double node_strength, const double *lane_k,                 \
+      double *restrict sum) {                                                                                         \
+    V a0[2] = {{0}}, a1[2] = {{0}}, a2[2] = {{0}}, a3[2] = {{0}};                                                     \
+    ring += now * K;                                                                                                  \
+    int32_t t = t0;                                                                                                   \
+    for (; t + 4 <= t1; t += 4)                                                                                       \
+      for (int v = 0; v < nv; ++v) {                                                                                  \
+        a0[v] += w[t] * ((const V *)(ring + (int64_t)offset[t] * K))[v];                                              \
+        a1[v] += w[t + 1] * ((const V *)(ring + (int64_t)offset[t + 1] * K))[v];                                      \
+        a2[v] += w[t + 2] * ((const V *)(ring + (int64_t)offset[t + 2] * K))[v];                                      \
+        a3[v] += w[t + 3] * ((const V *)(ring + (int64_t)offset[t + 3] * K))[v];                                      \
+      }                                                                                                               \
+    for (int v = 0; v < nv; ++v) {                                                                                    \
+      if (t < t1)                                                                                                     \
+        a0[v] += w[t] * ((const V *)(ring + (int64_t)offset[t] * K))[v];                                              \
+      if (t + 1 < t1)                                                                                                 \
+        a1[v] += w[t + 1] * ((const V *)(ring + (int64_t)offset[t + 1] * K))[v];                                      \
+      if (t + 2 < t1)                                                                                                 \
+        a2[v] += w[t + 2] * ((const V *)(ring + (int64_t)offset[t + 2] * K))[v];                                      \
+      V c = (a0[v] + a1[v]) + (a2[v] + a3[v]);                                                                        \
+      if (own)                                                                                                        \
+        c -= node_strength * ((const V *)own)[v];                                                                     \
+      if (lane_k)                                                                                                     \
+        c *= ((const V *)lane_k)[v];                                                                                  \
+      ((V *)sum)[v] = c;                                                                                              \
+    }                                                                                                                 \
   }
-  if (t < t1)
-    NE_USER_TERM(a0, t);
-  if (t + 1 < t1)
-    NE_USER_TERM(a1, t + 1);
-  if (t + 2 < t1)
-    NE_USER_TERM(a2, t + 2);
-#undef NE_USER_TERM
-  for (int v = 0; v < nv; ++v)
-    ((user_vd *)sum)[v] = (a0[v] + a1[v]) + (a2[v] + a3[v]);
+NE_USER_SUMS_PASS(sums_pass, user_vd)
+#ifdef NE_USER_HALF
+NE_USER_SUMS_PASS(sums_pass_half, user_vh)
+#endif
+#undef NE_USER_SUMS_PASS
+
+/* set_inputs for a K known at compile time where it is a constant (the terms' offsets times K become shifts) */
+static inline __attribute__((always_inline)) void set_inputs_body(const double *ring, const int32_t *offset,
+                                                                  const double *w, const int32_t *term_start,
+                                                                  int32_t i0, int32_t i1, int32_t k0, int32_t count,
+                                                                  int64_t now, int32_t K, int32_t slots2,
+                                                                  const double *node_strength, const double *lane_k,
+                                                                  double *in) {
+  for (int32_t i = i0; i < i1; ++i) {
+    const int32_t t0 = term_start[i], t1 = term_start[i + 1];
+    const double *own = node_strength ? ring + ((int64_t)i * slots2 + now) * K + k0 : NULL;
+    const double si = node_strength ? node_strength[i] : 0.0;
+    double *sum = in + (int64_t)i * K + k0;
+    /* two vectors of sets per pass, then one, then a half, then single sets */
+    int32_t b = 0;
+    for (; b + 2 * NE_USER_VECTOR <= count; b += 2 * NE_USER_VECTOR)
+      sums_pass(ring + k0 + b, offset, w, t0, t1, now, K, 2, own ? own + b : NULL, si, lane_k ? lane_k + b : NULL,
+                sum + b);
+    if (b + NE_USER_VECTOR <= count)
+      sums_pass(ring + k0 + b, offset, w, t0, t1, now, K, 1, own ? own + b : NULL, si, lane_k ? lane_k + b : NULL,
+                sum + b), b += NE_USER_VECTOR;
+#ifdef NE_USER_HALF
+    if (b + NE_USER_VECTOR / 2 <= count)
+      sums_pass_half(ring + k0 + b, offset, w, t0, t1, now, K, 1, own ? own + b : NULL, si,
+                     lane_k ? lane_k + b : NULL, sum + b), b += NE_USER_VECTOR / 2;
+#endif
+    for (; b < count; ++b) {
+      double c = accumulate_one(ring + k0 + b, offset, w, t0, t1, now, K);
+      if (own)
+        c -= si * own[b];
+      if (lane_k)
+        c *= lane_k[b];
+      sum[b] = c;
+    }
+  }
 }
 
-void NE_USER_CAT(ne_mass_user_set_sums_, NE_USER_LEVEL)(const double *ring, const int64_t *offset,
-                                                        const int32_t *offset1, const double *w, int32_t t0, int32_t t1,
-                                                        int64_t now, int32_t K, int32_t count, double *sum) {
-  /* two vectors of sets per pass, then one, then single sets */
-  int32_t b = 0;
-  for (; b + 2 * NE_USER_VECTOR <= count; b += 2 * NE_USER_VECTOR)
-    sums_pass(ring + b, offset, w, t0, t1, now, K, 2, sum + b);
-  if (b + NE_USER_VECTOR <= count)
-    sums_pass(ring + b, offset, w, t0, t1, now, K, 1, sum + b), b += NE_USER_VECTOR;
-  for (; b < count; ++b)
-    sum[b] = accumulate_one(ring + b, offset1, w, t0, t1, now, K);
+void NE_USER_CAT(ne_mass_user_set_inputs_, NE_USER_LEVEL)(const double *ring, const int32_t *offset, const double *w,
+                                                          const int32_t *term_start, int32_t i0, int32_t i1,
+                                                          int32_t k0, int32_t count, int64_t now, int32_t K,
+                                                          int32_t slots2, const double *node_strength,
+                                                          const double *lane_k, double *in) {
+  /* the usual batch widths with K a constant, every other K as it comes */
+  if (K == 8 && count == 8)
+    set_inputs_body(ring, offset, w, term_start, i0, i1, k0, 8, now, 8, slots2, node_strength, lane_k, in);
+  else if (K == 16 && count == 16)
+    set_inputs_body(ring, offset, w, term_start, i0, i1, k0, 16, now, 16, slots2, node_strength, lane_k, in);
+  else
+    set_inputs_body(ring, offset, w, term_start, i0, i1, k0, count, now, K, slots2, node_strength, lane_k, in);
 }
 
 void NE_USER_CAT(ne_mass_user_far_sums_, NE_USER_LEVEL)(const double *ring, const int32_t *offset, const double *w,
