@@ -501,9 +501,12 @@ typedef struct ne_mass_config {
  * (the same rings and summation order as the built-ins), the OU noise (the
  * same Philox streams), sampling, batching and threads. The model brings three
  * functions (generated C compiled at run time, or a managed fallback) that
- * work on `count` lanes at once: the lanes are consecutive nodes of one set
- * (K = 1) or consecutive sets of one node (K > 1). Every pointer array holds
- * one pointer per variable, each to `count` consecutive lane values. */
+ * work on `count` lanes at once (at most 64): consecutive (node, set)
+ * positions with the sets innermost, i.e. consecutive nodes of one set (K = 1)
+ * or consecutive sets running on into the next node's (K > 1); each lane gets
+ * its own set's parameters. Every pointer array holds one pointer per variable,
+ * each to `count` consecutive lane values. A lane function computes each lane
+ * alone and may be called by several threads at once on disjoint lanes. */
 #define NE_COUPLING_ADDITIVE 0u  /* input_i = K sum_j C_ij y_j(t - d_ij) */
 #define NE_COUPLING_DIFFUSIVE 1u /* input_i = K sum_j C_ij (y_j(t - d_ij) - y_i(t)) */
 #define NE_MASS_USER_MAX_NOISE 4
