@@ -38,9 +38,10 @@ public static class CliApp
     /// <summary>The root command with all subcommands.</summary>
     public static RootCommand BuildRoot(CliContext context)
     {
-        var root = new RootCommand("neuroengine: fast, reproducible simulation of neural circuits and inference of their parameters (LIF neurons and networks, mean field, neural mass models, BOLD, signal features, inverse models, parameter search, HTML reports; SIMD C kernels)")
+        var root = new RootCommand("neuroengine: fast, reproducible simulation of neural circuits and inference of their parameters (LIF neurons and networks, mean field, neural mass models (neuroengine models), BOLD, signal features, inverse models, parameter search, HTML reports; SIMD C kernels)")
         {
             SimulateCommand.Create(context),
+            ModelsCommand.Create(context),
             DemoCommand.Create(context),
             BenchCommand.Create(context),
             MeanfieldCommand.Create(context),

@@ -45,6 +45,8 @@ public static class CliErrors
             CliException c => (c.ExitCode, c.Message),
             OperationCanceledException => (ExitCodes.Cancelled, "cancelled; no output was written"),
             OutputDirectoryNotEmptyException o => (ExitCodes.BadInput, "--out " + o.Message),
+            // a model (neuron or neural mass) whose state diverged: the message names the variable and time
+            NeuroEngine.Native.SimulationDivergedException d => (ExitCodes.BadInput, d.Message),
             _ => (ExitCodes.Internal, $"internal failure ({ex.GetType().Name}): {ex.Message}"),
         };
         stderr.WriteLine("error: " + OneLine(message));

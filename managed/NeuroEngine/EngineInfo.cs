@@ -7,7 +7,7 @@ namespace NeuroEngine;
 public static unsafe class EngineInfo
 {
     /// <summary>NE_ABI_VERSION of the header this assembly was written against.</summary>
-    public const uint ExpectedAbiVersion = 9;
+    public const uint ExpectedAbiVersion = 10;
 
     /// <summary>Version of the native library, e.g. "0.1.0".</summary>
     public static string NativeVersion

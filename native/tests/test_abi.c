@@ -1,4 +1,5 @@
 /* The library-level ABI: versions, build info, status names, struct_size. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -83,6 +84,13 @@ int main(void) {
   CHECK(strstr(info, "simd=") != NULL);
   CHECK(strstr(info, " threads=") != NULL);
   CHECK(strstr(info, "cuda=") != NULL);
+  CHECK(strstr(info, " cc=") != NULL); /* the compiler user-defined models fall back to */
+  {
+    const double x[3] = {0.0, 1.0, -2000.0};
+    double y[3];
+    CHECK(ne_exp_eval(x, y, 3) == NE_OK && y[0] == 1.0 && fabs(y[1] - 2.718281828459045) < 1e-15 && y[2] == 0.0);
+    CHECK(ne_exp_eval(NULL, y, 1) == NE_ERR_INVALID_ARGUMENT);
+  }
   CHECK(strcmp(ne_status_name(NE_OK), "ok") == 0);
   CHECK(strcmp(ne_status_name(NE_ERR_INVALID_ARGUMENT), "invalid_argument") == 0);
   CHECK(strcmp(ne_status_name(12345), "unknown") == 0);

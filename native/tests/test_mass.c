@@ -15,7 +15,7 @@ static void hopf_limit_cycle(void) {
   params[NE_HOPF_A] = 0.25;
   params[NE_HOPF_W] = 0.2;
   params[NE_MASS_TAU_OU] = 5.0;
-  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_HOPF, 1, 1, 0.01, cmat, NULL, params, init, 1, 100, 1, NULL, 0};
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_HOPF, 1, 1, 0.01, cmat, NULL, params, init, 1, 100, 1, NULL, 0, .user = NULL};
   ne_mass *m = NULL;
   CHECK(ne_mass_create(&c, &m) == NE_OK);
   int64_t n = 0;
@@ -44,7 +44,7 @@ static void wong_wang_fixed_point(void) {
   const double defaults[] = {0.31, 0.125, 160.0, 100.0, 0.641, 1.0, 0.382, 0.615, 0.177, 87.0,
                              10.0, 0.7, 0.382, 0.15, 1.0, 1.4, 1.0};
   memcpy(p + NE_WW_A_EXC, defaults, sizeof defaults);
-  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WW, 1, 1, 0.1, cmat, NULL, p, init, 0, 200000, 1, NULL, 0};
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WW, 1, 1, 0.1, cmat, NULL, p, init, 0, 200000, 1, NULL, 0, .user = NULL};
   ne_mass *m = NULL;
   CHECK(ne_mass_create(&c, &m) == NE_OK);
   int64_t n = 0;
@@ -79,7 +79,7 @@ static void aln_constant_tables(void) {
   p[NE_MASS_OU_MEAN_1] = 0.3;
   for (int v = 0; v < 13; ++v)
     init[v] = 0.001 * (v + 1);
-  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_ALN, 1, 1, 0.1, cmat, NULL, p, init, 0, 20000, 1, &t, 0};
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_ALN, 1, 1, 0.1, cmat, NULL, p, init, 0, 20000, 1, &t, 0, .user = NULL};
   ne_mass *m = NULL;
   CHECK(ne_mass_create(&c, &m) == NE_OK);
   int64_t n = 0;
@@ -123,7 +123,7 @@ enum { WC_N = 21, WC_STEPS = 3000, WC_EVERY = 7, WC_SAMPLES = WC_STEPS / WC_EVER
 static ne_status run_wc(const double *cmat, const int32_t *delays, const double *params, const double *init, int32_t sets,
                         int threads, int simd, int64_t chunk, int into, double *out) {
   ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WC, WC_N, sets, 0.1, cmat, delays, params, init, 5, WC_EVERY,
-                      threads, NULL, simd};
+                      threads, NULL, simd, .user = NULL};
   ne_mass *m = NULL;
   ne_status status = ne_mass_create(&c, &m);
   if (status != NE_OK)
@@ -242,7 +242,7 @@ static void advance_into_checks_its_arrays(void) {
     params[k * NE_MASS_N_PARAMS + NE_MASS_TAU_OU] = 5.0;
     memcpy(params + k * NE_MASS_N_PARAMS + NE_WC_TAU_EXC, wc, sizeof wc);
   }
-  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WC, 2, 2, 0.1, cmat, NULL, params, init, 1, 10, 1, NULL, 0};
+  ne_mass_config c = {sizeof(ne_mass_config), NE_MASS_WC, 2, 2, 0.1, cmat, NULL, params, init, 1, 10, 1, NULL, 0, .user = NULL};
   ne_mass *m = NULL;
   CHECK(ne_mass_create(&c, &m) == NE_OK);
   double a[4][2 * 2];

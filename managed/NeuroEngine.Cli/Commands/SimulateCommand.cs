@@ -6,6 +6,7 @@ using NeuroEngine.Cli.Report;
 using NeuroEngine.IO;
 using NeuroEngine.Native;
 using NeuroEngine.Simulation;
+using NeuroEngine.Simulation.Mass;
 
 namespace NeuroEngine.Cli.Commands;
 
@@ -15,7 +16,8 @@ public static class SimulateCommand
     /// <summary>Files a lif-neurons run writes; an existing output folder holding only these may be replaced.</summary>
     public static readonly string[] OutputFiles = ["summary.csv", "spikes.csv", "voltage.npy", "run.json"];
 
-    private const string KnownModels = "lif-neurons, lif-network, wc, fhn, hopf, wongwang or aln";
+    // the spiking models, then the built-in neural mass models of the native descriptor table
+    private static string KnownModels => $"{LifNeuronsConfig.ModelName}, {LifNetworkConfig.ModelName}, {MassModelCatalog.NameList()}; or a model file, {{file: MODEL.yaml}}";
 
     public static Command Create(CliContext context)
     {
@@ -24,17 +26,18 @@ public static class SimulateCommand
         var seed = new Option<ulong?>("--seed") { Description = "Overrides the config's seed", HelpName = "N" };
         var threads = new Option<int>("--threads") { Description = "Threads (0 = every CPU the process may use)", HelpName = "N", DefaultValueFactory = _ => 0 };
         var noReport = ReportOptions.NoReport();
-        var command = new Command("simulate", "Run a model from a YAML config (model: lif-neurons | lif-network | wc | fhn | hopf | wongwang | aln) and write its output folder")
+        var command = new Command("simulate", $"Run a model from a YAML config (model: {KnownModels}; neuroengine models lists the neural mass models) and write its output folder")
         {
             config, output, seed, threads, noReport,
         };
         command.SetAction(parse => CliErrors.Guard(context.Stderr, () =>
         {
             string path = parse.GetValue(config)!;
-            string? modelName = YamlConfigReader.PeekModel(path);
-            if (NeuralMassConfig.Handles(modelName))
+            var modelNode = YamlConfigReader.PeekModelNode(path);
+            string? modelName = (modelNode as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value;
+            if (NeuralMassConfig.Handles(modelNode))
             {
-                var mass = NeuralMassConfig.Load(path);
+                var mass = NeuralMassConfig.Load(path, context.Stderr);
                 if (parse.GetValue(seed) is ulong massSeed) mass = mass with { Seed = massSeed };
                 context.Stdout.WriteLine(SimulateMass.Run(mass, parse.GetValue(output)!, parse.GetValue(threads), context));
                 ReportOptions.AfterRun(parse, noReport, parse.GetValue(output)!, context);

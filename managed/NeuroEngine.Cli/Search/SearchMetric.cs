@@ -79,13 +79,13 @@ internal sealed record SearchMetric(string Name, double? Target, double Weight, 
     }
 
     /// <summary>Metrics of one parameter set of a neural mass run (mean_&lt;variable&gt;, fc_corr, fcd_ks).</summary>
-    public double OfMass(NeuralMassModel model, NeuralMassResult r, int set, double samplingMs, Func<double[,]> bold, EmpiricalData? empirical)
+    public double OfMass(string model, NeuralMassResult r, int set, double samplingMs, Func<double[,]> bold, EmpiricalData? empirical)
     {
         if (Name.StartsWith("mean_", StringComparison.Ordinal))
         {
             string variable = Name["mean_".Length..];
             int v = r.Variables.ToList().IndexOf(variable);
-            if (v < 0) throw new CliException($"metric {Name}: {NeuralMassModels.ConfigName(model)} records {string.Join(", ", r.Variables)}");
+            if (v < 0) throw new CliException($"metric {Name}: {model} records {string.Join(", ", r.Variables)}");
             double sum = 0;
             var x = r.Values[set][v];
             foreach (double value in x) sum += value;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using NeuroEngine.Cli.Commands;
 using NeuroEngine.Cli.Config;
+using NeuroEngine.Native;
 using NeuroEngine.Data;
 using NeuroEngine.Search;
 using NeuroEngine.Simulation;
@@ -31,6 +33,7 @@ internal sealed class SimulationObjective : ISearchObjective
     private readonly bool _multi;
     private readonly int _workers, _threads;
     private readonly NeuralMassConfig? _mass; // the parsed base config of a batched neural mass search
+    private readonly MassModelDescriptor? _massModel; // the neural mass model searched (built-in or from a model file)
     private readonly Dictionary<string, EmpiricalData> _empirical = [];
     private readonly ulong? _connectivitySeed; // a network search keeps the simulate config's network
     private readonly int[] _neuronParameter;    // lif-neurons: index into LifParameters of searched parameter j, or -1
@@ -46,13 +49,13 @@ internal sealed class SimulationObjective : ISearchObjective
     /// <summary>Whether a generation runs as one batched simulation (networks: when their structure allows).</summary>
     public bool Batched => _mass is not null || _neurons is not null;
 
-    private bool IsMass => NeuralMassConfig.Handles(ModelName);
+    private bool IsMass => _massModel is not null;
     private bool IsNeurons => ModelName == LifNeuronsConfig.ModelName;
 
-    private SimulationObjective(YamlMappingNode baseConfig, string baseDirectory, string model, ParameterSpace space, IReadOnlyList<SearchMetric> metrics,
-        bool multi, int workers, int threads)
+    private SimulationObjective(YamlMappingNode baseConfig, string baseDirectory, string model, MassModelDescriptor? massModel, ParameterSpace space,
+        IReadOnlyList<SearchMetric> metrics, bool multi, int workers, int threads)
     {
-        _base = baseConfig; _baseDirectory = baseDirectory; ModelName = model; _space = space; _metrics = metrics; _multi = multi;
+        _base = baseConfig; _baseDirectory = baseDirectory; ModelName = model; _massModel = massModel; _space = space; _metrics = metrics; _multi = multi;
         _workers = workers; _threads = threads;
         // a lif-neurons search sets the six neuron parameters in code, everything else in the YAML
         _neuronParameter = space.Parameters.Select(p => IsNeurons ? Array.IndexOf(LifParameters.Names, p.Name) : -1).ToArray();
@@ -80,11 +83,14 @@ internal sealed class SimulationObjective : ISearchObjective
             baseDirectory = Path.GetDirectoryName(file)!;
         }
         else baseConfig = simulate as YamlMappingNode ?? throw r.Error(simulate, "objective.simulate", "must be a simulate config (a mapping with model:) or the path of one");
-        string model = baseConfig.Children.TryGetValue(new YamlScalarNode("model"), out var m) && m is YamlScalarNode { Value: { } mv } ? mv
-            : throw r.Error(simulate, "objective.simulate", "needs model: (lif-network, wc, fhn, hopf, wongwang or aln)");
-        bool mass = NeuralMassConfig.Handles(model), neurons = model == LifNeuronsConfig.ModelName;
+        if (!baseConfig.Children.TryGetValue(new YamlScalarNode("model"), out var m) || m is not (YamlScalarNode { Value: not null } or YamlMappingNode))
+            throw r.Error(simulate, "objective.simulate", $"needs model: ({LifNeuronsConfig.ModelName}, {LifNetworkConfig.ModelName}, {MassModelCatalog.NameList()}, or {{file: MODEL.yaml}})");
+        // a model file (model: {file: ...}, relative to the simulate config's folder) is read and loaded here, once
+        MassModelDescriptor? massModel = NeuralMassConfig.Handles(m) ? NeuralMassConfig.ReadModel(m, "objective.simulate", baseDirectory).Descriptor : null;
+        string model = massModel?.Name ?? ((YamlScalarNode)m).Value!;
+        bool mass = massModel is not null, neurons = model == LifNeuronsConfig.ModelName;
         if (!mass && !neurons && model != LifNetworkConfig.ModelName)
-            throw r.Error(simulate, "objective.simulate.model", $"must be lif-neurons, lif-network, wc, fhn, hopf, wongwang or aln for a search, got '{model}'");
+            throw r.Error(simulate, "objective.simulate.model", $"must be {LifNeuronsConfig.ModelName}, {LifNetworkConfig.ModelName}, {MassModelCatalog.NameList()} for a search, got '{model}'");
         foreach (string key in new[] { "sweep", "sweep_grid" })
             if (baseConfig.Children.ContainsKey(new YamlScalarNode(key))) throw r.Error(simulate, $"objective.simulate.{key}", "cannot be used in a search (the search makes the parameter sets)");
 
@@ -102,10 +108,10 @@ internal sealed class SimulationObjective : ISearchObjective
             if (metric.ForSpikes && mass) throw r.Error(objective[section], $"objective.{section}:", $"metric {metric.Name} needs a spiking model (lif-neurons, lif-network), the simulate config runs {model}");
             if (neurons && !(metric.Name is "fr" or "cv" or "mean_V") || neurons && metric.Population is not null)
                 throw new CliException($"objective.{section}: metric {metric.Key}: a lif-neurons run gives fr, cv and mean_V over all its neurons");
-            if (metric.ForBold && !mass) throw new CliException($"objective.{section}: metric {metric.Name} needs a whole-brain model (wc, fhn, hopf, wongwang, aln), the simulate config runs {model}");
+            if (metric.ForBold && !mass) throw new CliException($"objective.{section}: metric {metric.Name} needs a whole-brain model ({MassModelCatalog.NameList()}), the simulate config runs {model}");
             if (metric.ForBold && metric.Against is null) throw new CliException($"objective.{section}: metric {metric.Name} needs against: (a data set such as gw, or a folder with the empirical *_FC.csv / *_BOLD.csv)");
         }
-        var result = new SimulationObjective(baseConfig, baseDirectory, model, space, metrics, multi, workers, threads);
+        var result = new SimulationObjective(baseConfig, baseDirectory, model, massModel, space, metrics, multi, workers, threads);
         result.Check();
         return result;
     }
@@ -154,6 +160,7 @@ internal sealed class SimulationObjective : ISearchObjective
     // builds the config of the space's centre once, so that a bad key or value fails before the run
     private void Check()
     {
+        if (IsMass) CheckMassSpace(_massModel!);
         var centre = _space.Decode(Enumerable.Repeat(0.5, _space.Dimension).ToArray());
         try
         {
@@ -161,8 +168,8 @@ internal sealed class SimulationObjective : ISearchObjective
             {
                 var config = MassConfig(centre, 1);
                 foreach (var m in _metrics.Where(m => m.Name.StartsWith("mean_", StringComparison.Ordinal)))
-                    if (!NeuralMassModels.OutputNames(config.Model).Contains(m.Name[5..]))
-                        throw new CliException($"metric {m.Name}: {ModelName} records {string.Join(", ", NeuralMassModels.OutputNames(config.Model))}");
+                    if (!config.Descriptor.Outputs.Contains(m.Name[5..]))
+                        throw new CliException($"metric {m.Name}: {ModelName} records {string.Join(", ", config.Descriptor.Outputs)}");
                 foreach (var m in _metrics.Where(m => m.ForBold)) Empirical(m, config.Nodes);
             }
             else if (IsNeurons)
@@ -186,6 +193,22 @@ internal sealed class SimulationObjective : ISearchObjective
             // the message names the line of the generated config, which the user never sees
             string message = System.Text.RegularExpressions.Regex.Replace(ex.Message, @"^objective\.simulate line \d+: ", "");
             throw new CliException($"objective.simulate (checked at the centre of the space): {message}");
+        }
+    }
+
+    // every searched params.NAME is a parameter of the model, and the space's bounds lie in its allowed range
+    // (a candidate outside it would fail mid-search)
+    private void CheckMassSpace(MassModelDescriptor model)
+    {
+        for (int j = 0; j < _paths.Length; j++)
+        {
+            if (_paths[j] is not ["params", var name] || name == "signalV") continue;
+            var space = _space.Parameters[j];
+            var p = model.Parameter(name) ?? throw new CliException(
+                $"space.{space.Name}: {name} is not a parameter of {model.Name} (known: {string.Join(", ", NeuralMassParameters.Names(model))}, signalV)");
+            if (space.Kind != ParameterKind.Categorical && !(p.Allows(space.Low) && p.Allows(space.High)))
+                throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                    $"space.{space.Name}: [{space.Low}, {space.High}] leaves the allowed range {p.RangeText} of {model.Name}'s {name} ({p.Description})"));
         }
     }
 
@@ -317,21 +340,17 @@ internal sealed class SimulationObjective : ISearchObjective
 
     private EvaluationOutcome EvaluateMass(NeuralMassConfig config, int threads, CancellationToken cancellation)
     {
-        var (cmat, delays) = Coupling(config);
-        var r = NeuralMassNetwork.Run(config.Sets, cmat, delays, [config.InitialState()], config.DtMs, config.DurationMs, config.SamplingMs,
-            config.Seed, threads, null, cancellation, config.AlnTables);
+        NeuralMassResult r;
+        try { r = MassRun.Run(config, config.Sets, [config.InitialState()], config.Seed, threads, null, cancellation); }
+        catch (SimulationDivergedException ex) { throw MassRun.Diverged(config, ex); }
         return MassOutcome(config, r, 0);
     }
-
-    private static (double[,] Cmat, int[,]? Delays) Coupling(NeuralMassConfig config) =>
-        (config.Connectome?.Cmat ?? new double[config.Nodes, config.Nodes],
-         config.Connectome is { } c ? NeuralMassNetwork.DelaySteps(c.Dmat, config.SignalV, config.DtMs) : null);
 
     private EvaluationOutcome MassOutcome(NeuralMassConfig config, NeuralMassResult r, int set)
     {
         double[,]? bold = null;
-        double[,] Bold() => bold ??= r.Bold(config.Model, set, config.SamplingMs, threads: 1).Bold;
-        return Score(m => m.OfMass(config.Model, r, set, config.SamplingMs, Bold, m.ForBold ? Empirical(m, config.Nodes) : null));
+        double[,] Bold() => bold ??= r.Bold(config.Descriptor, set, config.SamplingMs, threads: 1).Bold;
+        return Score(m => m.OfMass(config.ModelName, r, set, config.SamplingMs, Bold, m.ForBold ? Empirical(m, config.Nodes) : null));
     }
 
     private void EvaluateMassBatch(NeuralMassConfig config, IReadOnlyList<Candidate> generation, IReadOnlyList<int> needed,
@@ -356,20 +375,22 @@ internal sealed class SimulationObjective : ISearchObjective
         foreach (int i in needed.Where(i => setOf[i] < 0)) completed(i, EvaluationOutcome.Failure(errors[i]!));
         if (sets.Count == 0) return;
         ulong seed = generation[0].Seed;
-        var (cmat, delays) = Coupling(config);
-        var init = config.Init ?? NeuralMassModels.RandomInit(config.Model, config.Nodes, seed);
+        var init = config.InitialState(seed);
+        var run = config with { Seed = seed };
         NeuralMassResult r;
-        try
-        {
-            r = NeuralMassNetwork.Run(sets, cmat, delays, Enumerable.Repeat(init, sets.Count).ToArray(), config.DtMs, config.DurationMs, config.SamplingMs,
-                seed, _threads, null, cancellation, config.AlnTables);
-        }
+        try { r = MassRun.Run(config, sets, Enumerable.Repeat(init, sets.Count).ToArray(), seed, _threads, null, cancellation); }
         catch (ArgumentException ex)
         {
             foreach (int i in needed.Where(i => setOf[i] >= 0)) completed(i, EvaluationOutcome.Failure(ex));
             return;
         }
-        var run = config with { Seed = seed };
+        catch (SimulationDivergedException)
+        {
+            // a model file diverged for some set, and the batch returned nothing: each set alone (it equals its place in
+            // the batch, noise included, as the sets of a batch draw their own streams), so only the diverging ones fail
+            EvaluateMassSetsAlone(run, sets, init, generation, needed, setOf, completed, cancellation);
+            return;
+        }
         Parallel.ForEach(needed.Where(i => setOf[i] >= 0), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(_workers, Environment.ProcessorCount), CancellationToken = cancellation },
             i =>
             {
@@ -378,6 +399,23 @@ internal sealed class SimulationObjective : ISearchObjective
                 catch (Exception ex) when (ex is not OperationCanceledException) { outcome = EvaluationOutcome.Failure(ex); }
                 completed(i, outcome);
             });
+    }
+
+    private void EvaluateMassSetsAlone(NeuralMassConfig run, List<NeuralMassParameters> sets, double[] init, IReadOnlyList<Candidate> generation,
+        IReadOnlyList<int> needed, int[] setOf, Action<int, EvaluationOutcome> completed, CancellationToken cancellation)
+    {
+        foreach (int i in needed.Where(i => setOf[i] >= 0))
+        {
+            EvaluationOutcome outcome;
+            try
+            {
+                var r = MassRun.Run(run, [sets[setOf[i]]], [init], run.Seed, _threads, null, cancellation);
+                outcome = MassOutcome(run, r, 0) with { SeedUsed = run.Seed };
+            }
+            catch (SimulationDivergedException ex) { outcome = EvaluationOutcome.Failure(MassRun.Diverged(run, ex)); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { outcome = EvaluationOutcome.Failure(ex); }
+            completed(i, outcome);
+        }
     }
 
     // lif-neurons: every candidate's neurons (config.Neurons each) in one batch; outcomes in order

@@ -16,6 +16,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library)] internal static partial int ne_philox4x32_10(uint* counter, uint* key, uint* output);
     [LibraryImport(Library)] internal static partial int ne_random_normal(ulong seed, ulong stream, uint firstBlock, float* output, long n);
+    [LibraryImport(Library)] internal static partial int ne_exp_eval(double* x, double* y, long n);
 
     [LibraryImport(Library)] internal static partial int ne_lif_batch_create(in LifBatchConfig config, double* parameters, long parametersLength, out LifBatchHandle handle);
     [LibraryImport(Library)] internal static partial int ne_lif_batch_estimate_bytes(in LifBatchConfig config, out long bytes);
@@ -50,6 +51,14 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int ne_mass_advance(MassHandle mass, long nSteps, double* samples, long length, out long nSamples);
     [LibraryImport(Library)] internal static partial int ne_mass_advance_into(MassHandle mass, long nSteps, double** outputs, long nOutputs, long rows, out long nSamples);
     [LibraryImport(Library)] internal static partial void ne_mass_destroy(nint mass);
+
+    [LibraryImport(Library)] internal static partial int ne_mass_model_count(out int count);
+    [LibraryImport(Library)] internal static partial int ne_mass_model_info_get(uint model, ref MassModelInfoNative info);
+    [LibraryImport(Library)] internal static partial int ne_mass_model_param(uint model, int index, ref MassParamInfoNative info);
+    [LibraryImport(Library)] internal static partial int ne_mass_model_state(uint model, int index, ref MassStateInfoNative info);
+    [LibraryImport(Library)] internal static partial int ne_mass_model_text(uint model, uint kind, int index, out byte* text);
+    [LibraryImport(Library)] internal static partial int ne_abi_layout_count();
+    [LibraryImport(Library)] internal static partial int ne_abi_layout(int index, out byte* structName, out byte* field, out long offset, out long size);
 
     [LibraryImport(Library)] internal static partial int ne_advise_huge_pages(void* p, long bytes);
 }

@@ -12,6 +12,7 @@ internal static unsafe class NativeStatus
     public const int Cancelled = 4;
     public const int Internal = 5;
     public const int InvalidState = 6;
+    public const int NonFinite = 7;
 
     /// <summary>Throws for a failed status. <paramref name="parameter"/> is the
     /// managed name the native field maps to, used for ArgumentException.ParamName.</summary>
@@ -26,6 +27,7 @@ internal static unsafe class NativeStatus
             Unsupported => new NotSupportedException(message),
             Cancelled => new OperationCanceledException(message),
             InvalidState => new InvalidOperationException(message),
+            NonFinite => new SimulationDivergedException(message),
             _ => new NeuroEngineException($"internal error in the native engine ({Name(status)}): {message}"),
         };
     }
@@ -44,6 +46,11 @@ internal static unsafe class NativeStatus
 
 /// <summary>A failure inside the engine that is not the caller's fault.</summary>
 public class NeuroEngineException(string message) : Exception(message);
+
+/// <summary>A model's state became NaN or infinite during a run (e.g. a user-defined model whose equations blow up);
+/// the message names the state variable, the time and step, the node and the parameter set. The run returns
+/// nothing.</summary>
+public sealed class SimulationDivergedException(string message) : ArithmeticException(message);
 
 /// <summary>A run needs more memory than the cap or the machine allows.</summary>
 public sealed class NativeOutOfMemoryException(string message) : OutOfMemoryException(message);

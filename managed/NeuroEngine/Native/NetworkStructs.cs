@@ -6,7 +6,7 @@ namespace NeuroEngine.Native;
 // every struct_size, so a layout drift fails with a clear message, not a crash.
 
 [StructLayout(LayoutKind.Sequential)]
-internal struct NetworkPopulation
+internal unsafe struct NetworkPopulation
 {
     public uint StructSize;
     public int Size;
@@ -28,6 +28,32 @@ internal struct NetworkPopulation
     public uint GInhInitKind;
     public double GExcInitA, GExcInitB;
     public double GInhInitA, GInhInitB;
+    public NetworkNeuronModel* Model;   // null: the built-in LIF
+    public double* ModelParams;
+    public NetworkInitial* ModelInit;
+}
+
+// ne_network_neuron_model
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct NetworkNeuronModel
+{
+    public uint StructSize;
+    public int NState;
+    public int NParams;
+    public int Reserved;
+    public nint Update;
+    public nint Context;
+    public byte* Name;
+    public byte** StateNames;
+}
+
+// ne_network_initial
+[StructLayout(LayoutKind.Sequential)]
+internal struct NetworkInitial
+{
+    public uint Kind;
+    public int Reserved;
+    public double A, B;
 }
 
 [StructLayout(LayoutKind.Sequential)]

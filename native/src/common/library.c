@@ -12,6 +12,9 @@
 #ifndef NE_BUILD_TYPE
 #define NE_BUILD_TYPE "unknown"
 #endif
+#ifndef NE_C_COMPILER
+#define NE_C_COMPILER "unknown"
+#endif
 #ifdef NE_HAVE_CUDA
 #define NE_CUDA_TEXT "yes"
 #else
@@ -24,8 +27,8 @@ const char *ne_version(void) { return NE_VERSION_STRING; }
 
 /* Thread-local so concurrent callers never write the same buffer. */
 const char *ne_build_info(void) {
-  static _Thread_local char text[256];
-  snprintf(text, sizeof text, "simd=%s threads=%d cuda=%s build=%s compiler=%s", ne_simd_name(ne_simd_best()),
+  static _Thread_local char text[512];
+  snprintf(text, sizeof text, "simd=%s threads=%d cuda=%s build=%s compiler=%s cc=%s", ne_simd_name(ne_simd_best()),
            ne_default_threads(), NE_CUDA_TEXT, NE_BUILD_TYPE,
 #if defined(__clang__)
            "clang-" __clang_version__
@@ -34,6 +37,7 @@ const char *ne_build_info(void) {
 #else
            "unknown"
 #endif
-  );
+           ,
+           NE_C_COMPILER);
   return text;
 }

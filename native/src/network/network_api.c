@@ -155,7 +155,13 @@ ne_status ne_network_read_state(const ne_network *net, uint32_t variable, double
       values[i] = net->refractory[i];
     break;
   default:
-    return ne_fail(NE_ERR_INVALID_ARGUMENT, "variable must be 0 (V), 1 (exc), 2 (inh) or 3 (refractory), got %u",
+    if (variable >= NE_NET_STATE_MODEL && variable < NE_NET_STATE_MODEL + NE_NET_MODEL_MAX_STATE) {
+      NE_TRY(ne_net_read_model_state(net, (int32_t)(variable - NE_NET_STATE_MODEL), values));
+      break;
+    }
+    return ne_fail(NE_ERR_INVALID_ARGUMENT,
+                   "variable must be 0 (V), 1 (exc), 2 (inh), 3 (refractory) or 16 + j (state variable j of a user "
+                   "neuron model), got %u",
                    variable);
   }
   return ne_ok();

@@ -61,6 +61,7 @@ void ne_network_destroy(ne_network *net) {
   free(net->rec_network);
   free(net->rec_neuron);
   free(net->rec_step);
+  ne_net_free_models(net);
   free(net);
 }
 
@@ -68,6 +69,10 @@ static ne_net_pop_params derive_population(const ne_network_population *pop, uin
                                            double dt) {
   ne_net_pop_params d;
   memset(&d, 0, sizeof d);
+  if (pop->model) { /* a user model: only the refractory period is the engine's */
+    d.ref_steps = (int32_t)llround(pop->t_ref_ms / dt);
+    return d;
+  }
   d.e_l = pop->e_l;
   d.v_th = pop->v_th;
   d.v_reset = pop->v_reset;
@@ -112,7 +117,7 @@ static double draw_initial(uint32_t kind, double a, double b, uint32_t w0, uint3
 
 /* Initial value of one state variable (element 0: V, 1: g_exc, 2: g_inh) of
  * neuron i, from Philox block (0, element, i, INIT) under the network's seed. */
-static double draw_initial_element(uint64_t seed, uint32_t neuron, uint32_t element, uint32_t kind, double a,
+double ne_net_draw_initial_element(uint64_t seed, uint32_t neuron, uint32_t element, uint32_t kind, double a,
                                    double b) {
   uint32_t w[4];
   float n[4];
@@ -139,11 +144,20 @@ static void initialise_share(void *ctx, int thread, int n_threads) {
     int32_t p = ne_net_population_of(net, i);
     const ne_network_population *pop = &config->populations[(int64_t)k * net->P + p];
     uint64_t seed = net->seeds[k];
-    double v = draw_initial_element(seed, (uint32_t)i, 0, pop->v_init_kind, pop->v_init_a, pop->v_init_b);
+    net->refractory[g] = 0;
+    net->spike_count[g] = 0;
+    if (net->model_max_state > 0)
+      ne_net_initialise_model_neuron(net, pop, g, i);
+    if (pop->model) { /* float64 only; the LIF synaptic variables stay 0 */
+      net->x_exc[g] = 0.0;
+      net->x_inh[g] = 0.0;
+      continue;
+    }
+    double v = ne_net_draw_initial_element(seed, (uint32_t)i, 0, pop->v_init_kind, pop->v_init_a, pop->v_init_b);
     double ge = 0.0, gi = 0.0;
     if (net->synapse_type == NE_SYNAPSE_EXP_CONDUCTANCE) {
-      ge = draw_initial_element(seed, (uint32_t)i, 1, pop->g_exc_init_kind, pop->g_exc_init_a, pop->g_exc_init_b);
-      gi = draw_initial_element(seed, (uint32_t)i, 2, pop->g_inh_init_kind, pop->g_inh_init_a, pop->g_inh_init_b);
+      ge = ne_net_draw_initial_element(seed, (uint32_t)i, 1, pop->g_exc_init_kind, pop->g_exc_init_a, pop->g_exc_init_b);
+      gi = ne_net_draw_initial_element(seed, (uint32_t)i, 2, pop->g_inh_init_kind, pop->g_inh_init_a, pop->g_inh_init_b);
     }
     if (net->single) {
       net->v32[g] = (float)v;
@@ -298,7 +312,7 @@ static int64_t state_bytes(const ne_network *net) {
   int64_t kn = net->KN;
   int64_t channels = net->synapse_type == NE_SYNAPSE_DELTA ? 1 : 2;
   int64_t real = net->single ? 4 : 8;
-  int64_t per_neuron = 3 * real + 4 + 8 + 8 * (int64_t)net->n_drives + channels * real * net->ring_slots + 2 * 4;
+  int64_t per_neuron = 3 * real + (net->model_max_state > 1 ? net->model_max_state - 1 : 0) * 8 + 4 + 8 + 8 * (int64_t)net->n_drives + channels * real * net->ring_slots + 2 * 4;
   int64_t segments = net->KN / NE_NET_SEGMENT + (int64_t)net->K * net->P + 1;
   return kn * per_neuron + segments * (int64_t)(sizeof(ne_net_segment) + 2 * net->window * NE_NET_N_OBS * 8) +
          (int64_t)net->n_threads * 2 * net->window * (4 * net->K * net->P + 8);
@@ -330,6 +344,7 @@ static ne_status allocate_state(ne_network *net) {
   net->threads = calloc((size_t)net->n_threads, sizeof *net->threads);
   if (!net->refractory || !net->spike_count || !net->poisson_cache || !net->threads)
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for the state of %lld neurons", (long long)net->KN);
+  NE_TRY(ne_net_allocate_model_state(net));
   NE_TRY(plan_segments(net));
   size_t kp = (size_t)net->K * (size_t)net->P;
   for (int t = 0; t < net->n_threads; ++t) {
@@ -410,6 +425,8 @@ ne_status ne_network_create(const ne_network_config *config, ne_network **out) {
   net->draw_blocks = level >= NE_SIMD_AVX2 ? ne_net_draw_blocks_avx2 : ne_net_draw_blocks_baseline;
 
   status = copy_config(net, config);
+  if (status == NE_OK)
+    status = ne_net_copy_models(net, config);
   if (status == NE_OK) {
     net->state_bytes = state_bytes(net);
     if (net->max_memory_bytes > 0 && net->state_bytes > net->max_memory_bytes)

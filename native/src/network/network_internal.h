@@ -176,6 +176,12 @@ struct ne_network {
   ne_net_update32_fn update32;
   ne_net_draw_blocks_fn draw_blocks;
   int64_t state_bytes;
+
+  /* user neuron models (network_model.c): models[p].update is NULL for built-in LIF populations */
+  int32_t model_max_state;   /* most state variables of any population's model (0: none) */
+  ne_network_neuron_model *models; /* [P] copies */
+  double *model_params;      /* [K * P][NE_NET_MODEL_MAX_PARAMS] */
+  double *model_state[NE_NET_MODEL_MAX_STATE]; /* [j] for j >= 1: variable j, [K * N] (variable 0 is v) */
 };
 
 void ne_net_poisson_refill_baseline(const ne_net_drive_params *drive, uint64_t seed, uint32_t drive_index,
@@ -195,6 +201,21 @@ static inline int32_t ne_net_population_of(const ne_network *net, int64_t neuron
   }
   return lo;
 }
+
+/* network_model.c */
+ne_status ne_net_copy_models(ne_network *net, const ne_network_config *c);
+ne_status ne_net_allocate_model_state(ne_network *net);
+void ne_net_free_models(ne_network *net);
+void ne_net_initialise_model_neuron(ne_network *net, const ne_network_population *pop, int64_t g, int64_t i);
+int32_t ne_net_update_model(ne_network *net, const ne_net_segment *seg, double stim, double *exc, double *inh,
+                            int32_t *fired);
+ne_status ne_net_read_model_state(const ne_network *net, int32_t j, double *values);
+/* After an advance: NE_ERR_NON_FINITE naming the first non-finite model state (and the network unusable). */
+ne_status ne_net_check_model_state(ne_network *net, int64_t first_step, int64_t n_steps);
+
+/* network_create.c: initial value of state element `element` of neuron i (Philox block (0, element, i, INIT)) */
+double ne_net_draw_initial_element(uint64_t seed, uint32_t neuron, uint32_t element, uint32_t kind, double a,
+                                   double b);
 
 /* network_connectivity.c */
 ne_status ne_net_build_connectivity(ne_network *net, const ne_network_config *config);

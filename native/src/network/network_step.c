@@ -111,7 +111,10 @@ static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t s
     double *inh = net->ring_inh ? net->ring_inh + at : exc; /* delta: unused */
     if (net->n_drives > 0)
       add_drive(net, seg, step, refill_all, exc, inh);
-    fired_count = net->update(net->synapse_type, &pp, n, drive, stim, net->v + seg->first, net->x_exc + seg->first,
+    if (net->models && net->models[kp % net->P].update)
+      fired_count = ne_net_update_model(net, seg, stim, exc, net->ring_inh ? inh : NULL, fired);
+    else
+      fired_count = net->update(net->synapse_type, &pp, n, drive, stim, net->v + seg->first, net->x_exc + seg->first,
                               net->x_inh + seg->first, net->refractory + seg->first, exc, inh, fired);
   }
   /* most segments have no spike in a step; scanning skips silent runs of
@@ -137,6 +140,12 @@ static void update_segment(ne_network *net, const ne_net_segment *seg, int64_t s
 static void segment_sums(const ne_network *net, const ne_net_segment *seg, double *out) {
   const ne_net_pop_params *pp = &net->pop[seg->kp];
   double s[NE_NET_N_OBS] = {0, 0, 0, 0, 0};
+  if (net->models && net->models[seg->kp % net->P].update) { /* a user model: V only */
+    for (int64_t g = seg->first; g < seg->first + seg->length; ++g)
+      s[NE_NET_OBS_V] += net->v[g];
+    memcpy(out, s, sizeof s);
+    return;
+  }
   for (int64_t g = seg->first; g < seg->first + seg->length; ++g) {
     /* float32 state is summed in double */
     double v = net->single ? (double)net->v32[g] : net->v[g];
@@ -381,6 +390,8 @@ ne_status ne_net_advance(ne_network *net, int64_t n_steps) {
     return ne_fail(job.status != NE_OK ? job.status : NE_ERR_OUT_OF_MEMORY, "%s (the network is left unusable)",
                    job.status != NE_OK ? job.message : "out of memory growing a thread's spike list");
   }
+  if (net->models)
+    NE_TRY(ne_net_check_model_state(net, net->steps_done, n_steps));
   net->steps_done += n_steps;
   return NE_OK;
 }

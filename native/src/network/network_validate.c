@@ -44,6 +44,10 @@ static ne_status check_population(const ne_network_config *c, int32_t k, int32_t
   POP_CHECK(pop->size == first->size, "must equal network 0's size", size);
   POP_CHECK(pop->record_spikes >= -1, "must be -1 (all), 0 (none) or a count", record_spikes);
   POP_CHECK(pop->record_spikes == first->record_spikes, "must equal network 0's", record_spikes);
+  if (pop->model || first->model) {
+    POP_CHECK(isfinite(pop->t_ref_ms) && pop->t_ref_ms >= 0, "must be finite and >= 0", t_ref_ms);
+    return ne_net_validate_model(c, k, p); /* the LIF fields are not used */
+  }
   NE_TRY(check_init(pop->v_init_kind, pop->v_init_a, pop->v_init_b, index, "v_init"));
   POP_CHECK(isfinite(pop->tau_m_ms) && pop->tau_m_ms > 0, "must be finite and > 0", tau_m_ms);
   POP_CHECK(isfinite(pop->v_th), "must be finite", v_th);

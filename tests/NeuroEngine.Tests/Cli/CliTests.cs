@@ -252,7 +252,7 @@ public sealed class CliTests
         string outDir = Path.Combine(_dir, "hopff-out");
         var run = Cli("simulate", config, "--out", outDir);
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Stderr, Does.Contain("model must be one of lif-neurons, lif-network, wc, fhn, hopf, wongwang or aln, got 'hopff'"));
+        Assert.That(run.Stderr, Does.Contain("model must be one of lif-neurons, lif-network, wc, fhn, hopf, wongwang (ww) or aln; or a model file, {file: MODEL.yaml}, got 'hopff'"));
         Assert.That(Directory.Exists(outDir), Is.False);
     }
 

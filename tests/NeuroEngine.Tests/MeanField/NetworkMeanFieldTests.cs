@@ -17,6 +17,17 @@ public class NetworkMeanFieldTests
     }
 
     [Test]
+    public void APopulationWithItsOwnNeuronModelIsRefusedNotTreatedAsLif()
+    {
+        // the Siegert rate is the LIF's; the I population's LIF parameters stay in the spec but it runs Izhikevich's model
+        var spec = StandardNetworks.Brunel(2000, 5, 2);
+        var izhikevich = NeuroEngine.Models.NeuronModel.Load(RepositoryData.RepoFile("examples/models/izhikevich.yaml"));
+        spec = spec with { Populations = [spec.Populations[0], spec.Populations[1] with { Model = new PopulationModel(izhikevich) }] };
+        var ex = Assert.Throws<ArgumentException>(() => NetworkMeanField.From(spec))!;
+        Assert.That(ex.Message, Does.Contain($"population {spec.Populations[1].Name} runs its own neuron model"));
+    }
+
+    [Test]
     public void SimulatedBrunelRatesAgreeWithTheMeanFieldWithinTenPercent()
     {
         // N = 10,000, g = 5, eta = 2: the asynchronous irregular state; 1 s after a 200 ms transient

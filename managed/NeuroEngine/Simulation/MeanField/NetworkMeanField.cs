@@ -16,6 +16,9 @@ public static class NetworkMeanField
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Synapse == SynapseType.ExpConductance)
             throw new ArgumentException("the mean field covers current-based synapses (delta, exp_current), not conductances", nameof(spec));
+        // the Siegert transfer function is the LIF's: a population running its own neuron model has none here
+        if (spec.Populations.FirstOrDefault(pop => pop.Model is not null) is { } own)
+            throw new ArgumentException($"population {own.Name} runs its own neuron model; the mean field covers the built-in LIF only", nameof(spec));
         int p = spec.Populations.Count;
         var c = new double[p, p];
         var j = new double[p, p];

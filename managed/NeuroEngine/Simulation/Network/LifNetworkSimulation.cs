@@ -85,10 +85,15 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
                 Probability = c.Probability, DelayMs = c.DelayMs, DelayMaxMs = c.DelayMaxMs,
             };
         }
+        using var models = new NativeNeuronModels();
         for (int k = 0; k < k0; k++)
         {
             var s = batch[k];
-            for (int q = 0; q < p; q++) populations[k * p + q] = ToNative(s.Populations[q], _recordSpikes);
+            for (int q = 0; q < p; q++)
+            {
+                populations[k * p + q] = ToNative(s.Populations[q], _recordSpikes);
+                if (s.Populations[q].Model is { } model) models.Attach(ref populations[k * p + q], model, s.DtMs, $"populations.{s.Populations[q].Name}");
+            }
             for (int i = 0; i < np; i++) weights[k * np + i] = s.Projections[i].Weight;
             for (int i = 0; i < nd; i++)
                 drives[k * nd + i] = new NetworkDrive
@@ -172,6 +177,18 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
             degrees[s] = count;
         }
         return degrees;
+    }
+
+    /// <summary>State variable <paramref name="index"/> of the user neuron models (0 is V), [network * neurons +
+    /// neuron]; NaN for neurons whose population's model has no such variable.</summary>
+    public double[] ReadModelState(int index)
+    {
+        if (index < 0 || index >= 16) throw new ArgumentException($"index must be in [0, 16), got {index}", nameof(index));
+        var info = Info();
+        var values = new double[info.NNetworks * info.Neurons];
+        fixed (double* v = values)
+            NativeStatus.Check(NativeMethods.ne_network_read_state(_handle, 16u + (uint)index, v, values.LongLength), nameof(index));
+        return values;
     }
 
     /// <summary>A state variable of every neuron now, [network * neurons + neuron].</summary>
@@ -304,7 +321,7 @@ public sealed unsafe class LifNetworkSimulation : IDisposable
                     foreach (var pop in s.Populations)
                     {
                         double recorded = pop.RecordSpikes < 0 ? pop.Size : Math.Min(pop.RecordSpikes, pop.Size);
-                        perStep += recorded / (Math.Round(pop.Neuron.TRefMs / spec.DtMs, MidpointRounding.AwayFromZero) + 1);
+                        perStep += recorded / (Math.Round(pop.RefractoryMs(spec.DtMs) / spec.DtMs, MidpointRounding.AwayFromZero) + 1);
                         constant += recorded;
                     }
             _worstSpikesPerStep = perStep;

@@ -51,6 +51,11 @@ public sealed record LifNetworkSpec(SynapseType Synapse, double DtMs, IReadOnlyL
             if (!names.Add(p.Name)) throw new ArgumentException($"population '{p.Name}' is defined twice", at);
             if (p.Size < 1) throw new ArgumentException($"{at}.size must be >= 1, got {p.Size}", at + ".size");
             if (p.RecordSpikes < -1) throw new ArgumentException($"{at}.record_spikes must be -1 (all), 0 or a count, got {p.RecordSpikes}", at);
+            if (p.Model is { } model)
+            {
+                ValidateModel(p, model, at);
+                continue;
+            }
             var n = p.Neuron;
             Positive(n.TauMMs, at + ".tau_m_ms");
             Finite(n.VTh, at + ".V_th");
@@ -143,10 +148,27 @@ public sealed record LifNetworkSpec(SynapseType Synapse, double DtMs, IReadOnlyL
     /// probabilities, delays); weights, neuron parameters, drives and stimuli may differ.</summary>
     public bool SameStructure(LifNetworkSpec other) =>
         Synapse == other.Synapse && DtMs == other.DtMs && Precision == other.Precision &&
-        Populations.Select(p => (p.Name, p.Size, p.RecordSpikes)).SequenceEqual(other.Populations.Select(p => (p.Name, p.Size, p.RecordSpikes))) &&
+        Populations.Select(p => (p.Name, p.Size, p.RecordSpikes, p.Model?.Model)).SequenceEqual(other.Populations.Select(p => (p.Name, p.Size, p.RecordSpikes, p.Model?.Model))) &&
         Projections.Select(p => p with { Weight = 0 }).SequenceEqual(other.Projections.Select(p => p with { Weight = 0 })) &&
         Drives.Count == other.Drives.Count && Stimuli.Count == other.Stimuli.Count &&
         Drives.Select(d => d.To).SequenceEqual(other.Drives.Select(d => d.To));
+
+    /// <summary>A population's own neuron model: its parameters and initial states, its refractory period, and the
+    /// input rings it needs (a model whose excitatory and inhibitory inputs enter different variables, or as
+    /// conductances, needs them apart: a synapse type other than delta).</summary>
+    private void ValidateModel(Population p, PopulationModel model, string at)
+    {
+        var m = model.Model.Definition;
+        double[] slots = model.Slots(DtMs, at + ".neuron");
+        model.Model.Initial(model.Init, at + ".neuron");
+        double refractory = model.Model.RefractoryMs(slots);
+        if (!double.IsFinite(refractory) || refractory < 0)
+            throw new ArgumentException($"{at}.neuron: the refractory period of neuron model {m.Name} must be finite and >= 0 ms, got {Num(refractory)}", at + ".neuron");
+        if (m.SeparatesInputs && Synapse == SynapseType.Delta)
+            throw new ArgumentException($"{at}.neuron: neuron model {m.Name} takes excitatory input on {m.ExcitatoryTarget} and inhibitory input on {m.InhibitoryTarget} ({m.InputKind.ToString().ToLowerInvariant()}), which needs the two kept apart: synapse type exp_current or exp_conductance, not delta", at + ".neuron");
+        if (Precision != NetworkPrecision.Float64)
+            throw new ArgumentException($"{at}.neuron: neuron model {m.Name} runs in float64 only (precision is {Precision.ToString().ToLowerInvariant()})", at + ".neuron");
+    }
 
     private static void Finite(double x, string name)
     {

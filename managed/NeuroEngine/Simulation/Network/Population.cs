@@ -6,4 +6,9 @@ namespace NeuroEngine.Simulation.Network;
 /// <param name="Size">Number of neurons, &gt;= 1.</param>
 /// <param name="Neuron">Neuron parameters.</param>
 /// <param name="RecordSpikes">Spikes of the first n neurons are recorded: -1 all, 0 none.</param>
-public sealed record Population(string Name, int Size, NeuronParameters Neuron, int RecordSpikes = -1);
+/// <param name="Model">A user neuron model run instead of the built-in LIF (then <paramref name="Neuron"/> is unused), or null.</param>
+public sealed record Population(string Name, int Size, NeuronParameters Neuron, int RecordSpikes = -1, PopulationModel? Model = null)
+{
+    /// <summary>The refractory period (ms): the model's, or the LIF's.</summary>
+    public double RefractoryMs(double dtMs) => Model is null ? Neuron.TRefMs : Model.RefractoryMs(dtMs);
+}
