@@ -166,6 +166,23 @@ public static class SimulateNetwork
             _ => "exp_conductance",
         });
         json.WriteString("precision", r.Spec.Precision == NetworkPrecision.Float32 ? "float32" : "float64");
+        // populations running their own neuron model: which file, the compiled library and the values used
+        json.WriteStartObject("neuron_models");
+        foreach (var pop in r.Spec.Populations)
+        {
+            if (pop.Model is not { } own) continue;
+            var definition = own.Model.Definition;
+            double[] slots = own.Slots(r.DtMs, $"population {pop.Name}");
+            json.WriteStartObject(pop.Name);
+            json.WriteString("model", definition.Name);
+            json.WriteString("file", definition.File);
+            json.WriteString("library", own.Model.LibraryPath);
+            json.WriteStartObject("parameters");
+            for (int i = 0; i < definition.Parameters.Count; i++) json.WriteNumber(definition.Parameters[i].Name, slots[i]);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
         json.WriteNumber("dt_ms", r.DtMs);
         json.WriteNumber("duration_ms", r.DurationMs);
         json.WriteNumber("steps", r.Steps);

@@ -174,6 +174,37 @@ public class NeuronModelFileTests
         finally { Directory.Delete(dir, true); }
     }
 
+    /// <summary>run.json says which model file each population ran and the parameter values it used (the file's
+    /// defaults with the population's overrides), so a run can be reproduced from its record.</summary>
+    [Test]
+    public void RunJsonRecordsEachPopulationsModelAndParameters()
+    {
+        string dir = Directory.CreateTempSubdirectory("neuron-runjson-").FullName;
+        try
+        {
+            File.Copy(RepositoryData.RepoFile("examples/models/izhikevich.yaml"), Path.Combine(dir, "izh.yaml"));
+            File.WriteAllText(Path.Combine(dir, "c.yaml"),
+                "model: lif-network\nduration_ms: 20\nneuron: {file: izh.yaml}\npopulations:\n  RS: {size: 8}\n  FS: {size: 2, neuron: {a: 0.1, d: 2}}\n");
+            string output = Path.Combine(dir, "out");
+            var (code, _, err) = Cli.CliRunner.Run("simulate", Path.Combine(dir, "c.yaml"), "--out", output);
+            Assert.That(code, Is.EqualTo(0), err);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run.json")));
+            var models = doc.RootElement.GetProperty("neuron_models");
+            var fs = models.GetProperty("FS");
+            Assert.That(fs.GetProperty("model").GetString(), Is.EqualTo("izhikevich"));
+            Assert.That(fs.GetProperty("file").GetString(), Does.EndWith("izh.yaml"));
+            Assert.That(File.Exists(fs.GetProperty("library").GetString()), Is.True);
+            // the overrides and the file's defaults (regular spiking: a 0.02, d 8; b 0.2, c -65 shared)
+            var expected = new Dictionary<string, (double Rs, double Fs)> { ["a"] = (0.02, 0.1), ["b"] = (0.2, 0.2), ["c"] = (-65, -65), ["d"] = (8, 2) };
+            foreach (var (name, (rsValue, fsValue)) in expected)
+            {
+                Assert.That(models.GetProperty("RS").GetProperty("parameters").GetProperty(name).GetDouble(), Is.EqualTo(rsValue), $"RS {name}");
+                Assert.That(fs.GetProperty("parameters").GetProperty(name).GetDouble(), Is.EqualTo(fsValue), $"FS {name}");
+            }
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     [Test]
     public void NonFiniteDerivedParameterIsNamed()
     {
