@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ne_test.h"
+#include "network_fixtures.h"
 #include "neuroengine.h"
 
 #define DT 0.1
@@ -71,21 +72,9 @@ static const ne_network_neuron_model adex_model = {
     .struct_size = sizeof(ne_network_neuron_model), .n_state = 2, .n_params = AD_N, .update = adex_update,
     .name = "adex", .state_names = adex_names};
 
+/* Brunel's population with a DC input, so the constant-input term of the update is used too. */
 static ne_network_population lif_population(int32_t size) {
-  ne_network_population p;
-  memset(&p, 0, sizeof p);
-  p.struct_size = sizeof p;
-  p.size = size;
-  p.record_spikes = -1;
-  p.v_init_kind = NE_INIT_UNIFORM;
-  p.v_init_a = 0.0;
-  p.v_init_b = 20.0;
-  p.tau_m_ms = 20.0;
-  p.c_m_pf = 250.0;
-  p.v_th = 20.0;
-  p.v_reset = 10.0;
-  p.e_l = 0.0;
-  p.t_ref_ms = 2.0;
+  ne_network_population p = brunel_population(size);
   p.i_dc = 0.3;
   return p;
 }
@@ -109,20 +98,6 @@ static void as_user_lif(ne_network_population *p, double *params, ne_network_ini
   /* the LIF fields are ignored for a model population: spoil them to prove it */
   p->tau_m_ms = -1.0;
   p->v_reset = 1e9;
-}
-
-static ne_network_projection projection(int32_t source, int32_t target, int32_t indegree, double delay_ms) {
-  ne_network_projection r;
-  memset(&r, 0, sizeof r);
-  r.struct_size = sizeof r;
-  r.rule = NE_CONNECT_FIXED_INDEGREE;
-  r.source = source;
-  r.target = target;
-  r.indegree = indegree;
-  r.allow_autapses = 1;
-  r.allow_multapses = 1;
-  r.delay_ms = delay_ms;
-  return r;
 }
 
 typedef struct run_result {
