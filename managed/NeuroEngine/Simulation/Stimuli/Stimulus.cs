@@ -1,0 +1,63 @@
+namespace NeuroEngine.Simulation.Stimuli;
+
+/// <summary>A time-varying external input: a shape switched on in a time window [<see cref="OnsetMs"/>,
+/// <see cref="OnsetMs"/> + <see cref="DurationMs"/>) and zero outside it. The shape sees local time
+/// tau = t - onset, so a shape's phase and decay start at the onset.</summary>
+public abstract class Stimulus
+{
+    /// <param name="onsetMs">Start of the window (ms, &gt;= 0).</param>
+    /// <param name="durationMs">Length of the window (ms, &gt; 0; +inf = to the end of the run).</param>
+    protected Stimulus(double onsetMs, double durationMs)
+    {
+        if (!double.IsFinite(onsetMs) || onsetMs < 0) throw new ArgumentOutOfRangeException(nameof(onsetMs), onsetMs, "onset_ms must be finite and >= 0");
+        if (double.IsNaN(durationMs) || durationMs <= 0) throw new ArgumentOutOfRangeException(nameof(durationMs), durationMs, "duration_ms must be > 0 (or infinite)");
+        OnsetMs = onsetMs;
+        DurationMs = durationMs;
+    }
+
+    /// <summary>Start of the window (ms).</summary>
+    public double OnsetMs { get; }
+
+    /// <summary>Length of the window (ms); +inf when it lasts to the end of the run.</summary>
+    public double DurationMs { get; }
+
+    /// <summary>Whether time <paramref name="tMs"/> lies in the half-open window.</summary>
+    public bool InWindow(double tMs) => tMs >= OnsetMs && tMs - OnsetMs < DurationMs;
+
+    /// <summary>The input at the start of each step, t = n x <paramref name="dtMs"/>, n = 0 .. steps-1 (zero outside the window).</summary>
+    /// <param name="dtMs">Time step (ms, &gt; 0).</param>
+    /// <param name="steps">Number of steps.</param>
+    /// <param name="channel">Which independent realisation a random shape draws (the region index when one stimulus
+    /// targets several regions); deterministic shapes ignore it.</param>
+    public double[] Render(double dtMs, int steps, int channel = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(channel);
+        if (!double.IsFinite(dtMs) || dtMs <= 0) throw new ArgumentOutOfRangeException(nameof(dtMs), dtMs, "dt must be finite and > 0");
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        var values = new double[steps];
+        int first = 0;
+        while (first < steps && !InWindow(first * dtMs)) first++;
+        int end = first;
+        while (end < steps && InWindow(end * dtMs)) end++;
+        if (end > first) RenderWindow(dtMs, first, channel, values.AsSpan(first, end - first));
+        return values;
+    }
+
+    /// <summary>Writes the shape at steps <paramref name="firstStep"/> .. + destination.Length, all inside the window.
+    /// The default evaluates <see cref="ShapeAt"/> at each step's local time; stateful shapes (noise) override it.</summary>
+    protected internal virtual void RenderWindow(double dtMs, int firstStep, int channel, Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++) destination[i] = ShapeAt((firstStep + i) * dtMs - OnsetMs);
+    }
+
+    /// <summary>The shape's value at local time <paramref name="tauMs"/> = t - onset (&gt;= 0, inside the window).</summary>
+    protected internal abstract double ShapeAt(double tauMs);
+
+    /// <summary>Throws unless <paramref name="value"/> is finite (constructor arguments).</summary>
+    protected static double Finite(double value, string name) =>
+        double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite");
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and &gt; 0.</summary>
+    protected static double Positive(double value, string name) =>
+        double.IsFinite(value) && value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and > 0");
+}
