@@ -102,4 +102,20 @@ public class StimuliConfigTests : TempFolderTest
         ex = Assert.Throws<CliException>(() => Parse("stimuli:\n  - {shape: series, variable: exc, file: cube.npy}\n"));
         Assert.That(ex!.Message, Does.Contain("cube.npy").And.Contain("shape (2, 2, 2)"));
     }
+
+    [Test]
+    public void TheDocumentedExampleParses()
+    {
+        string doc = File.ReadAllText(RepositoryData.RepoFile("docs/stimuli.md"));
+        int start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + 8;
+        string yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        Write("drive.csv", "0.1\n0.3\n0.2\n");
+        var set = Parse(yaml, regions: 4);
+        Assert.That(set.Entries.Select(e => e.Target.Variable), Is.EqualTo(new[] { "exc", "inh", "exc" }));
+        var input = set.Render(Wc, 4, null, 0.5, 600);
+        Assert.That(input.At(0, 200, 0), Is.EqualTo(0.5), "the pulse at t = 100 ms");
+        Assert.That(input.At(0, 200, 1), Is.EqualTo(0.0), "region 1 is not targeted by the pulse");
+        Assert.That(input.At(0, 1, 2), Is.EqualTo(0.2).Within(1e-15), "the series at t = 0.5 ms, halfway between 0.1 and 0.3");
+        Assert.That(input.At(1, 5, 3), Is.EqualTo(0.2 * Math.Sin(2 * Math.PI * 10 * 2.5 / 1000)).Within(1e-15), "the sine before the noise starts");
+    }
 }

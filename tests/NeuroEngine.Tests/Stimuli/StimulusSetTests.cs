@@ -69,4 +69,22 @@ public class StimulusSetTests
         var twice = new StimulusSet().Add(new PulseStimulus(1, 0, 1), new StimulusTarget("exc", [RegionSelector.ByIndex(1), RegionSelector.ByName("V2")]));
         Assert.That(() => twice.Validate(Wc, 2, ["V1", "V2"]), Throws.ArgumentException.With.Message.Contains("targeted twice"));
     }
+
+    [Test]
+    public void TheDocumentedCSharpExampleRuns()
+    {
+        // as in docs/stimuli.md
+        var set = new StimulusSet()
+            .Add(new PulseStimulus(amplitude: 0.5, onsetMs: 100, durationMs: 50),
+                 new StimulusTarget("exc", [RegionSelector.ByIndex(0), RegionSelector.ByIndex(3)]))
+            .Add(new SumStimulus([new SineStimulus(0.2, 10, 0, 0, 0, double.PositiveInfinity),
+                                  new OrnsteinUhlenbeckStimulus(0, 0.05, 5, seed: 7, onsetMs: 200, durationMs: double.PositiveInfinity)]),
+                 new StimulusTarget("inh"));
+        StimulusInput input = set.Render(MassModelCatalog.Get(NeuralMassModel.WilsonCowan), regions: 80,
+            regionNames: null, dtMs: 0.1, steps: 10000);
+        Assert.That(input.At(0, 1000, 0), Is.EqualTo(0.5));
+        Assert.That(input.At(0, 999, 0), Is.EqualTo(0.0));
+        Assert.That(input.At(0, 1000, 1), Is.EqualTo(0.0));
+        Assert.That(input.Values.Select(v => v.Length), Is.All.EqualTo(10000 * 80));
+    }
 }

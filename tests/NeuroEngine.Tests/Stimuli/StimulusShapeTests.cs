@@ -28,6 +28,15 @@ public class StimulusShapeTests
     }
 
     [Test]
+    public void WindowEdgesOnAStepCountDespiteRounding()
+    {
+        // 3 x 0.3 = 0.8999999999999999 and 6 x 0.3 = 1.7999999999999998 in double: still steps 3 to 5 exactly
+        Assert.That(3 * 0.3, Is.LessThan(0.9));
+        Assert.That(new PulseStimulus(1, onsetMs: 0.9, durationMs: 0.9).Render(0.3, 8), Is.EqualTo(new double[] { 0, 0, 0, 1, 1, 1, 0, 0 }));
+        Assert.That(new RampStimulus(2, 3, onsetMs: 0.9, durationMs: 0.9).Render(0.3, 4)[3], Is.EqualTo(2.0), "local time clamped at 0 at the onset");
+    }
+
+    [Test]
     public void PulseTrainWithCountStopsAfterCountPulses()
     {
         double[] x = new PulseTrainStimulus(1.5, periodMs: 3, widthMs: 1, count: 2, onsetMs: 2, durationMs: double.PositiveInfinity).Render(0.5, 40);

@@ -2,7 +2,8 @@ namespace NeuroEngine.Simulation.Stimuli;
 
 /// <summary>A time-varying external input: a shape switched on in a time window [<see cref="OnsetMs"/>,
 /// <see cref="OnsetMs"/> + <see cref="DurationMs"/>) and zero outside it. The shape sees local time
-/// tau = t - onset, so a shape's phase and decay start at the onset.</summary>
+/// tau = t - onset, so a shape's phase and decay start at the onset. A window edge within 1e-9 dt of a step's time
+/// counts as on that step (so an onset of 0.3 ms with dt 0.1 ms starts at step 3 whatever the rounding of 3 x 0.1).</summary>
 public abstract class Stimulus
 {
     /// <param name="onsetMs">Start of the window (ms, &gt;= 0).</param>
@@ -21,9 +22,6 @@ public abstract class Stimulus
     /// <summary>Length of the window (ms); +inf when it lasts to the end of the run.</summary>
     public double DurationMs { get; }
 
-    /// <summary>Whether time <paramref name="tMs"/> lies in the half-open window.</summary>
-    public bool InWindow(double tMs) => tMs >= OnsetMs && tMs - OnsetMs < DurationMs;
-
     /// <summary>The input at the start of each step, t = n x <paramref name="dtMs"/>, n = 0 .. steps-1 (zero outside the window).</summary>
     /// <param name="dtMs">Time step (ms, &gt; 0).</param>
     /// <param name="steps">Number of steps.</param>
@@ -35,10 +33,12 @@ public abstract class Stimulus
         if (!double.IsFinite(dtMs) || dtMs <= 0) throw new ArgumentOutOfRangeException(nameof(dtMs), dtMs, "dt must be finite and > 0");
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var values = new double[steps];
+        // window edges that fall on a step count as on it even when n x dt rounds just below them
+        double slack = 1e-9 * dtMs;
         int first = 0;
-        while (first < steps && !InWindow(first * dtMs)) first++;
+        while (first < steps && first * dtMs < OnsetMs - slack) first++;
         int end = first;
-        while (end < steps && InWindow(end * dtMs)) end++;
+        while (end < steps && end * dtMs - OnsetMs < DurationMs - slack) end++;
         if (end > first) RenderWindow(dtMs, first, channel, values.AsSpan(first, end - first));
         return values;
     }
@@ -47,7 +47,7 @@ public abstract class Stimulus
     /// The default evaluates <see cref="ShapeAt"/> at each step's local time; stateful shapes (noise) override it.</summary>
     protected internal virtual void RenderWindow(double dtMs, int firstStep, int channel, Span<double> destination)
     {
-        for (int i = 0; i < destination.Length; i++) destination[i] = ShapeAt((firstStep + i) * dtMs - OnsetMs);
+        for (int i = 0; i < destination.Length; i++) destination[i] = ShapeAt(Math.Max(0, (firstStep + i) * dtMs - OnsetMs));
     }
 
     /// <summary>The shape's value at local time <paramref name="tauMs"/> = t - onset (&gt;= 0, inside the window).</summary>
