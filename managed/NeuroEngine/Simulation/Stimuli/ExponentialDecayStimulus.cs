@@ -12,5 +12,9 @@ public sealed class ExponentialDecayStimulus(double amplitude, double tauMs, dou
     /// <summary>Constant added inside the window.</summary>
     public double Offset { get; } = Finite(offset, "offset");
 
+    protected override IReadOnlyList<string> ShapeParameterNames => ["amplitude", "tau_ms", "offset"];
+    protected override double[] ShapeParameters() => [Amplitude, TauMs, Offset];
+    protected override Stimulus Create(double[] p, double onsetMs, double durationMs) => new ExponentialDecayStimulus(p[0], p[1], p[2], onsetMs, durationMs);
+
     protected internal override double ShapeAt(double tauMs) => Amplitude * Math.Exp(-tauMs / TauMs) + Offset;
 }

@@ -39,6 +39,10 @@ public sealed class OrnsteinUhlenbeckStimulus(double mean, double sigma, double 
         }
     }
 
+    protected override IReadOnlyList<string> ShapeParameterNames => ["mean", "sigma", "tau_ms"];
+    protected override double[] ShapeParameters() => [Mean, Sigma, TauMs];
+    protected override Stimulus Create(double[] p, double onsetMs, double durationMs) => new OrnsteinUhlenbeckStimulus(p[0], p[1], p[2], Seed, onsetMs, durationMs);
+
     /// <summary>Not used: the noise is a process, rendered step by step.</summary>
     protected internal override double ShapeAt(double tauMs) => throw new NotSupportedException("OU noise is rendered as a whole window");
 }

@@ -7,5 +7,9 @@ public sealed class PulseStimulus(double amplitude, double onsetMs, double durat
     /// <summary>Value inside the window.</summary>
     public double Amplitude { get; } = Finite(amplitude, "amplitude");
 
+    protected override IReadOnlyList<string> ShapeParameterNames => ["amplitude"];
+    protected override double[] ShapeParameters() => [Amplitude];
+    protected override Stimulus Create(double[] p, double onsetMs, double durationMs) => new PulseStimulus(p[0], onsetMs, durationMs);
+
     protected internal override double ShapeAt(double tauMs) => Amplitude;
 }

@@ -32,6 +32,10 @@ public sealed class PulseTrainStimulus : Stimulus
     /// <summary>Number of pulses; null = until the window ends.</summary>
     public int? Count { get; }
 
+    protected override IReadOnlyList<string> ShapeParameterNames => ["amplitude", "period_ms", "width_ms"];
+    protected override double[] ShapeParameters() => [Amplitude, PeriodMs, WidthMs];
+    protected override Stimulus Create(double[] p, double onsetMs, double durationMs) => new PulseTrainStimulus(p[0], p[1], p[2], Count, onsetMs, durationMs);
+
     protected internal override double ShapeAt(double tauMs)
     {
         double k = Math.Floor(tauMs / PeriodMs);

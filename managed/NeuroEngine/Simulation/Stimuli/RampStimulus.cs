@@ -17,5 +17,9 @@ public sealed class RampStimulus : Stimulus
     /// <summary>Value the ramp reaches at the end of the window (the last step inside the window is just short of it).</summary>
     public double To { get; }
 
+    protected override IReadOnlyList<string> ShapeParameterNames => ["from", "to"];
+    protected override double[] ShapeParameters() => [From, To];
+    protected override Stimulus Create(double[] p, double onsetMs, double durationMs) => new RampStimulus(p[0], p[1], onsetMs, durationMs);
+
     protected internal override double ShapeAt(double tauMs) => From + (To - From) * (tauMs / DurationMs);
 }

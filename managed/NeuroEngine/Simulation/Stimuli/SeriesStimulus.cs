@@ -37,6 +37,11 @@ public sealed class SeriesStimulus : Stimulus
     /// <summary>Sample values.</summary>
     public IReadOnlyList<double> Values => _values;
 
+    /// <summary>A series has no numeric parameters of its own (only its window).</summary>
+    protected override IReadOnlyList<string> ShapeParameterNames => [];
+    protected override double[] ShapeParameters() => [];
+    protected override Stimulus Create(double[] p, double onsetMs, double durationMs) => new SeriesStimulus(_times, _values, onsetMs, durationMs);
+
     protected internal override double ShapeAt(double tauMs)
     {
         if (tauMs <= _times[0]) return _values[0];

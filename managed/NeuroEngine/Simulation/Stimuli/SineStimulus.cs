@@ -17,5 +17,9 @@ public sealed class SineStimulus(double amplitude, double frequencyHz, double ph
     /// <summary>Constant added inside the window.</summary>
     public double Offset { get; } = Finite(offset, "offset");
 
+    protected override IReadOnlyList<string> ShapeParameterNames => ["amplitude", "frequency_hz", "phase", "offset"];
+    protected override double[] ShapeParameters() => [Amplitude, FrequencyHz, Phase, Offset];
+    protected override Stimulus Create(double[] p, double onsetMs, double durationMs) => new SineStimulus(p[0], p[1], p[2], p[3], onsetMs, durationMs);
+
     protected internal override double ShapeAt(double tauMs) => Amplitude * Math.Sin(2 * Math.PI * FrequencyHz * tauMs / 1000.0 + Phase) + Offset;
 }

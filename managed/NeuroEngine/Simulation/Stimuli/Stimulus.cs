@@ -53,6 +53,44 @@ public abstract class Stimulus
     /// <summary>The shape's value at local time <paramref name="tauMs"/> = t - onset (&gt;= 0, inside the window).</summary>
     protected internal abstract double ShapeAt(double tauMs);
 
+    /// <summary>The numeric parameters a batch may vary (config key names): the shape's, then onset_ms and duration_ms.</summary>
+    public IReadOnlyList<string> ParameterNames => [.. ShapeParameterNames, "onset_ms", "duration_ms"];
+
+    /// <summary>The value of parameter <paramref name="name"/> (one of <see cref="ParameterNames"/>).</summary>
+    public double Get(string name) => name switch
+    {
+        "onset_ms" => OnsetMs,
+        "duration_ms" => DurationMs,
+        _ => ShapeParameters()[IndexOf(name)],
+    };
+
+    /// <summary>A copy with parameter <paramref name="name"/> set to <paramref name="value"/> (e.g. one member of a
+    /// batch sweeping a stimulus' amplitude or frequency); the value is checked as the constructor checks it.</summary>
+    public Stimulus With(string name, double value)
+    {
+        double onset = OnsetMs, duration = DurationMs;
+        double[] shape = ShapeParameters();
+        if (name == "onset_ms") onset = value;
+        else if (name == "duration_ms") duration = value;
+        else shape[IndexOf(name)] = value;
+        return Create(shape, onset, duration);
+    }
+
+    /// <summary>Names of the shape's own numeric parameters.</summary>
+    protected abstract IReadOnlyList<string> ShapeParameterNames { get; }
+
+    /// <summary>The shape's own parameter values, in <see cref="ShapeParameterNames"/> order (a fresh array).</summary>
+    protected abstract double[] ShapeParameters();
+
+    /// <summary>A new stimulus of this shape from parameter values in <see cref="ShapeParameterNames"/> order and a window.</summary>
+    protected abstract Stimulus Create(double[] shape, double onsetMs, double durationMs);
+
+    private int IndexOf(string name)
+    {
+        int i = ShapeParameterNames.ToList().IndexOf(name);
+        return i >= 0 ? i : throw new ArgumentException($"a {GetType().Name} has no parameter '{name}' (allowed: {string.Join(", ", ParameterNames)})", nameof(name));
+    }
+
     /// <summary>Throws unless <paramref name="value"/> is finite (constructor arguments).</summary>
     protected static double Finite(double value, string name) =>
         double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite");

@@ -27,5 +27,30 @@ public sealed class SumStimulus : Stimulus
         }
     }
 
+    /// <summary>Component parameters as <c>components[i].NAME</c>.</summary>
+    protected override IReadOnlyList<string> ShapeParameterNames =>
+        Components.SelectMany((c, i) => c.ParameterNames.Select(n => $"components[{i}].{n}")).ToArray();
+
+    protected override double[] ShapeParameters() =>
+        Components.SelectMany(c => c.ParameterNames.Select(c.Get)).ToArray();
+
+    protected override Stimulus Create(double[] p, double onsetMs, double durationMs)
+    {
+        var parts = new Stimulus[Components.Count];
+        int k = 0;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var c = Components[i];
+            parts[i] = c;
+            foreach (string n in c.ParameterNames)
+            {
+                // only rebuild a component whose value changed, so unchanged ones stay bit-identical
+                if (p[k].CompareTo(c.Get(n)) != 0) parts[i] = parts[i].With(n, p[k]);
+                k++;
+            }
+        }
+        return new SumStimulus(parts, onsetMs, durationMs);
+    }
+
     protected internal override double ShapeAt(double tauMs) => throw new NotSupportedException("a sum is rendered as a whole window");
 }
