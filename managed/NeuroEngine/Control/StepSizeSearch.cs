@@ -18,7 +18,7 @@ public static class StepSizeSearch
 
     /// <summary>Search along direction <paramref name="direction"/> from <paramref name="control"/> of cost
     /// <paramref name="cost0"/>, starting at <paramref name="step"/>; trial controls are clipped to |u| &lt;= maxControl.</summary>
-    public static Outcome Search(ControlTask task, double[,] control, double[,] state, ControlCost cost0, double[,] direction,
+    public static Outcome Search(IControlProblem task, double[,] control, double[,] state, ControlCost cost0, double[,] direction,
         double step, double maxControl = double.PositiveInfinity)
     {
         double j0 = cost0.Total;
@@ -45,15 +45,15 @@ public static class StepSizeSearch
         }
     }
 
-    private static (double[,] Control, double[,] State, ControlCost Cost) Trial(ControlTask task, double[,] control,
+    private static (double[,] Control, double[,] State, ControlCost Cost) Trial(IControlProblem task, double[,] control,
         double[,] direction, double step, double maxControl)
     {
         var u = (double[,])control.Clone();
         for (int v = 0; v < u.GetLength(0); v++)
             for (int t = 0; t < u.GetLength(1); t++)
                 if (task.IsFree(v, t)) u[v, t] = Math.Clamp(u[v, t] - step * direction[v, t], -maxControl, maxControl);
-        var x = NodeForward.Integrate(task, u);
-        return (u, x, ControlCost.Evaluate(task, x, u));
+        var x = task.Integrate(u);
+        return (u, x, task.Evaluate(x, u));
     }
 
     private static bool HasNaN(double[,] x)
