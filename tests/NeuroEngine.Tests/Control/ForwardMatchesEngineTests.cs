@@ -33,4 +33,32 @@ public class ForwardMatchesEngineTests
         }
         Assert.That(compared, Is.GreaterThanOrEqualTo(ControlTestTasks.Samples - 1));
     }
+
+    [TestCase(NeuralMassModel.FitzHughNagumo, "x", 0.6)]
+    [TestCase(NeuralMassModel.Hopf, "x", 0.6)]
+    [TestCase(NeuralMassModel.WilsonCowan, "exc", 5.0)]
+    public void ZeroControlNetworkWithDelaysIsTheEnginesRun(NeuralMassModel model, string v0, double k)
+    {
+        var p = ControlTestTasks.Parameters(model).With("K_gl", k);
+        double[,] cmat = { { 0, 0.5 }, { 1, 0 } };
+        int[,] delays = { { 0, 3 }, { 7, 0 } };
+        double[] i0 = ControlTestTasks.Initial(model);
+        double[][] init = [i0, [0.8 * i0[0], 0.8 * i0[1]]];
+        int samples = ControlTestTasks.Samples;
+        var task = new NetworkControlTask(p, cmat, delays, ControlTestTasks.Dt, init, new double[4, samples], [true, true, true, true],
+            (0, samples), [true, true, true, true], (0, samples), new ControlWeights());
+        var x = task.Integrate(new double[4, samples]);
+        var r = NeuralMassNetwork.Run([p], cmat, delays, [[init[0][0], init[1][0], init[0][1], init[1][1]]] /* variable-major */, ControlTestTasks.Dt, 10.0, ControlTestTasks.Dt, 1, 1);
+        var a = r.Get(v0);
+        int compared = 0;
+        for (int j = 0; j < r.TimesMs.Length; j++)
+        {
+            int t = (int)Math.Round(r.TimesMs[j] / ControlTestTasks.Dt);
+            if (t >= samples) continue;
+            for (int n = 0; n < 2; n++)
+                Assert.That(x[2 * n, t], Is.EqualTo(a[j, n]).Within(1e-12), $"{v0} of node {n} at {r.TimesMs[j]} ms");
+            compared++;
+        }
+        Assert.That(compared, Is.GreaterThanOrEqualTo(samples - 1));
+    }
 }
