@@ -156,17 +156,8 @@ static ne_status run_lif(int32_t K, int threads, int user, const int64_t *chunks
   ne_network_projection prs[4] = {projection(0, 0, 80, 1.5), projection(0, 1, 80, 1.5), projection(1, 0, 20, 0.8),
                                   projection(1, 1, 20, 0.8)};
   prs[2].delay_max_ms = 2.5; /* per-synapse delays too */
-  ne_network_config c;
-  memset(&c, 0, sizeof c);
-  c.struct_size = sizeof c;
-  c.synapse_type = NE_SYNAPSE_DELTA;
-  c.n_networks = K;
-  c.n_populations = 2;
+  ne_network_config c = base_config(NE_SYNAPSE_DELTA, K, 2, seeds, pops);
   c.n_threads = threads;
-  c.dt_ms = DT;
-  c.connectivity_seed = 42;
-  c.seeds = seeds;
-  c.populations = pops;
   c.n_projections = 4;
   c.projections = prs;
   c.weights = weights;
@@ -278,17 +269,10 @@ static ne_status run_adex(int32_t K, int threads, run_result *out) {
     }
   ne_network_projection prs[4] = {projection(0, 0, 40, 1.0), projection(0, 1, 40, 1.0), projection(1, 0, 10, 1.0),
                                   projection(1, 1, 10, 1.0)};
-  ne_network_config c;
-  memset(&c, 0, sizeof c);
-  c.struct_size = sizeof c;
-  c.synapse_type = NE_SYNAPSE_EXP_CURRENT; /* two rings: exc and inh apart */
-  c.n_networks = K;
-  c.n_populations = 2;
+  /* two rings: exc and inh apart */
+  ne_network_config c = base_config(NE_SYNAPSE_EXP_CURRENT, K, 2, seeds, pops);
   c.n_threads = threads;
-  c.dt_ms = DT;
   c.connectivity_seed = 7;
-  c.seeds = seeds;
-  c.populations = pops;
   c.n_projections = 4;
   c.projections = prs;
   c.weights = weights;
