@@ -116,6 +116,18 @@ static uint64_t bits_of(double x) {
   return b;
 }
 
+/* The last chunk's spikes (network, neuron, step) in arrays the caller frees; its count. */
+static int64_t chunk_spikes(ne_network *net, ne_network_info *info, int32_t **kk, int32_t **ii, int64_t **st) {
+  *info = (ne_network_info){.struct_size = sizeof *info};
+  ne_network_info_get(net, info);
+  const int64_t n = info->chunk_spikes;
+  *kk = malloc((size_t)(n + 1) * sizeof **kk);
+  *ii = malloc((size_t)(n + 1) * sizeof **ii);
+  *st = malloc((size_t)(n + 1) * sizeof **st);
+  ne_network_read_spikes(net, *kk, *ii, *st, n);
+  return n;
+}
+
 /* 800 + 200 neurons, Brunel-like delta network with Poisson drive, a box
  * stimulus on the excitatory population, K networks with their own weights;
  * `user` says which populations run the user LIF (bit 0: E, bit 1: I). */
@@ -175,12 +187,10 @@ static ne_status run_lif(int32_t K, int threads, int user, const int64_t *chunks
     s = ne_network_advance(net, chunks[i]);
     if (s != NE_OK)
       break;
-    ne_network_info info = {.struct_size = sizeof info};
-    ne_network_info_get(net, &info);
-    int64_t n = info.chunk_spikes;
-    int32_t *kk = malloc((size_t)(n + 1) * sizeof *kk), *ii = malloc((size_t)(n + 1) * sizeof *ii);
-    int64_t *st = malloc((size_t)(n + 1) * sizeof *st);
-    ne_network_read_spikes(net, kk, ii, st, n);
+    ne_network_info info;
+    int32_t *kk, *ii;
+    int64_t *st;
+    const int64_t n = chunk_spikes(net, &info, &kk, &ii, &st);
     for (int64_t j = 0; j < n; ++j)
       out->hash = mix(out->hash, (uint64_t)(kk[j] * 7919 + ii[j]) * 104729u + (uint64_t)st[j]);
     out->spikes += n;
@@ -285,12 +295,10 @@ static ne_status run_adex(int32_t K, int threads, run_result *out) {
   memset(out, 0, sizeof *out);
   s = ne_network_advance(net, 3000);
   if (s == NE_OK) {
-    ne_network_info info = {.struct_size = sizeof info};
-    ne_network_info_get(net, &info);
-    int64_t n = info.chunk_spikes;
-    int32_t *kk = malloc((size_t)(n + 1) * sizeof *kk), *ii = malloc((size_t)(n + 1) * sizeof *ii);
-    int64_t *st = malloc((size_t)(n + 1) * sizeof *st);
-    ne_network_read_spikes(net, kk, ii, st, n);
+    ne_network_info info;
+    int32_t *kk, *ii;
+    int64_t *st;
+    const int64_t n = chunk_spikes(net, &info, &kk, &ii, &st);
     for (int64_t j = 0; j < n; ++j)
       if (kk[j] == 0) {
         out->hash = mix(out->hash, (uint64_t)ii[j] * 104729u + (uint64_t)st[j]);
