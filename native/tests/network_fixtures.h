@@ -1,6 +1,7 @@
 /* Network fixtures the network tests share: Brunel's delta-synapse
  * population (Brunel 2000: tau_m 20 ms, threshold 20 mV, reset 10 mV,
- * refractory 2 ms, V uniform in [0, 20) mV) and a fixed in-degree projection. */
+ * refractory 2 ms, V uniform in [0, 20) mV), a fixed in-degree projection and
+ * the config every batch starts from. */
 #ifndef NE_NETWORK_FIXTURES_H
 #define NE_NETWORK_FIXTURES_H
 
@@ -42,6 +43,23 @@ static inline ne_network_projection projection(int32_t source, int32_t target, i
   r.allow_multapses = 1;
   r.delay_ms = delay_ms;
   return r;
+}
+
+/* A batch of K networks of P populations: one thread, dt 0.1 ms, connectivity seed 42. */
+static inline ne_network_config base_config(uint32_t synapse, int32_t K, int32_t P, const uint64_t *seeds,
+                                            const ne_network_population *pops) {
+  ne_network_config c;
+  memset(&c, 0, sizeof c);
+  c.struct_size = sizeof c;
+  c.synapse_type = synapse;
+  c.n_networks = K;
+  c.n_populations = P;
+  c.n_threads = 1;
+  c.dt_ms = 0.1;
+  c.connectivity_seed = 42;
+  c.seeds = seeds;
+  c.populations = pops;
+  return c;
 }
 
 #endif

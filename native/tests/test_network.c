@@ -9,22 +9,6 @@
 #include "network_fixtures.h"
 #include "neuroengine.h"
 
-static ne_network_config base_config(uint32_t synapse, int32_t K, int32_t P, const uint64_t *seeds,
-                                     const ne_network_population *pops) {
-  ne_network_config c;
-  memset(&c, 0, sizeof c);
-  c.struct_size = sizeof c;
-  c.synapse_type = synapse;
-  c.n_networks = K;
-  c.n_populations = P;
-  c.n_threads = 1;
-  c.dt_ms = 0.1;
-  c.connectivity_seed = 42;
-  c.seeds = seeds;
-  c.populations = pops;
-  return c;
-}
-
 /* Delta neuron with DC input a (mV/ms) from V0 = 0: V_n = V_inf (1 - p22^n), V_inf = a tau_m. The
  * first spike is the first n with V_n >= V_th; afterwards the neuron is held at reset for
  * ref steps and then relaxes from V_reset. */

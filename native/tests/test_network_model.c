@@ -116,6 +116,18 @@ static uint64_t bits_of(double x) {
   return b;
 }
 
+/* The last chunk's spikes (network, neuron, step) in arrays the caller frees; its count. */
+static int64_t chunk_spikes(ne_network *net, ne_network_info *info, int32_t **kk, int32_t **ii, int64_t **st) {
+  *info = (ne_network_info){.struct_size = sizeof *info};
+  ne_network_info_get(net, info);
+  const int64_t n = info->chunk_spikes;
+  *kk = malloc((size_t)(n + 1) * sizeof **kk);
+  *ii = malloc((size_t)(n + 1) * sizeof **ii);
+  *st = malloc((size_t)(n + 1) * sizeof **st);
+  ne_network_read_spikes(net, *kk, *ii, *st, n);
+  return n;
+}
+
 /* 800 + 200 neurons, Brunel-like delta network with Poisson drive, a box
  * stimulus on the excitatory population, K networks with their own weights;
  * `user` says which populations run the user LIF (bit 0: E, bit 1: I). */
@@ -156,17 +168,8 @@ static ne_status run_lif(int32_t K, int threads, int user, const int64_t *chunks
   ne_network_projection prs[4] = {projection(0, 0, 80, 1.5), projection(0, 1, 80, 1.5), projection(1, 0, 20, 0.8),
                                   projection(1, 1, 20, 0.8)};
   prs[2].delay_max_ms = 2.5; /* per-synapse delays too */
-  ne_network_config c;
-  memset(&c, 0, sizeof c);
-  c.struct_size = sizeof c;
-  c.synapse_type = NE_SYNAPSE_DELTA;
-  c.n_networks = K;
-  c.n_populations = 2;
+  ne_network_config c = base_config(NE_SYNAPSE_DELTA, K, 2, seeds, pops);
   c.n_threads = threads;
-  c.dt_ms = DT;
-  c.connectivity_seed = 42;
-  c.seeds = seeds;
-  c.populations = pops;
   c.n_projections = 4;
   c.projections = prs;
   c.weights = weights;
@@ -184,12 +187,10 @@ static ne_status run_lif(int32_t K, int threads, int user, const int64_t *chunks
     s = ne_network_advance(net, chunks[i]);
     if (s != NE_OK)
       break;
-    ne_network_info info = {.struct_size = sizeof info};
-    ne_network_info_get(net, &info);
-    int64_t n = info.chunk_spikes;
-    int32_t *kk = malloc((size_t)(n + 1) * sizeof *kk), *ii = malloc((size_t)(n + 1) * sizeof *ii);
-    int64_t *st = malloc((size_t)(n + 1) * sizeof *st);
-    ne_network_read_spikes(net, kk, ii, st, n);
+    ne_network_info info;
+    int32_t *kk, *ii;
+    int64_t *st;
+    const int64_t n = chunk_spikes(net, &info, &kk, &ii, &st);
     for (int64_t j = 0; j < n; ++j)
       out->hash = mix(out->hash, (uint64_t)(kk[j] * 7919 + ii[j]) * 104729u + (uint64_t)st[j]);
     out->spikes += n;
@@ -278,17 +279,10 @@ static ne_status run_adex(int32_t K, int threads, run_result *out) {
     }
   ne_network_projection prs[4] = {projection(0, 0, 40, 1.0), projection(0, 1, 40, 1.0), projection(1, 0, 10, 1.0),
                                   projection(1, 1, 10, 1.0)};
-  ne_network_config c;
-  memset(&c, 0, sizeof c);
-  c.struct_size = sizeof c;
-  c.synapse_type = NE_SYNAPSE_EXP_CURRENT; /* two rings: exc and inh apart */
-  c.n_networks = K;
-  c.n_populations = 2;
+  /* two rings: exc and inh apart */
+  ne_network_config c = base_config(NE_SYNAPSE_EXP_CURRENT, K, 2, seeds, pops);
   c.n_threads = threads;
-  c.dt_ms = DT;
   c.connectivity_seed = 7;
-  c.seeds = seeds;
-  c.populations = pops;
   c.n_projections = 4;
   c.projections = prs;
   c.weights = weights;
@@ -301,12 +295,10 @@ static ne_status run_adex(int32_t K, int threads, run_result *out) {
   memset(out, 0, sizeof *out);
   s = ne_network_advance(net, 3000);
   if (s == NE_OK) {
-    ne_network_info info = {.struct_size = sizeof info};
-    ne_network_info_get(net, &info);
-    int64_t n = info.chunk_spikes;
-    int32_t *kk = malloc((size_t)(n + 1) * sizeof *kk), *ii = malloc((size_t)(n + 1) * sizeof *ii);
-    int64_t *st = malloc((size_t)(n + 1) * sizeof *st);
-    ne_network_read_spikes(net, kk, ii, st, n);
+    ne_network_info info;
+    int32_t *kk, *ii;
+    int64_t *st;
+    const int64_t n = chunk_spikes(net, &info, &kk, &ii, &st);
     for (int64_t j = 0; j < n; ++j)
       if (kk[j] == 0) {
         out->hash = mix(out->hash, (uint64_t)ii[j] * 104729u + (uint64_t)st[j]);

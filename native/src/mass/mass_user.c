@@ -291,6 +291,15 @@ static ne_status make_parts(ne_mass *m, const ne_mass_config *c, int32_t n) {
   return NE_OK;
 }
 
+/* The state names outlive the caller's strings: they name variables in later messages. */
+static int copy_names(struct mass_user *u, const char *const *names) {
+  u->names = calloc((size_t)u->model.n_state, sizeof *u->names);
+  int ok = u->names != NULL;
+  for (int32_t v = 0; ok && v < u->model.n_state; ++v)
+    ok = (u->names[v] = copy_text(names[v])) != NULL;
+  return ok;
+}
+
 /* One thread with more than NE_MASS_USER_PART_SETS sets: the sets in handles of up to that many,
  * advanced through a call one after the other (user_run), as the built-in Wilson-Cowan's parts: a
  * part's rings stay in cache for the call, where all the sets' rings would not. The handle keeps
@@ -298,11 +307,7 @@ static ne_status make_parts(ne_mass *m, const ne_mass_config *c, int32_t n) {
 static ne_status split_sets(ne_mass *m, const ne_mass_config *c) {
   struct mass_user *u = m->user;
   const int32_t per = NE_MASS_USER_PART_SETS / NE_MASS_BLOCK, blocks = (m->K + NE_MASS_BLOCK - 1) / NE_MASS_BLOCK;
-  u->names = calloc((size_t)u->model.n_state, sizeof *u->names);
-  int ok = u->names != NULL;
-  for (int32_t v = 0; ok && v < u->model.n_state; ++v)
-    ok = (u->names[v] = copy_text(c->user->state_names[v])) != NULL;
-  if (!ok)
+  if (!copy_names(u, c->user->state_names))
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for a user model of %d sets", m->K);
   return make_parts(m, c, (blocks + per - 1) / per);
 }
@@ -325,7 +330,6 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
   NE_TRY(ne_mul_size(ring_values, (int64_t)sizeof(double), "the rings' bytes", &ring_values));
   u->modes = malloc(((size_t)um->n_couplings + 1) * sizeof *u->modes);
   u->mean_slots = malloc(((size_t)um->n_noise + 1) * sizeof *u->mean_slots);
-  u->names = calloc((size_t)um->n_state, sizeof *u->names);
   u->row = K + NE_MASS_USER_LANES;
   u->lane_params = malloc((size_t)um->n_params * (size_t)u->row * sizeof *u->lane_params);
   m->params = malloc((size_t)K * NE_MASS_N_PARAMS * sizeof *m->params);
@@ -351,13 +355,11 @@ ne_status ne_mass_user_create(ne_mass *m, const ne_mass_config *c) {
                  : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_ou_avx2 : ne_mass_user_ou_baseline);
   u->finite = m->simd >= NE_SIMD_AVX512 ? ne_mass_user_finite_avx512
               : (m->simd >= NE_SIMD_AVX2 ? ne_mass_user_finite_avx2 : ne_mass_user_finite_baseline);
-  int ok = u->modes && u->mean_slots && u->names && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
+  int ok = u->modes && u->mean_slots && u->lane_params && m->params && (m->ring || !um->n_couplings) &&
            m->state && (m->ou || !um->n_noise) && (m->normals || !noisy) &&
            (u->normals_ou23 || !(noisy && um->n_noise > 2)) && (u->far || K > 1 || !um->n_couplings) &&
            (u->inputs || !um->n_couplings) &&
-           alloc_scratch(u, m->n_threads);
-  for (int32_t v = 0; ok && v < um->n_state; ++v)
-    ok = (u->names[v] = copy_text(um->state_names[v])) != NULL;
+           alloc_scratch(u, m->n_threads) && copy_names(u, um->state_names);
   if (!ok)
     return ne_fail(NE_ERR_OUT_OF_MEMORY, "out of memory for a user model of %d nodes x %d sets with %d history steps", N,
                    K, m->slots);
