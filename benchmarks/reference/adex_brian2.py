@@ -10,34 +10,23 @@ dt = 0.1 ms; the schedule puts delivery after the state update and before the th
 NeuroEngine does.
   /usr/bin/python3 adex_brian2.py [--neurons 4000] [--duration-ms 2000] [--seed 1] [--mode standalone]
 """
-import argparse, os, sys, tempfile, time
+import os, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from network_stats import spike_stats
+from brian2_common import network_parser, setup_device, run_timed, print_network_report
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--neurons", type=int, default=4000)
-ap.add_argument("--duration-ms", type=float, default=3000.0)
-ap.add_argument("--threads", type=int, default=1)
-ap.add_argument("--seed", type=int, default=1)
-ap.add_argument("--mode", choices=["standalone", "runtime"], default="standalone")
-ap.add_argument("--warmup-ms", type=float, default=200.0)
+ap = network_parser(neurons=4000, duration_ms=3000.0)
 ap.add_argument("--we", type=float, default=1.0)
 ap.add_argument("--wi", type=float, default=8.0)
 ap.add_argument("--drive-hz", type=float, default=4000.0)
 ap.add_argument("--drive-w", type=float, default=1.0)
 a = ap.parse_args()
 
-from brian2 import (NeuronGroup, Synapses, PoissonInput, SpikeMonitor, Network, defaultclock, ms, mV, nS, pF,
-                    nA, Hz, set_device, device, prefs, seed as brian_seed)
+from brian2 import NeuronGroup, Synapses, PoissonInput, SpikeMonitor, Network, ms, mV, nS, pF, nA, Hz
 
-build_dir = tempfile.mkdtemp(prefix="adex_brian2_")
-if a.mode == "standalone":
-    set_device("cpp_standalone", directory=build_dir, build_on_run=False)
-    prefs.devices.cpp_standalone.openmp_threads = a.threads
-brian_seed(a.seed)
-defaultclock.dt = 0.1 * ms
+build_dir = setup_device(a, "adex_brian2_")
 N = a.neurons; NE = int(round(0.8 * N))
 ns = dict(C=281 * pF, gL=30 * nS, EL=-70.6 * mV, VT=-50.4 * mV, DeltaT=2 * mV, tauw=144 * ms, Vpeak=0 * mV,
           Ee=0 * mV, Ei=-80 * mV, taue=5 * ms, taui=10 * ms, we=a.we * nS, wi=a.wi * nS)
@@ -61,31 +50,8 @@ drive = PoissonInput(G, "ge", 100, a.drive_hz / 100 * Hz, weight=a.drive_w * nS)
 M = SpikeMonitor(G)
 net = Network(G, Ce, Ci, drive, M)
 net.schedule = ["start", "groups", "synapses", "thresholds", "resets", "end"]
-t0 = time.perf_counter()
-net.run(a.duration_ms * ms)
-if a.mode == "standalone":
-    device.build(directory=build_dir, compile=True, run=False)
-    compile_s = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    device.run(directory=build_dir, with_output=False, run_args=[])
-    wall = getattr(device, "_last_run_time", None) or (time.perf_counter() - t1)  # the network loop only
-else:
-    compile_s = 0.0
-    wall = time.perf_counter() - t0
+compile_s, wall = run_timed(net, a, build_dir)
 i = np.asarray(M.i[:]); t = np.asarray(M.t[:] / ms)
 rate_e, cv_e, _ = spike_stats(i, t, 0, NE, a.warmup_ms, a.duration_ms)
 rate_i, cv_i, _ = spike_stats(i, t, NE, N - NE, a.warmup_ms, a.duration_ms)
-steps = int(round(a.duration_ms / 0.1))
-print("engine=brian2")
-print("model=adex")
-print(f"neurons={N}")
-print(f"threads={a.threads}")
-print(f"seed={a.seed}")
-print(f"sim_seconds={a.duration_ms / 1000.0:g}")
-print(f"compile_s={compile_s:.3f}")
-print(f"wall_s={wall:.3f}")
-print(f"neuron_steps_per_s={N * steps / wall:.3e}")
-print(f"rate_hz_E={rate_e:.3f}")
-print(f"rate_hz_I={rate_i:.3f}")
-print(f"cv_isi_E={cv_e:.4f}")
-print(f"cv_isi_I={cv_i:.4f}")
+print_network_report("adex", a, N, compile_s, wall, rate_e, rate_i, cv_e, cv_i)

@@ -5,30 +5,19 @@ Brian2's example (Euler; random initial V and conductances), for side-by-side ti
 conductances). Synapses have a one-step delay (0.1 ms), as in NeuroEngine; Brian2's
 example has none. /usr/bin/python3 coba_brian2.py --neurons 4000
 """
-import argparse, os, sys, tempfile, time
+import os, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from network_stats import spike_stats
+from brian2_common import network_parser, setup_device, run_timed
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--neurons", type=int, default=4000)
-ap.add_argument("--duration-ms", type=float, default=1000.0)
-ap.add_argument("--threads", type=int, default=1)
-ap.add_argument("--seed", type=int, default=1)
-ap.add_argument("--mode", choices=["standalone", "runtime"], default="standalone")
-ap.add_argument("--warmup-ms", type=float, default=200.0)
+ap = network_parser(neurons=4000, duration_ms=1000.0)
 a = ap.parse_args()
 
-from brian2 import (NeuronGroup, Synapses, SpikeMonitor, Network, defaultclock, ms, mV, nS, pF,
-                    set_device, device, prefs, seed as brian_seed)
+from brian2 import NeuronGroup, Synapses, SpikeMonitor, Network, ms, mV, nS, pF
 
-build_dir = tempfile.mkdtemp(prefix="coba_brian2_")
-if a.mode == "standalone":
-    set_device("cpp_standalone", directory=build_dir, build_on_run=False)
-    prefs.devices.cpp_standalone.openmp_threads = a.threads
-brian_seed(a.seed)
-defaultclock.dt = 0.1 * ms
+build_dir = setup_device(a, "coba_brian2_")
 N = a.neurons; NE = int(round(0.8 * N))
 ns = dict(Cm=200 * pF, gl=10 * nS, El=-60 * mV, Ee=0 * mV, Ei=-80 * mV, taue=5 * ms, taui=10 * ms,
           Vt=-50 * mV, Vr=-60 * mV, we=6 * nS, wi=67 * nS)
@@ -46,17 +35,7 @@ Ce.connect(p=0.02)
 Ci.connect(p=0.02)
 M = SpikeMonitor(P)
 net = Network(P, Ce, Ci, M)
-t0 = time.perf_counter()
-net.run(a.duration_ms * ms)
-if a.mode == "standalone":
-    device.build(directory=build_dir, compile=True, run=False)
-    compile_s = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    device.run(directory=build_dir, with_output=False, run_args=[])
-    wall = getattr(device, "_last_run_time", None) or (time.perf_counter() - t1)  # network loop only
-else:
-    compile_s = 0.0
-    wall = time.perf_counter() - t0
+compile_s, wall = run_timed(net, a, build_dir)
 i = np.asarray(M.i[:]); t = np.asarray(M.t[:] / ms)
 rate_e, cv, fano = spike_stats(i, t, 0, NE, a.warmup_ms, a.duration_ms)
 rate_i, _, _ = spike_stats(i, t, NE, N - NE, a.warmup_ms, a.duration_ms)

@@ -10,33 +10,22 @@ noise as zero-mean Poisson kicks of +-2.5 mV at 2 kHz each (variance 25 mV^2 per
 after the state update and before the threshold test, as NeuroEngine does.
   /usr/bin/python3 izhikevich_brian2.py [--duration-ms 2000] [--seed 1] [--mode standalone]
 """
-import argparse, os, sys, tempfile, time
+import os, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from network_stats import spike_stats
+from brian2_common import network_parser, setup_device, run_timed, print_network_report
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--neurons", type=int, default=1000)
-ap.add_argument("--duration-ms", type=float, default=5000.0)
-ap.add_argument("--threads", type=int, default=1)
-ap.add_argument("--seed", type=int, default=1)
-ap.add_argument("--mode", choices=["standalone", "runtime"], default="standalone")
-ap.add_argument("--warmup-ms", type=float, default=200.0)
+ap = network_parser(neurons=1000, duration_ms=5000.0)
 ap.add_argument("--we", type=float, default=0.125)
 ap.add_argument("--wi", type=float, default=-0.5)
 ap.add_argument("--ji", type=float, default=2.5)
 a = ap.parse_args()
 
-from brian2 import (NeuronGroup, Synapses, PoissonInput, SpikeMonitor, Network, defaultclock, ms, Hz,
-                    set_device, device, prefs, seed as brian_seed)
+from brian2 import NeuronGroup, Synapses, PoissonInput, SpikeMonitor, Network, ms, Hz
 
-build_dir = tempfile.mkdtemp(prefix="izhikevich_brian2_")
-if a.mode == "standalone":
-    set_device("cpp_standalone", directory=build_dir, build_on_run=False)
-    prefs.devices.cpp_standalone.openmp_threads = a.threads
-brian_seed(a.seed)
-defaultclock.dt = 0.1 * ms
+build_dir = setup_device(a, "izhikevich_brian2_")
 N = a.neurons; NE = int(round(0.8 * N)); NI = N - NE
 eqs = """dv/dt = (0.04 * v**2 + 5 * v + 140 - u) / ms : 1
 du/dt = a * (b * v - u) / ms : 1
@@ -62,31 +51,8 @@ inputs = [PoissonInput(E, "v", 100, 20 * Hz, weight=2.5), PoissonInput(E, "v", 1
 M = SpikeMonitor(G)
 net = Network(G, SE, SI, M, *inputs)
 net.schedule = ["start", "groups", "synapses", "thresholds", "resets", "end"]
-t0 = time.perf_counter()
-net.run(a.duration_ms * ms)
-if a.mode == "standalone":
-    device.build(directory=build_dir, compile=True, run=False)
-    compile_s = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    device.run(directory=build_dir, with_output=False, run_args=[])
-    wall = getattr(device, "_last_run_time", None) or (time.perf_counter() - t1)  # the network loop only
-else:
-    compile_s = 0.0
-    wall = time.perf_counter() - t0
+compile_s, wall = run_timed(net, a, build_dir)
 i = np.asarray(M.i[:]); t = np.asarray(M.t[:] / ms)
 rate_e, cv_e, _ = spike_stats(i, t, 0, NE, a.warmup_ms, a.duration_ms)
 rate_i, cv_i, _ = spike_stats(i, t, NE, NI, a.warmup_ms, a.duration_ms)
-steps = int(round(a.duration_ms / 0.1))
-print("engine=brian2")
-print("model=izhikevich")
-print(f"neurons={N}")
-print(f"threads={a.threads}")
-print(f"seed={a.seed}")
-print(f"sim_seconds={a.duration_ms / 1000.0:g}")
-print(f"compile_s={compile_s:.3f}")
-print(f"wall_s={wall:.3f}")
-print(f"neuron_steps_per_s={N * steps / wall:.3e}")
-print(f"rate_hz_E={rate_e:.3f}")
-print(f"rate_hz_I={rate_i:.3f}")
-print(f"cv_isi_E={cv_e:.4f}")
-print(f"cv_isi_I={cv_i:.4f}")
+print_network_report("izhikevich", a, N, compile_s, wall, rate_e, rate_i, cv_e, cv_i)

@@ -32,7 +32,8 @@ public sealed class ControlTask : IControlProblem
         (ControlChannels, ControlWindow, Weights) = ((bool[])controlChannels.Clone(), controlWindow, weights);
     }
 
-    private static void CheckWindow(string name, (int Start, int End) w, int samples)
+    /// <summary>A [start, end) sample window must be non-empty and inside the task's samples (networks use it too).</summary>
+    internal static void CheckWindow(string name, (int Start, int End) w, int samples)
     {
         if (w.Start < 0 || w.End > samples || w.Start >= w.End)
             throw new ArgumentException($"{name} [{w.Start}, {w.End}) must lie in [0, {samples}) and not be empty");

@@ -36,9 +36,8 @@ public sealed class NetworkControlTask : IControlProblem
         if (measuredRows.Length != rows) throw new ArgumentException($"measured rows must be {rows} flags, got {measuredRows.Length}", nameof(measuredRows));
         if (controlRows.Length != rows) throw new ArgumentException($"control rows must be {rows} flags, got {controlRows.Length}", nameof(controlRows));
         int samples = target.GetLength(1);
-        foreach (var (name, w) in new[] { ("precision window", precisionWindow), ("control window", controlWindow) })
-            if (w.Start < 0 || w.End > samples || w.Start >= w.End)
-                throw new ArgumentException($"{name} [{w.Start}, {w.End}) must lie in [0, {samples}) and not be empty");
+        ControlTask.CheckWindow("precision window", precisionWindow, samples);
+        ControlTask.CheckWindow("control window", controlWindow, samples);
         weights.Validate();
 
         Node = ControlledNode.From(parameters);
