@@ -189,27 +189,9 @@ public sealed class Parser
 
     private Expr Expression() => Or();
 
-    private Expr Or()
-    {
-        Expr left = And();
-        while (Peek.Kind == TokenKind.Identifier && Peek.Text == "or")
-        {
-            SourcePosition at = _tokens[_next++].Position;
-            left = Track(new BinaryExpr(at, BinaryOperator.Or, left, And()));
-        }
-        return left;
-    }
+    private Expr Or() => LeftAssociative(And, t => t.Kind == TokenKind.Identifier && t.Text == "or" ? BinaryOperator.Or : null);
 
-    private Expr And()
-    {
-        Expr left = Not();
-        while (Peek.Kind == TokenKind.Identifier && Peek.Text == "and")
-        {
-            SourcePosition at = _tokens[_next++].Position;
-            left = Track(new BinaryExpr(at, BinaryOperator.And, left, Not()));
-        }
-        return left;
-    }
+    private Expr And() => LeftAssociative(Not, t => t.Kind == TokenKind.Identifier && t.Text == "and" ? BinaryOperator.And : null);
 
     private Expr Not()
     {
@@ -243,24 +225,28 @@ public sealed class Parser
         return result;
     }
 
-    private Expr Additive()
+    private Expr Additive() => LeftAssociative(Multiplicative, t => t.Kind switch
     {
-        Expr left = Multiplicative();
-        while (Peek.Kind is TokenKind.Plus or TokenKind.Minus)
-        {
-            Token op = _tokens[_next++];
-            left = Track(new BinaryExpr(op.Position, op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, Multiplicative()));
-        }
-        return left;
-    }
+        TokenKind.Plus => BinaryOperator.Add,
+        TokenKind.Minus => BinaryOperator.Subtract,
+        _ => null,
+    });
 
-    private Expr Multiplicative()
+    private Expr Multiplicative() => LeftAssociative(Unary, t => t.Kind switch
     {
-        Expr left = Unary();
-        while (Peek.Kind is TokenKind.Star or TokenKind.Slash)
+        TokenKind.Star => BinaryOperator.Multiply,
+        TokenKind.Slash => BinaryOperator.Divide,
+        _ => null,
+    });
+
+    // One binary-operator level: operands from the next tighter level, grouped to the left.
+    private Expr LeftAssociative(Func<Expr> operand, Func<Token, BinaryOperator?> operatorOf)
+    {
+        Expr left = operand();
+        while (operatorOf(Peek) is { } op)
         {
-            Token op = _tokens[_next++];
-            left = Track(new BinaryExpr(op.Position, op.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide, left, Unary()));
+            SourcePosition at = _tokens[_next++].Position;
+            left = Track(new BinaryExpr(at, op, left, operand()));
         }
         return left;
     }
